@@ -1,0 +1,71 @@
+import type { AddressStatus, Channel, FailureType, Reason } from '../core/vocabulary.js';
+
+/** The stored state of one address on one channel. */
+export interface AddressRecord {
+  address: string;
+  channel: Channel;
+  status: AddressStatus;
+  type?: FailureType;
+  reason?: Reason;
+  errorCount: number;
+  firstErrorAt?: Date;
+  lastErrorAt?: Date;
+  lastSignificantErrorAt?: Date;
+  lastDeliveredAt?: Date;
+  errorText?: string;
+  lastDeliveryId?: string;
+  updatedAt: Date;
+}
+
+/** Something that happened to an address, at the event's own time. */
+export type PolicyEvent =
+  | { kind: 'failure'; type: FailureType; reason: Reason; at: Date; text?: string; deliveryId?: string }
+  | { kind: 'complaint'; at: Date; text?: string; deliveryId?: string }
+  | { kind: 'delivered'; at: Date; deliveryId?: string }
+  | {
+      kind: 'manual';
+      at: Date;
+      status: AddressStatus;
+      reason?: Reason;
+      text?: string;
+      actor: string;
+    };
+
+/** Thresholds and delays: configuration, never constants. */
+export interface PolicyConfig {
+  /** Significant soft errors that put an address in quarantine (default 5). */
+  softErrorThreshold: number;
+  /** Minimum seconds between two significant soft errors (default 86,400). */
+  significantErrorPeriodSeconds: number;
+  /** Days without a significant error after which the counter restarts (default 10). */
+  errorCounterResetDays: number;
+  /** Days after which a Mailbox-full quarantine is lifted by cleanup (default 30). */
+  mailboxFullReleaseDays: number;
+}
+
+export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
+  softErrorThreshold: 5,
+  significantErrorPeriodSeconds: 86_400,
+  errorCounterResetDays: 10,
+  mailboxFullReleaseDays: 30,
+};
+
+/** One status change, for the audit history. */
+export interface AuditEntry {
+  address: string;
+  channel: Channel;
+  fromStatus: AddressStatus | null;
+  toStatus: AddressStatus;
+  reason?: Reason;
+  cause: string;
+  at: Date;
+  actor: string;
+}
+
+export interface PolicyOutcome {
+  record: AddressRecord;
+  /** Present only when the status changed. */
+  audit?: AuditEntry;
+  /** False when the event changed nothing (ignored, duplicate, not significant). */
+  changed: boolean;
+}
