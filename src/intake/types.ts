@@ -1,0 +1,29 @@
+/** Where a raw message came from. */
+export type IntakeSource = 'smtp' | 'imap' | 'http';
+
+export interface InboundEnvelope {
+  mailFrom: string;
+  rcptTo: string[];
+  /** Remote address of the client (SMTP) or the mailbox URL without credentials (IMAP). */
+  remote?: string;
+}
+
+export interface InboundMessage {
+  source: IntakeSource;
+  envelope: InboundEnvelope;
+  raw: Buffer;
+  receivedAt: Date;
+}
+
+export interface AcceptResult {
+  spoolId: string;
+  /** True when the same bytes were already in the spool: nothing new was stored. */
+  duplicate: boolean;
+}
+
+/**
+ * The one durable hand-off every intake uses: store the raw bytes, enqueue the spool id,
+ * and only then resolve. A rejection means "not stored": SMTP answers 451, IMAP leaves the
+ * message in the mailbox.
+ */
+export type AcceptMessage = (message: InboundMessage) => Promise<AcceptResult>;
