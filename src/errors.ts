@@ -1,0 +1,33 @@
+/**
+ * One error class for the whole service. The code is stage-prefixed (INTAKE_, QUEUE_, PARSE_,
+ * STORE_, CONFIG_, API_) and documented in README.md; `retryable` tells the worker whether
+ * to retry or give up. SMTP reply numbers live only in intake.
+ */
+export class AppError extends Error {
+  readonly code: string;
+  readonly retryable: boolean;
+  readonly details?: Record<string, unknown>;
+
+  constructor(
+    code: string,
+    message: string,
+    options: { retryable?: boolean; cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    if (options.details) this.details = options.details;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** A short, safe description of any thrown value for logs and stored error columns. */
+export function describeError(error: unknown): string {
+  if (error instanceof AppError) return `${error.code}: ${error.message}`;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

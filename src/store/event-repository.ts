@@ -1,0 +1,60 @@
+/** Per-recipient events and the audit history of status changes. */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Database } from './database.js';
+import { addressHistory, deliveryEvents } from './schema.js';
+import type { AuditEntry } from '../quarantine/types.js';
+import type { Channel } from '../core/vocabulary.js';
+
+export type NewDeliveryEvent = typeof deliveryEvents.$inferInsert;
+export type DeliveryEventRow = typeof deliveryEvents.$inferSelect;
+
+/** Inserts the event unless it is already stored (same message + recipient, or same external id). */
+export async function insertDeliveryEvent(db: Database, event: NewDeliveryEvent): Promise<number | undefined> {
+  const rows = await db
+    .insert(deliveryEvents)
+    .values(event)
+    .onConflictDoNothing()
+    .returning({ id: deliveryEvents.id });
+  return rows[0]?.id;
+}
+
+/** The applied events of one address in event-time order, for a replay. */
+export async function listAppliedEvents(
+  db: Database,
+  channel: Channel,
+  address: string,
+): Promise<DeliveryEventRow[]> {
+  return db
+    .select()
+    .from(deliveryEvents)
+    .where(
+      and(
+        eq(deliveryEvents.channel, channel),
+        eq(deliveryEvents.address, address),
+        eq(deliveryEvents.effect, 'applied'),
+      ),
+    )
+    .orderBy(asc(deliveryEvents.eventTime), asc(deliveryEvents.id));
+}
+
+export async function insertAuditEntry(db: Database, entry: AuditEntry, eventId?: number): Promise<void> {
+  await db.insert(addressHistory).values({
+    address: entry.address,
+    channel: entry.channel,
+    fromStatus: entry.fromStatus,
+    toStatus: entry.toStatus,
+    reason: entry.reason ?? null,
+    cause: entry.cause,
+    actor: entry.actor,
+    eventId: eventId ?? null,
+    at: entry.at,
+  });
+}
+
+export async function listAddressHistory(db: Database, channel: Channel, address: string) {
+  return db
+    .select()
+    .from(addressHistory)
+    .where(and(eq(addressHistory.channel, channel), eq(addressHistory.address, address)))
+    .orderBy(asc(addressHistory.at), asc(addressHistory.id));
+}

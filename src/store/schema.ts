@@ -1,0 +1,172 @@
+/**
+ * The whole database schema, one file. Migrations are generated from it by drizzle-kit
+ * (`npm run db:generate`), reviewed and committed under src/store/migrations/. The same schema
+ * runs on PostgreSQL 15 and on PGlite. Times are timestamptz everywhere; idempotency lives in
+ * the unique constraints (spool sha256, one event per message recipient, one row per address
+ * and channel, one qualification per channel and normalized text).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  bigint,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** The durable spool: every inbound message, raw, before anything else happens to it. */
+export const inboundMessages = pgTable(
+  'inbound_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    source: text('source').notNull(),
+    mailFrom: text('mail_from').notNull().default(''),
+    rcptTo: jsonb('rcpt_to').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    remote: text('remote'),
+    receivedAt: tstz('received_at').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    raw: bytea('raw').notNull(),
+    /** received → processed | unparseable | failed (see README "Spool states"). */
+    state: text('state').notNull().default('received'),
+    kind: text('kind'),
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    processedAt: tstz('processed_at'),
+  },
+  (t) => [
+    uniqueIndex('inbound_messages_sha256_key').on(t.sha256),
+    index('inbound_messages_state_idx').on(t.state, t.receivedAt),
+  ],
+);
+
+/** One row per affected recipient of an inbound message (or per sender-reported event). */
+export const deliveryEvents = pgTable(
+  'delivery_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    messageId: bigint('message_id', { mode: 'number' }).references(() => inboundMessages.id),
+    /** Position of the recipient in the message; with messageId, the idempotency key. */
+    recipientIndex: integer('recipient_index').notNull().default(0),
+    /** For events reported over HTTP: the caller's id, unique per source. */
+    externalId: text('external_id'),
+    channel: text('channel').notNull(),
+    address: text('address').notNull(),
+    domain: text('domain').notNull().default(''),
+    kind: text('kind').notNull(),
+    category: text('category'),
+    status: text('status'),
+    replyCode: text('reply_code'),
+    diagnostic: text('diagnostic'),
+    normalizedText: text('normalized_text'),
+    failureType: text('failure_type'),
+    reason: text('reason'),
+    ruleId: text('rule_id'),
+    ruleSetVersion: text('rule_set_version'),
+    /** applied | ignored | untrusted | forged | held — what the event did to the address. */
+    effect: text('effect').notNull(),
+    deliveryId: text('delivery_id'),
+    remoteMta: text('remote_mta'),
+    eventTime: tstz('event_time').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('delivery_events_message_recipient_key').on(t.messageId, t.recipientIndex),
+    uniqueIndex('delivery_events_external_id_key').on(t.externalId),
+    index('delivery_events_address_idx').on(t.address, t.channel, t.eventTime),
+    index('delivery_events_time_idx').on(t.eventTime),
+    index('delivery_events_delivery_idx').on(t.deliveryId),
+  ],
+);
+
+/** The quarantine list: one row per address and channel. */
+export const addresses = pgTable(
+  'addresses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    address: text('address').notNull(),
+    channel: text('channel').notNull(),
+    domain: text('domain').notNull().default(''),
+    status: text('status').notNull(),
+    type: text('type'),
+    reason: text('reason'),
+    errorCount: integer('error_count').notNull().default(0),
+    firstErrorAt: tstz('first_error_at'),
+    lastErrorAt: tstz('last_error_at'),
+    lastSignificantErrorAt: tstz('last_significant_error_at'),
+    lastDeliveredAt: tstz('last_delivered_at'),
+    /** Time of the newest event applied; an older one triggers a replay of the history. */
+    lastEventAt: tstz('last_event_at'),
+    errorText: text('error_text'),
+    lastDeliveryId: text('last_delivery_id'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    updatedAt: tstz('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('addresses_address_channel_key').on(t.address, t.channel),
+    index('addresses_status_idx').on(t.status, t.channel),
+    index('addresses_domain_idx').on(t.domain),
+    index('addresses_updated_at_idx').on(t.updatedAt),
+  ],
+);
+
+/** The qualification table: one row per channel and normalized error text. */
+export const qualifications = pgTable(
+  'qualifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: text('channel').notNull(),
+    normalizedText: text('normalized_text').notNull(),
+    firstText: text('first_text').notNull(),
+    type: text('type').notNull(),
+    reason: text('reason').notNull(),
+    /** to_qualify | keep | ignore */
+    status: text('status').notNull(),
+    /** Capped at 100,000 (spec); staff can reset it. */
+    occurrences: integer('occurrences').notNull().default(0),
+    firstSeen: tstz('first_seen').notNull(),
+    lastSeen: tstz('last_seen').notNull(),
+    ruleId: text('rule_id'),
+    ruleSetVersion: text('rule_set_version'),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [
+    uniqueIndex('qualifications_channel_text_key').on(t.channel, t.normalizedText),
+    index('qualifications_status_idx').on(t.status, t.occurrences),
+  ],
+);
+
+/** Audit history: every change of an address's status, with its cause and actor. */
+export const addressHistory = pgTable(
+  'address_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    address: text('address').notNull(),
+    channel: text('channel').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    reason: text('reason'),
+    cause: text('cause').notNull(),
+    actor: text('actor').notNull(),
+    eventId: bigint('event_id', { mode: 'number' }),
+    at: tstz('at').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('address_history_address_idx').on(t.address, t.channel, t.at),
+    index('address_history_at_idx').on(t.at),
+  ],
+);

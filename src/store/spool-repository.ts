@@ -1,0 +1,119 @@
+/** The durable spool of raw inbound messages. */
+import { createHash } from 'node:crypto';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Database } from './database.js';
+import { inboundMessages } from './schema.js';
+import type { InboundMessage } from '../intake/types.js';
+
+export type SpoolState = 'received' | 'processed' | 'unparseable' | 'failed';
+/** States whose message still has to go through the worker. */
+export const PENDING_STATES: SpoolState[] = ['received'];
+
+export interface SpooledMessage {
+  id: number;
+  source: string;
+  mailFrom: string;
+  rcptTo: string[];
+  receivedAt: Date;
+  raw: Buffer;
+  state: SpoolState;
+  attempts: number;
+}
+
+export interface StoreResult {
+  id: number;
+  duplicate: boolean;
+  state: SpoolState;
+}
+
+export function sha256Hex(raw: Buffer): string {
+  return createHash('sha256').update(raw).digest('hex');
+}
+
+/** Stores the raw bytes once; the same bytes again return the existing row (duplicate). */
+export async function storeInboundMessage(db: Database, message: InboundMessage): Promise<StoreResult> {
+  const sha256 = sha256Hex(message.raw);
+  const inserted = await db
+    .insert(inboundMessages)
+    .values({
+      source: message.source,
+      mailFrom: message.envelope.mailFrom,
+      rcptTo: message.envelope.rcptTo,
+      remote: message.envelope.remote ?? null,
+      receivedAt: message.receivedAt,
+      size: message.raw.length,
+      sha256,
+      raw: message.raw,
+    })
+    .onConflictDoNothing({ target: inboundMessages.sha256 })
+    .returning({ id: inboundMessages.id });
+  if (inserted[0]) return { id: inserted[0].id, duplicate: false, state: 'received' };
+  const existing = await db
+    .select({ id: inboundMessages.id, state: inboundMessages.state })
+    .from(inboundMessages)
+    .where(eq(inboundMessages.sha256, sha256));
+  const row = existing[0];
+  if (!row) throw new Error('spool row vanished between insert and select');
+  return { id: row.id, duplicate: true, state: row.state as SpoolState };
+}
+
+export async function loadSpooledMessage(db: Database, id: number): Promise<SpooledMessage | undefined> {
+  const rows = await db.select().from(inboundMessages).where(eq(inboundMessages.id, id));
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    source: row.source,
+    mailFrom: row.mailFrom,
+    rcptTo: row.rcptTo,
+    receivedAt: row.receivedAt,
+    raw: row.raw,
+    state: row.state as SpoolState,
+    attempts: row.attempts,
+  };
+}
+
+/** Ids still waiting for the worker, oldest first (restart recovery and the sweeper). */
+export async function listPendingMessageIds(
+  db: Database,
+  options: { receivedBefore?: Date; limit?: number } = {},
+): Promise<number[]> {
+  const conditions = [inArray(inboundMessages.state, PENDING_STATES)];
+  if (options.receivedBefore) conditions.push(lt(inboundMessages.receivedAt, options.receivedBefore));
+  const rows = await db
+    .select({ id: inboundMessages.id })
+    .from(inboundMessages)
+    .where(and(...conditions))
+    .orderBy(asc(inboundMessages.id))
+    .limit(options.limit ?? 10_000);
+  return rows.map((row) => row.id);
+}
+
+export async function markMessageDone(
+  db: Database,
+  id: number,
+  outcome: { state: 'processed' | 'unparseable'; kind: string; error?: string },
+  now: Date,
+): Promise<void> {
+  await db
+    .update(inboundMessages)
+    .set({ state: outcome.state, kind: outcome.kind, error: outcome.error ?? null, processedAt: now })
+    .where(eq(inboundMessages.id, id));
+}
+
+/** Records a failed attempt; `final` moves the message to `failed` (shown to staff). */
+export async function recordMessageFailure(
+  db: Database,
+  id: number,
+  error: string,
+  final: boolean,
+): Promise<void> {
+  await db
+    .update(inboundMessages)
+    .set({
+      attempts: sql`${inboundMessages.attempts} + 1`,
+      error,
+      ...(final ? { state: 'failed' } : {}),
+    })
+    .where(eq(inboundMessages.id, id));
+}
