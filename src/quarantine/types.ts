@@ -17,11 +17,25 @@ export interface AddressRecord {
   updatedAt: Date;
 }
 
-/** Something that happened to an address, at the event's own time. */
+/**
+ * Something that happened to an address, at the event's own time.
+ *
+ * `eventId` is optional: when present it identifies the event for de-duplication in
+ * `replayAddressEvents` (the same id counts once); when absent, an identical event (same kind,
+ * time and fields) counts once.
+ */
 export type PolicyEvent =
-  | { kind: 'failure'; type: FailureType; reason: Reason; at: Date; text?: string; deliveryId?: string }
-  | { kind: 'complaint'; at: Date; text?: string; deliveryId?: string }
-  | { kind: 'delivered'; at: Date; deliveryId?: string }
+  | {
+      kind: 'failure';
+      type: FailureType;
+      reason: Reason;
+      at: Date;
+      text?: string;
+      deliveryId?: string;
+      eventId?: string;
+    }
+  | { kind: 'complaint'; at: Date; text?: string; deliveryId?: string; eventId?: string }
+  | { kind: 'delivered'; at: Date; deliveryId?: string; eventId?: string }
   | {
       kind: 'manual';
       at: Date;
@@ -29,6 +43,7 @@ export type PolicyEvent =
       reason?: Reason;
       text?: string;
       actor: string;
+      eventId?: string;
     };
 
 /** Thresholds and delays: configuration, never constants. */
@@ -62,9 +77,13 @@ export interface AuditEntry {
   actor: string;
 }
 
+/** The result of applying one event (or a cleanup, or a release) to one address record. */
 export interface PolicyOutcome {
   record: AddressRecord;
-  /** Present only when the status changed. */
+  /**
+   * Present when the status changed, when the reason of a quarantine changed (it decides
+   * whether cleanup may lift it), and for every manual edit (staff actions are always audited).
+   */
   audit?: AuditEntry;
   /** False when the event changed nothing (ignored, duplicate, not significant). */
   changed: boolean;
