@@ -17,7 +17,8 @@ export type AuditCause =
   | 'cleanup_delivered'
   | 'cleanup_error_age'
   | 'cleanup_mailbox_full'
-  | 'release';
+  | 'release'
+  | 'replay';
 
 /** The identity of a record: one address on one channel. */
 export interface AddressIdentity {
