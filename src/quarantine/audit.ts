@@ -58,10 +58,11 @@ export function changedOutcome(
   // A missing record behaves as Valid: first seeing an address that stays Valid is no change.
   const statusChanged = (fromStatus ?? 'valid') !== after.status;
   const reasonChanged = after.status === 'quarantine' && before?.reason !== after.reason;
+  const record = statusChanged ? { ...after, statusSince: at } : after;
   if (!forceAudit && !statusChanged && !reasonChanged) {
-    return { record: after, changed: true };
+    return { record, changed: true };
   }
-  return { record: after, changed: true, audit: auditEntry(after, fromStatus, cause, at, actor) };
+  return { record, changed: true, audit: auditEntry(record, fromStatus, cause, at, actor) };
 }
 
 function auditEntry(

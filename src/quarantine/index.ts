@@ -1,4 +1,4 @@
-/** Public names of the pure quarantine and denylist policy. */
+/** Public names of the pure quarantine and denylist policy. No I/O, no clock. */
 export * from './types.js';
 export { SYSTEM_ACTOR, newAddressRecord } from './audit.js';
 export type { AddressIdentity, AuditCause } from './audit.js';
@@ -10,3 +10,19 @@ export type { ReplayEvent } from './event-order.js';
 export { replayAddressEvents } from './replay.js';
 export type { ReplayOutcome } from './replay.js';
 export { recordsEqual } from './record-equality.js';
+export {
+  DEFAULT_RELEASE_STATUSES,
+  matchesReleaseQuery,
+  validateReleaseQuery,
+} from './release-query.js';
+export type { ReleaseQuery, ReleaseQueryValidation, ValidReleaseQuery } from './release-query.js';
+export { planBulkRelease, releaseRecord } from './release.js';
+export type { BulkReleasePlan, ReleaseOutcome } from './release.js';
+export { EXCLUDING_STATUSES, explainExclusion, isExcludingStatus } from './exclusion.js';
+export type { ExclusionExplanation } from './exclusion.js';
+export {
+  findProfileExclusion,
+  profileDenylistKey,
+  profileEntryExcludes,
+} from './profile-denylist.js';
+export type { ProfileDenylistEntry, ProfileTarget } from './profile-denylist.js';

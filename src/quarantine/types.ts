@@ -7,13 +7,21 @@ export interface AddressRecord {
   status: AddressStatus;
   type?: FailureType;
   reason?: Reason;
+  /** Significant soft errors of the current error series (restarts with the series). */
   errorCount: number;
+  /** First error of the current error series; cleared when the series restarts. */
   firstErrorAt?: Date;
   lastErrorAt?: Date;
   lastSignificantErrorAt?: Date;
   lastDeliveredAt?: Date;
   errorText?: string;
   lastDeliveryId?: string;
+  /**
+   * When the current status began (the time of the event, cleanup or release that set it).
+   * Absent on a record that has always been Valid. Answers "since when" in the exclusion check.
+   */
+  statusSince?: Date;
+  /** The latest event time applied to the record (event time, not processing time). */
   updatedAt: Date;
 }
 
