@@ -1,0 +1,52 @@
+/**
+ * The HTTP API (fastify). Routes live one file per resource under routes/; this file wires
+ * them, the bearer-token check for /api, and error replies with stable codes.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { isAppError } from '../errors.js';
+import type { ApiContext } from './context.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerAddressRoutes } from './routes/addresses.js';
+
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  apiToken?: string;
+  logger: Logger;
+}
+
+export async function startHttpServer(options: HttpServerOptions, context: ApiContext): Promise<{ app: FastifyInstance; port: number }> {
+  const app = Fastify({
+    loggerInstance: options.logger.child({ stage: 'api' }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: 32 * 1024 * 1024,
+  }) as unknown as FastifyInstance;
+  if (options.apiToken) {
+    const expected = Buffer.from(`Bearer ${options.apiToken}`);
+    app.addHook('onRequest', async (request, reply) => {
+      if (!request.url.startsWith('/api/')) return;
+      const given = Buffer.from(request.headers.authorization ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return reply.code(401).send({ error: 'API_UNAUTHORIZED', message: 'missing or wrong bearer token' });
+      }
+    });
+  }
+  app.setErrorHandler((error, _request, reply) => {
+    if (isAppError(error)) {
+      const status = error.code.endsWith('_NOT_FOUND') ? 404 : error.code.startsWith('API_') ? 400 : 500;
+      return reply.code(status).send({ error: error.code, message: error.message });
+    }
+    const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
+    if (statusCode >= 500) options.logger.error({ event: 'api.error', err: (error as Error).message });
+    return reply.code(statusCode).send({ error: statusCode === 400 ? 'API_BAD_REQUEST' : 'API_INTERNAL', message: (error as Error).message });
+  });
+  registerHealthRoutes(app, context);
+  registerAddressRoutes(app, context);
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  options.logger.info({ event: 'api.listening', host: options.host, port });
+  return { app, port };
+}

@@ -1,0 +1,88 @@
+/**
+ * BullMQ on Redis. Following BullMQ's production guide: the producer's connection fails fast
+ * (no offline queue) so SMTP can answer 451 at once; the worker's connection retries forever
+ * (maxRetriesPerRequest: null) so a Redis restart pauses work instead of killing it.
+ */
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { AppError, isAppError } from '../errors.js';
+import { jobIdFor, type MessageConsumer, type MessageHandler, type MessageJob, type MessageQueue } from './message-queue.js';
+
+export interface BullmqOptions {
+  redisUrl: string;
+  queueName: string;
+  attempts: number;
+}
+
+export function createBullmqQueue(options: BullmqOptions): MessageQueue {
+  const connection = new Redis(options.redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    lazyConnect: false,
+  });
+  connection.on('error', () => {
+    // Reported through enqueue() failures and /readyz; ioredis reconnects by itself.
+  });
+  const queue = new Queue<MessageJob>(options.queueName, { connection });
+  return {
+    async enqueue(spoolId) {
+      try {
+        await queue.add(
+          'message',
+          { spoolId },
+          {
+            jobId: jobIdFor(spoolId),
+            attempts: options.attempts,
+            backoff: { type: 'exponential', delay: 1_000 },
+            removeOnComplete: { age: 24 * 3600, count: 100_000 },
+            removeOnFail: false,
+          },
+        );
+      } catch (error) {
+        throw new AppError('QUEUE_UNAVAILABLE', `cannot enqueue message ${spoolId}: ${(error as Error).message}`, {
+          retryable: true,
+          cause: error,
+        });
+      }
+    },
+    async ping() {
+      await connection.ping();
+    },
+    async close() {
+      await queue.close();
+      connection.disconnect();
+    },
+  };
+}
+
+export function startBullmqConsumer(
+  options: BullmqOptions & { concurrency: number; logger: Logger },
+  handler: MessageHandler,
+): MessageConsumer {
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  connection.on('error', (error) => options.logger.warn({ event: 'queue.redis.error', err: error.message }));
+  const worker = new Worker<MessageJob>(
+    options.queueName,
+    async (job) => {
+      try {
+        await handler(job.data.spoolId, {
+          attempt: job.attemptsMade + 1,
+          maxAttempts: job.opts.attempts ?? options.attempts,
+        });
+      } catch (error) {
+        if (isAppError(error) && !error.retryable) throw new UnrecoverableError(error.message);
+        throw error;
+      }
+    },
+    { connection, concurrency: options.concurrency },
+  );
+  worker.on('error', (error) => options.logger.warn({ event: 'queue.worker.error', err: error.message }));
+  return {
+    async close() {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './message-queue.js';
+export * from './bullmq-queue.js';
+export * from './in-process-queue.js';

@@ -1,0 +1,33 @@
+/** What intake needs from a queue, and what a worker shell calls. Two implementations:
+ * BullMQ on Redis (production shape) and the in-process feeder (embedded default). */
+
+export interface MessageJob {
+  spoolId: number;
+}
+
+/** Producer side: resolves once the job is durably queued (or known already queued). */
+export interface MessageQueue {
+  enqueue(spoolId: number): Promise<void>;
+  /** Reachability for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface AttemptInfo {
+  /** 1 for the first try. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+/** The worker function both shells feed. Throw an AppError; `retryable: false` stops retries. */
+export type MessageHandler = (spoolId: number, attempt: AttemptInfo) => Promise<void>;
+
+export interface MessageConsumer {
+  /** Stops taking new jobs and waits for the running ones. */
+  close(): Promise<void>;
+}
+
+/** BullMQ refuses integer-looking custom job ids; the prefix also makes keys readable. */
+export function jobIdFor(spoolId: number): string {
+  return `msg-${spoolId}`;
+}

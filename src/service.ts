@@ -1,0 +1,167 @@
+/**
+ * The composition root: opens storage and the queue for the configured shape, then starts the
+ * requested roles. `stop()` drains in order — intake first (no new mail), then the workers
+ * (finish what runs), then the API, the queue and the database.
+ */
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { openPglite, openPostgres, type DatabaseHandle } from './store/database.js';
+import { listPendingMessageIds } from './store/spool-repository.js';
+import { createBullmqQueue, startBullmqConsumer } from './queue/bullmq-queue.js';
+import { createInProcessQueue, type InProcessQueue } from './queue/in-process-queue.js';
+import type { MessageConsumer, MessageQueue } from './queue/message-queue.js';
+import { createAcceptMessage } from './intake/accept-message.js';
+import { startSmtpIntake } from './intake/smtp/smtp-intake.js';
+import { startHttpServer } from './api/server.js';
+import { createMessageProcessor } from './worker/process-message.js';
+import { parseMessage } from './parse/index.js';
+import { loadQualifier } from './worker/load-qualifier.js';
+import type { AcceptMessage } from './intake/types.js';
+
+export interface RunningService {
+  config: Readonly<Config>;
+  database: DatabaseHandle;
+  queue: MessageQueue;
+  acceptMessage: AcceptMessage;
+  smtpPort?: number;
+  httpPort?: number;
+  /** Embedded shape only: resolves when the in-process queue is empty. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** How often the worker role re-enqueues spool rows whose enqueue was lost. */
+const SWEEP_INTERVAL_MS = 60_000;
+
+export async function startService(config: Readonly<Config>, logger: Logger): Promise<RunningService> {
+  const roles = new Set(config.roles);
+  const database =
+    config.shape === 'production' && config.databaseUrl
+      ? await openPostgres(config.databaseUrl, { maxConnections: config.queue.concurrency + 4 })
+      : await openPglite(config.dataDir);
+  const inProcess: InProcessQueue | undefined =
+    config.shape === 'embedded'
+      ? createInProcessQueue({
+          attempts: config.queue.attempts,
+          // PGlite is one connection: running messages one at a time avoids lock waits.
+          concurrency: 1,
+          logger: logger.child({ stage: 'queue' }),
+        })
+      : undefined;
+  const queue: MessageQueue =
+    inProcess ??
+    createBullmqQueue({ redisUrl: config.redisUrl!, queueName: config.queue.name, attempts: config.queue.attempts });
+  const acceptMessage = createAcceptMessage({ db: database.db, queue, logger: logger.child({ stage: 'intake' }) });
+
+  const stops: Array<() => Promise<void>> = [];
+  let consumer: MessageConsumer | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
+  let smtpPort: number | undefined;
+  let httpPort: number | undefined;
+  let stopApi: (() => Promise<void>) | undefined;
+
+  try {
+    if (roles.has('worker')) {
+      const qualifier = await loadQualifier(config, logger);
+      const handler = createMessageProcessor({
+        db: database.db,
+        logger: logger.child({ stage: 'worker' }),
+        parse: parseMessage,
+        qualify: qualifier,
+        policy: config.policy,
+        fblAddresses: config.fblAddresses,
+        parseOptions: {
+          correlationHeaders: config.correlationHeaders,
+          lowercaseLocalPart: config.addresses.lowercaseLocalPart,
+          ...(config.verp.secret ? { verp: { secret: config.verp.secret, prefix: config.verp.prefix } } : {}),
+        },
+      });
+      consumer = inProcess
+        ? inProcess.consume(handler)
+        : startBullmqConsumer(
+            {
+              redisUrl: config.redisUrl!,
+              queueName: config.queue.name,
+              attempts: config.queue.attempts,
+              concurrency: config.queue.concurrency,
+              logger: logger.child({ stage: 'queue' }),
+            },
+            handler,
+          );
+      // Restart recovery: whatever was stored but not processed goes back on the queue.
+      const sweep = async (olderThanMs: number) => {
+        const ids = await listPendingMessageIds(database.db, { receivedBefore: new Date(Date.now() - olderThanMs) });
+        for (const id of ids) await queue.enqueue(id);
+        if (ids.length > 0) logger.info({ event: 'worker.spool.requeued', count: ids.length });
+      };
+      await sweep(0);
+      sweeper = setInterval(() => {
+        sweep(SWEEP_INTERVAL_MS).catch((error: Error) => logger.warn({ event: 'worker.spool.sweep_failed', err: error.message }));
+      }, SWEEP_INTERVAL_MS);
+      sweeper.unref();
+    }
+    if (roles.has('smtp')) {
+      const smtp = await startSmtpIntake({
+        host: config.smtp.host,
+        port: config.smtp.port,
+        maxMessageBytes: config.smtp.maxMessageBytes,
+        returnPathDomains: config.returnPathDomains,
+        fblAddresses: config.fblAddresses,
+        acceptMessage,
+        logger: logger.child({ stage: 'smtp' }),
+      });
+      smtpPort = smtp.port;
+      stops.push(smtp.close);
+    }
+    if (roles.has('api')) {
+      const { app, port } = await startHttpServer(
+        {
+          host: config.http.host,
+          port: config.http.port,
+          logger,
+          ...(config.http.apiToken ? { apiToken: config.http.apiToken } : {}),
+        },
+        {
+          db: database.db,
+          emailNormalization: { lowercaseLocalPart: config.addresses.lowercaseLocalPart },
+          readiness: { database: database.ping, queue: queue.ping },
+        },
+      );
+      httpPort = port;
+      stopApi = () => app.close();
+    }
+  } catch (error) {
+    if (sweeper) clearInterval(sweeper);
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await stopApi?.().catch(() => undefined);
+    await consumer?.close().catch(() => undefined);
+    await queue.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  const service: RunningService = {
+    config,
+    database,
+    queue,
+    acceptMessage,
+    idle: () => inProcess?.idle() ?? Promise.resolve(),
+    stop() {
+      stopping ??= (async () => {
+        logger.info({ event: 'service.stopping' });
+        if (sweeper) clearInterval(sweeper);
+        for (const stop of stops) await stop().catch((error: Error) => logger.warn({ event: 'service.stop_failed', err: error.message }));
+        await consumer?.close();
+        await stopApi?.();
+        await queue.close();
+        await database.close();
+        logger.info({ event: 'service.stopped' });
+      })();
+      return stopping;
+    },
+  };
+  if (smtpPort !== undefined) service.smtpPort = smtpPort;
+  if (httpPort !== undefined) service.httpPort = httpPort;
+  return service;
+}

@@ -1,0 +1,2 @@
+export * from './process-message.js';
+export * from './plan-recipient-effects.js';

@@ -1,0 +1,110 @@
+/**
+ * Pure: what one parsed message means for each affected address. No I/O — the worker stores
+ * what this returns. Keeping it pure lets tests check every kind of message without a database.
+ */
+import type { ParsedMessage, RecipientResult } from '../parse/types.js';
+import type { QualifyInput, Verdict } from '../qualify/types.js';
+import type { PolicyEvent } from '../quarantine/types.js';
+import type { Channel, MessageKind } from '../core/vocabulary.js';
+import { emailDomain } from '../core/address.js';
+
+/** What an event did: `applied` went through the policy; the others are recorded only. */
+export type EventEffect = 'applied' | 'ignored' | 'untrusted' | 'forged';
+
+export interface RecipientEffect {
+  recipientIndex: number;
+  channel: Channel;
+  address: string;
+  domain: string;
+  kind: MessageKind;
+  result: RecipientResult;
+  eventTime: Date;
+  effect: EventEffect;
+  verdict?: Verdict;
+  policyEvent?: PolicyEvent;
+  deliveryId?: string;
+}
+
+export interface PlanContext {
+  /** Envelope recipients the message arrived on (lower-cased). */
+  rcptTo: string[];
+  receivedAt: Date;
+  fblAddresses: string[];
+  qualify(input: QualifyInput): Verdict;
+}
+
+/** A report dated more than this after its arrival has a wrong clock: use the arrival time. */
+const MAX_CLOCK_SKEW_MS = 24 * 3600 * 1000;
+
+export function eventTimeOf(result: RecipientResult, message: ParsedMessage, receivedAt: Date): Date {
+  for (const candidate of [result.eventTime, message.date]) {
+    if (!candidate) continue;
+    const at = new Date(candidate);
+    if (!Number.isNaN(at.getTime()) && at.getTime() <= receivedAt.getTime() + MAX_CLOCK_SKEW_MS) return at;
+  }
+  return receivedAt;
+}
+
+export function planRecipientEffects(message: ParsedMessage, context: PlanContext): RecipientEffect[] {
+  const deliveryId = message.original?.correlation?.['x-delivery-id'];
+  const fromFbl = context.rcptTo.some((rcpt) => context.fblAddresses.includes(rcpt.toLowerCase()));
+  const forged = (message as { verpForged?: boolean }).verpForged === true;
+  return message.results
+    .filter((result) => result.recipient.length > 0)
+    .map((result, recipientIndex) => {
+      const at = eventTimeOf(result, message, context.receivedAt);
+      const base = {
+        recipientIndex,
+        channel: 'email' as const,
+        address: result.recipient,
+        domain: emailDomain(result.recipient),
+        kind: message.kind,
+        result,
+        eventTime: at,
+        ...(deliveryId ? { deliveryId } : {}),
+      };
+      if (forged) return { ...base, effect: 'forged' as const };
+      return { ...base, ...decide(message.kind, result, at, fromFbl, context, deliveryId) };
+    });
+}
+
+function decide(
+  kind: MessageKind,
+  result: RecipientResult,
+  at: Date,
+  fromFbl: boolean,
+  context: PlanContext,
+  deliveryId: string | undefined,
+): Pick<RecipientEffect, 'effect' | 'verdict' | 'policyEvent'> {
+  const ids = deliveryId ? { deliveryId } : {};
+  if (kind === 'complaint' || result.category === 'feedback') {
+    // A complaint denylists an address only when it came to a configured FBL address.
+    if (!fromFbl) return { effect: 'untrusted' };
+    return { effect: 'applied', policyEvent: { kind: 'complaint', at, text: result.diagnostic ?? 'complaint', ...ids } };
+  }
+  if (result.category === 'delivered' || result.action === 'delivered' || kind === 'delivered') {
+    return { effect: 'applied', policyEvent: { kind: 'delivered', at, ...ids } };
+  }
+  if (kind !== 'bounce' || result.category === 'vacation') return { effect: 'ignored' };
+  const verdict = context.qualify({
+    channel: 'email',
+    category: result.category,
+    text: result.diagnostic ?? '',
+    domain: emailDomain(result.recipient),
+    ...(result.status ? { status: result.status } : {}),
+    ...(result.replyCode ? { replyCode: result.replyCode } : {}),
+  });
+  if (verdict.type === 'ignored') return { effect: 'ignored', verdict };
+  return {
+    effect: 'applied',
+    verdict,
+    policyEvent: {
+      kind: 'failure',
+      type: verdict.type,
+      reason: verdict.reason,
+      at,
+      text: result.diagnostic ?? verdict.normalizedText,
+      ...ids,
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The worker function both queue shells feed: load raw → parse → qualify → policy → store.
+ * Parsing never throws (bad input is `unknown` and the message is marked `unparseable`, kept
+ * for staff); storage errors are retried by the queue, and the last attempt marks the message
+ * `failed` so it is shown rather than retried forever.
+ */
+import { eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { AppError, describeError } from '../errors.js';
+import type { Database } from '../store/database.js';
+import { inboundMessages } from '../store/schema.js';
+import { loadSpooledMessage, markMessageDone, recordMessageFailure } from '../store/spool-repository.js';
+import type { ParsedMessage, ParseOptions } from '../parse/types.js';
+import type { QualifyInput, Verdict } from '../qualify/types.js';
+import type { PolicyConfig } from '../quarantine/types.js';
+import type { MessageHandler } from '../queue/message-queue.js';
+import { planRecipientEffects } from './plan-recipient-effects.js';
+import { storeRecipientEffect } from './store-recipient-effect.js';
+
+export interface WorkerDeps {
+  db: Database;
+  logger: Logger;
+  parse(raw: Buffer, options: ParseOptions): Promise<ParsedMessage>;
+  qualify(input: QualifyInput): Verdict;
+  policy: PolicyConfig;
+  fblAddresses: string[];
+  parseOptions: Omit<ParseOptions, 'envelopeTo'>;
+  now?: () => Date;
+}
+
+export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
+  const now = deps.now ?? (() => new Date());
+  return async (spoolId, attempt) => {
+    const spooled = await loadSpooledMessage(deps.db, spoolId).catch((error: unknown) => {
+      throw new AppError('WORKER_STORE_FAILED', describeError(error), { retryable: true, cause: error });
+    });
+    if (!spooled) throw new AppError('WORKER_MESSAGE_MISSING', `spool row ${spoolId} not found`);
+    if (spooled.state !== 'received') return;
+
+    const parsed = await safeParse(deps, spooled.raw, spooled.rcptTo);
+    const effects = planRecipientEffects(parsed, {
+      rcptTo: spooled.rcptTo,
+      receivedAt: spooled.receivedAt,
+      fblAddresses: deps.fblAddresses,
+      qualify: deps.qualify,
+    });
+    const unparseable = parsed.kind === 'unknown' || (parsed.kind === 'bounce' && effects.length === 0);
+    try {
+      const counts = await deps.db.transaction(async (txn) => {
+        const tx = txn as unknown as Database;
+        const locked = await tx
+          .select({ state: inboundMessages.state })
+          .from(inboundMessages)
+          .where(eq(inboundMessages.id, spoolId))
+          .for('update');
+        if (locked[0]?.state !== 'received') return undefined;
+        const tally: Record<string, number> = {};
+        for (const effect of effects) {
+          const outcome = await storeRecipientEffect(tx, spoolId, effect, deps.policy);
+          tally[outcome] = (tally[outcome] ?? 0) + 1;
+        }
+        await markMessageDone(
+          tx,
+          spoolId,
+          unparseable
+            ? { state: 'unparseable', kind: parsed.kind, error: parsed.unknownReason ?? 'no recipient found' }
+            : { state: 'processed', kind: parsed.kind },
+          now(),
+        );
+        return tally;
+      });
+      if (counts) {
+        deps.logger.info({
+          event: unparseable ? 'worker.message.unparseable' : 'worker.message.processed',
+          spoolId,
+          kind: parsed.kind,
+          parser: parsed.parser,
+          recipients: effects.length,
+          ...counts,
+        });
+      }
+    } catch (error) {
+      const final = attempt.attempt >= attempt.maxAttempts;
+      await recordMessageFailure(deps.db, spoolId, describeError(error), final).catch(() => undefined);
+      deps.logger.error({ event: 'worker.message.failed', spoolId, attempt: attempt.attempt, final, err: describeError(error) });
+      throw new AppError('WORKER_STORE_FAILED', describeError(error), { retryable: !final, cause: error });
+    }
+  };
+}
+
+async function safeParse(deps: WorkerDeps, raw: Buffer, rcptTo: string[]): Promise<ParsedMessage> {
+  try {
+    return await deps.parse(raw, { ...deps.parseOptions, envelopeTo: rcptTo });
+  } catch (error) {
+    // The parser promises never to throw; if it does, the message is kept as unparseable.
+    deps.logger.error({ event: 'worker.parse.crashed', err: describeError(error) });
+    return { kind: 'unknown', results: [], unknownReason: `parser error: ${describeError(error)}` };
+  }
+}

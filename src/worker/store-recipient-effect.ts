@@ -1,0 +1,77 @@
+/**
+ * Writes one recipient effect inside the message's transaction: the event (once — the unique
+ * key makes a replayed message a no-op), the qualification counter, and the address record
+ * through the policy. An event older than the address's newest one replays the history, so a
+ * mailbox backlog ends where live order would have.
+ */
+import type { Database } from '../store/database.js';
+import { insertAuditEntry, insertDeliveryEvent, listAppliedEvents } from '../store/event-repository.js';
+import { loadAddressForUpdate, saveAddress } from '../store/address-repository.js';
+import { countQualification } from '../store/qualification-repository.js';
+import { applyQuarantinePolicy, replayAddressEvents, type PolicyConfig } from '../quarantine/index.js';
+import type { RecipientEffect } from './plan-recipient-effects.js';
+import { policyEventFromRow } from './policy-events-from-rows.js';
+
+export type StoreOutcome = 'duplicate' | 'recorded' | 'unchanged' | 'changed';
+
+export async function storeRecipientEffect(
+  tx: Database,
+  messageId: number | null,
+  effect: RecipientEffect,
+  config: PolicyConfig,
+): Promise<StoreOutcome> {
+  const { result, verdict, policyEvent } = effect;
+  const eventId = await insertDeliveryEvent(tx, {
+    messageId,
+    recipientIndex: effect.recipientIndex,
+    channel: effect.channel,
+    address: effect.address,
+    domain: effect.domain,
+    kind: policyEvent?.kind === 'failure' || !policyEvent ? effect.kind : policyEvent.kind,
+    category: result.category,
+    status: result.status ?? null,
+    replyCode: result.replyCode ?? null,
+    diagnostic: result.diagnostic ?? null,
+    normalizedText: verdict?.normalizedText ?? null,
+    failureType: verdict?.type ?? null,
+    reason: verdict?.reason ?? null,
+    ruleId: verdict?.ruleId ?? null,
+    ruleSetVersion: verdict?.ruleSetVersion ?? null,
+    effect: effect.effect,
+    deliveryId: effect.deliveryId ?? null,
+    remoteMta: result.remoteMta ?? null,
+    eventTime: effect.eventTime,
+  });
+  if (eventId === undefined) return 'duplicate';
+  if (verdict) {
+    await countQualification(tx, {
+      channel: effect.channel,
+      rawText: result.diagnostic ?? '',
+      verdict,
+      seenAt: effect.eventTime,
+    });
+  }
+  if (effect.effect !== 'applied' || !policyEvent) return 'recorded';
+
+  const identity = { address: effect.address, channel: effect.channel };
+  const current = await loadAddressForUpdate(tx, effect.channel, effect.address);
+  const lastEventAt = current?.lastEventAt;
+  if (lastEventAt && policyEvent.at < lastEventAt) {
+    const rows = await listAppliedEvents(tx, effect.channel, effect.address);
+    const events = rows.map(policyEventFromRow).filter((event) => event !== undefined);
+    const replay = replayAddressEvents(identity, events, config, current);
+    if (!replay.changed || !replay.record) return 'unchanged';
+    await saveAddress(tx, replay.record, lastEventAt);
+    if (replay.audit) await insertAuditEntry(tx, replay.audit, eventId);
+    return 'changed';
+  }
+  const outcome = applyQuarantinePolicy(current, identity, policyEvent, config);
+  if (!outcome.changed) {
+    // Still move lastEventAt forward: a later, older event must replay past this one.
+    if (current) await saveAddress(tx, current, policyEvent.at);
+    return 'unchanged';
+  }
+  await saveAddress(tx, outcome.record, policyEvent.at);
+  if (outcome.audit) await insertAuditEntry(tx, outcome.audit, eventId);
+  return 'changed';
+}
