@@ -46,6 +46,10 @@ export interface ParsedMessage {
     /** Configured correlation headers (lower-cased names), e.g. x-delivery-id. */
     correlation?: Record<string, string>;
   };
+  /** Delivery id from a valid VERP token on the envelope recipient (see verp.ts). */
+  deliveryId?: string;
+  /** True when the envelope recipient carried a VERP token whose HMAC did not verify. */
+  verpForged?: boolean;
 }
 
 export interface ParseOptions {
@@ -55,4 +59,6 @@ export interface ParseOptions {
   correlationHeaders?: string[];
   /** Lower-case the local part of recipient addresses (default true). */
   lowercaseLocalPart?: boolean;
+  /** Signed VERP tokens on envelopeTo (see verp.ts); without it tokens are not decoded. */
+  verp?: { secret: string; prefix?: string };
 }

@@ -1,0 +1,32 @@
+/**
+ * VERP wins over text: a valid token on the envelope recipient names the one recipient
+ * this bounce is about (a VERP return path is per recipient), whatever the text says.
+ */
+import { normalizeRecipient } from './text/address.js';
+import type { ParseOptions, ParsedMessage, RecipientResult } from './types.js';
+import { decodeVerpAddress } from './verp.js';
+
+export function applyVerp(parsed: ParsedMessage, options: ParseOptions): ParsedMessage {
+  const verp = options.verp;
+  if (!verp || !options.envelopeTo?.length) return parsed;
+  for (const address of options.envelopeTo) {
+    const decoded = decodeVerpAddress(address, verp);
+    if (!decoded) continue;
+    if (!decoded.valid) {
+      if (decoded.reason === 'forged') parsed.verpForged = true;
+      continue;
+    }
+    const recipient = normalizeRecipient(decoded.recipient, {
+      lowercaseLocalPart: options.lowercaseLocalPart ?? true,
+    });
+    parsed.deliveryId = decoded.deliveryId;
+    if (parsed.kind === 'unknown' || parsed.kind === 'unsubscribe' && parsed.results.length === 0) {
+      return parsed;
+    }
+    const same = parsed.results.find((r) => r.recipient === recipient);
+    const base: RecipientResult = same ?? parsed.results[0] ?? { recipient, category: 'undefined' };
+    parsed.results = [{ ...base, recipient }];
+    return parsed;
+  }
+  return parsed;
+}

@@ -1,0 +1,56 @@
+/**
+ * Turns a reader's drafts into final results: normalized, de-duplicated recipients,
+ * status and reply code filled from the diagnostic, category, event time fallback.
+ */
+import type { Category } from '../core/vocabulary.js';
+import { classifyFailure } from './categories/classify.js';
+import { defaultStatusFor } from './categories/default-status.js';
+import type { DraftResult } from './readers/types.js';
+import { normalizeRecipient } from './text/address.js';
+import { findReplyCode, findStatus } from './text/codes.js';
+import type { RecipientResult } from './types.js';
+
+export interface FinalizeContext {
+  lowercaseLocalPart: boolean;
+  /** Date of the bounce itself, ISO; used when the report gives no event time. */
+  date?: string | undefined;
+}
+
+function finalizeOne(d: DraftResult, ctx: FinalizeContext): RecipientResult | undefined {
+  const recipient = normalizeRecipient(d.recipient, { lowercaseLocalPart: ctx.lowercaseLocalPart });
+  if (!recipient.includes('@')) return undefined;
+  const status = d.status ?? findStatus(d.diagnostic);
+  const replyCode = d.replyCode ?? findReplyCode(d.diagnostic);
+  const category: Category =
+    d.category ?? classifyFailure({ diagnostic: d.diagnostic, status, action: d.action, replyCode });
+  const out: RecipientResult = { recipient, category };
+  if (d.originalRecipient) {
+    out.originalRecipient = normalizeRecipient(d.originalRecipient, { lowercaseLocalPart: ctx.lowercaseLocalPart });
+  }
+  if (d.action) out.action = d.action;
+  const finalStatus = status ?? defaultStatusFor(category, replyCode);
+  if (finalStatus) out.status = finalStatus;
+  if (replyCode) out.replyCode = replyCode;
+  if (d.diagnostic) out.diagnostic = d.diagnostic.length > 2000 ? d.diagnostic.slice(0, 2000) : d.diagnostic;
+  if (d.remoteMta) out.remoteMta = d.remoteMta;
+  if (d.reportingMta) out.reportingMta = d.reportingMta;
+  const time = d.eventTime ?? ctx.date;
+  if (time) out.eventTime = time;
+  if (d.feedbackType) out.feedbackType = d.feedbackType;
+  if (d.userAgent) out.userAgent = d.userAgent;
+  if (d.sourceIp) out.sourceIp = d.sourceIp;
+  return out;
+}
+
+/** Final results, one per recipient (the first record of a recipient wins, gaps filled). */
+export function finalizeResults(drafts: DraftResult[], ctx: FinalizeContext): RecipientResult[] {
+  const byRecipient = new Map<string, RecipientResult>();
+  for (const d of drafts) {
+    const r = finalizeOne(d, ctx);
+    if (!r) continue;
+    const prev = byRecipient.get(r.recipient);
+    if (!prev) byRecipient.set(r.recipient, r);
+    else byRecipient.set(r.recipient, { ...r, ...prev });
+  }
+  return [...byRecipient.values()];
+}

@@ -1,0 +1,78 @@
+/**
+ * RFC 3464 delivery status notifications, and RFC 6533 message/global-delivery-status
+ * (UTF-8 fields, `utf-8;` address type). One result per recipient group.
+ */
+import { findReplyCode, findStatus } from '../text/codes.js';
+import { dsnAddress } from '../text/address.js';
+import { toIsoDate } from '../text/date.js';
+import type { Mail } from '../mail.js';
+import { parseDsnFields, stripType, type DsnRecord } from './dsn-fields.js';
+import type { DraftResult, Reader, ReaderOutput } from './types.js';
+
+const DSN_TYPES = ['message/delivery-status', 'message/global-delivery-status'];
+
+/** Picks the more specific of the Status field and a code inside the diagnostic. */
+function pickStatus(field: string | undefined, diagnostic: string | undefined): string | undefined {
+  const fromField = findStatus(field);
+  const fromText = findStatus(diagnostic);
+  if (!fromField) return fromText;
+  // "5.0.0" says only "permanent": a code in the remote reply with the same class says more.
+  if (fromText && /^\d\.0\.0$/.test(fromField) && fromText[0] === fromField[0]) return fromText;
+  return fromField;
+}
+
+function toDraft(r: DsnRecord, perMessage: DsnRecord): DraftResult | undefined {
+  const finalRcpt = dsnAddress(r['final-recipient']);
+  const original = dsnAddress(r['original-recipient']);
+  const actual = dsnAddress(r['x-actual-recipient']);
+  const recipient = finalRcpt ?? original ?? actual;
+  if (!recipient) return undefined;
+  const diagnostic = stripType(r['diagnostic-code']);
+  const draft: DraftResult = { recipient };
+  if (original) draft.originalRecipient = original;
+  const action = r['action']?.trim().toLowerCase().split(/\s/)[0];
+  if (action) draft.action = action;
+  const status = pickStatus(r['status'], diagnostic);
+  if (status) draft.status = status;
+  const reply = findReplyCode(diagnostic);
+  if (reply) draft.replyCode = reply;
+  if (diagnostic) draft.diagnostic = diagnostic.replace(/\s+/g, ' ');
+  const remote = stripType(r['remote-mta']);
+  if (remote) draft.remoteMta = remote;
+  const reporting = stripType(perMessage['reporting-mta']);
+  if (reporting) draft.reportingMta = reporting;
+  const time = toIsoDate(perMessage['arrival-date']) ?? toIsoDate(r['last-attempt-date']);
+  if (time) draft.eventTime = time;
+  return draft;
+}
+
+/** Reads the delivery-status part into drafts; exported for vendor readers that enrich it. */
+export function readDsnPart(mail: Mail): { results: DraftResult[]; found: boolean } {
+  const part = mail.part(...DSN_TYPES);
+  if (!part) return { results: [], found: false };
+  const report = parseDsnFields(mail.text(part, 512 * 1024));
+  const results: DraftResult[] = [];
+  for (const r of report.recipients) {
+    const d = toDraft(r, report.perMessage);
+    if (d) results.push(d);
+  }
+  return { results, found: true };
+}
+
+function kindOf(results: DraftResult[]): ReaderOutput['kind'] {
+  const success = (a: string | undefined) => a === 'delivered' || a === 'relayed' || a === 'expanded';
+  if (results.length > 0 && results.every((r) => success(r.action) || r.status?.startsWith('2.'))) return 'delivered';
+  return 'bounce';
+}
+
+export const dsnReader: Reader = {
+  name: 'rfc3464',
+  read(mail) {
+    const { results, found } = readDsnPart(mail);
+    if (!found) return undefined;
+    if (results.length === 0) {
+      return { kind: 'unknown', parser: 'rfc3464', results, unknownReason: 'delivery-status part without a recipient' };
+    }
+    return { kind: kindOf(results), parser: 'rfc3464', results };
+  },
+};

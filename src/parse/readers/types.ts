@@ -1,0 +1,28 @@
+/** What a reader gets and returns. Readers are pure functions of the parsed mail. */
+import type { MessageKind } from '../../core/vocabulary.js';
+import type { Mail } from '../mail.js';
+import type { RecipientResult } from '../types.js';
+
+/** A result before normalization: the recipient as written, category possibly unset. */
+export type DraftResult = Omit<RecipientResult, 'category'> & {
+  category?: RecipientResult['category'];
+};
+
+export interface ReaderOutput {
+  kind: MessageKind;
+  /** e.g. "rfc3464", "arf", "vendor:postfix". */
+  parser: string;
+  results: DraftResult[];
+  /** Set when the reader recognised the message but found no recipient. */
+  unknownReason?: string;
+}
+
+export interface ReadContext {
+  /** Envelope recipients (RCPT TO) the message arrived on. */
+  envelopeTo: string[];
+}
+
+export interface Reader {
+  name: string;
+  read(mail: Mail, ctx: ReadContext): ReaderOutput | undefined;
+}

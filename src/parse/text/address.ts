@@ -1,0 +1,82 @@
+/** Finding e-mail addresses in free text and in DSN address fields. */
+import { normalizeEmail } from '../../core/address.js';
+
+const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-\\u0080-\\uffff]";
+const DOMAIN = '(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9\\u0080-\\uffff](?:[A-Za-z0-9\\u0080-\\uffff.-]*[A-Za-z0-9\\u0080-\\uffff])?)';
+const QUOTED_LOCAL = '"[^"\\r\\n]{1,64}"';
+
+/** An addr-spec anywhere in text (local part atext or quoted, domain with a dot or literal). */
+export const ADDRESS_SOURCE = `(?:${QUOTED_LOCAL}|${ATEXT}{1,64})@${DOMAIN}`;
+const ADDRESS_RE = new RegExp(ADDRESS_SOURCE, 'g');
+const ANGLE_RE = new RegExp(`<\\s*(?:mailto:)?(${ADDRESS_SOURCE})\\s*>`, 'i');
+
+/** Cleans one candidate: trailing punctuation, leading dots and quotes around the whole. */
+function tidy(candidate: string): string {
+  return candidate
+    .replace(/^[.'`]+/, '')
+    .replace(/[.,;:'`)\]}>]+$/, '')
+    .replace(/^"([^"@]*)"$/, '$1');
+}
+
+function plausible(addr: string): boolean {
+  const at = addr.lastIndexOf('@');
+  if (at <= 0) return false;
+  const domain = addr.slice(at + 1);
+  return domain.includes('.') || domain.startsWith('[') || domain === 'localhost';
+}
+
+/** The first address in text, preferring one in angle brackets. */
+export function findAddress(text: string): string | undefined {
+  const angle = ANGLE_RE.exec(text);
+  if (angle?.[1] && plausible(tidy(angle[1]))) return tidy(angle[1]);
+  return findAllAddresses(text)[0];
+}
+
+/** Every plausible address in text, in order, without duplicates. */
+export function findAllAddresses(text: string, limit = 50): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  ADDRESS_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ADDRESS_RE.exec(text)) !== null && out.length < limit) {
+    const addr = tidy(m[0]);
+    const key = addr.toLowerCase();
+    if (plausible(addr) && !seen.has(key)) {
+      seen.add(key);
+      out.push(addr);
+    }
+  }
+  return out;
+}
+
+/** RFC 3461 §4 xtext (`+40`) and RFC 6533 §3 unitext (`\x{40}`) decoding. */
+export function decodeXtext(value: string): string {
+  return value
+    .replace(/\+([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (_, h: string) => String.fromCodePoint(parseInt(h, 16) % 0x110000));
+}
+
+/**
+ * The address of a DSN address field such as `rfc822; user@example.org` or
+ * `utf-8; us\x{E9}r@example.org` (RFC 3464 §2.3.2, RFC 6533 §3); undefined when none.
+ */
+export function dsnAddress(field: string | undefined): string | undefined {
+  if (!field) return undefined;
+  const semi = field.indexOf(';');
+  const type = semi > 0 ? field.slice(0, semi).trim().toLowerCase() : '';
+  let value = semi > 0 && /^[a-z0-9-]+$/.test(type) ? field.slice(semi + 1) : field;
+  value = decodeXtext(value.trim());
+  const found = findAddress(value);
+  if (found) return found;
+  const bare = value.replace(/^<|>$/g, '').trim();
+  return bare.includes('@') && !/\s/.test(bare) ? bare : undefined;
+}
+
+export interface NormalizeOptions {
+  lowercaseLocalPart: boolean;
+}
+
+/** normalizeEmail, plus dropping a stray `mailto:` or quotes the MTA left around it. */
+export function normalizeRecipient(addr: string, options: NormalizeOptions): string {
+  return normalizeEmail(addr.replace(/^["']|["']$/g, ''), options);
+}
