@@ -107,7 +107,9 @@ function applyDelivered(
   const provesErrorsOver =
     base.status === 'with_errors' &&
     (base.lastErrorAt === undefined || event.at.getTime() > base.lastErrorAt.getTime());
-  const after = provesErrorsOver ? { ...clearErrorSeries(recorded), status: 'valid' as const } : recorded;
+  const after = provesErrorsOver
+    ? { ...clearErrorSeries(recorded), status: 'valid' as const }
+    : recorded;
   return changedOutcome(before, after, 'delivered', event.at);
 }
 

@@ -55,7 +55,10 @@ function cleanupCause(
     if (delivered !== undefined && (lastError === undefined || delivered > lastError)) {
       return 'cleanup_delivered';
     }
-    if (lastError === undefined || elapsedMs(lastError, now) > daysToMs(config.errorCounterResetDays)) {
+    if (
+      lastError === undefined ||
+      elapsedMs(lastError, now) > daysToMs(config.errorCounterResetDays)
+    ) {
       return 'cleanup_error_age';
     }
     return undefined;

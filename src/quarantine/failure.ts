@@ -61,7 +61,8 @@ export function applySoftError(
   const counting = restartCounterIfStale(base, event.at, config);
   const last = counting.lastSignificantErrorAt;
   const significant =
-    last === undefined || elapsedMs(last, event.at) >= secondsToMs(config.significantErrorPeriodSeconds);
+    last === undefined ||
+    elapsedMs(last, event.at) >= secondsToMs(config.significantErrorPeriodSeconds);
   if (!significant) {
     return changedOutcome(before, withErrorDetails(counting, event), 'soft_error', event.at);
   }
@@ -94,7 +95,10 @@ export function restartCounterIfStale(
   if (last === undefined || elapsedMs(last, at) <= daysToMs(config.errorCounterResetDays)) {
     return record;
   }
-  return clearErrorSeries({ ...record, status: record.status === 'with_errors' ? 'valid' : record.status });
+  return clearErrorSeries({
+    ...record,
+    status: record.status === 'with_errors' ? 'valid' : record.status,
+  });
 }
 
 /** Forget the current error series (counter, first and last significant error, type, reason). */

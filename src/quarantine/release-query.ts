@@ -43,8 +43,7 @@ export const DEFAULT_RELEASE_STATUSES: readonly AddressStatus[] = ['quarantine',
 export type ValidReleaseQuery = ReleaseQuery & { readonly __valid: true };
 
 export type ReleaseQueryValidation =
-  | { ok: true; query: ValidReleaseQuery }
-  | { ok: false; problems: string[] };
+  { ok: true; query: ValidReleaseQuery } | { ok: false; problems: string[] };
 
 /**
  * Check a query and report every problem at once. Refuses a query without a narrowing
@@ -58,17 +57,27 @@ export function validateReleaseQuery(query: ReleaseQuery): ReleaseQueryValidatio
   const domains = query.domains?.map(normalizeDomain);
   if (domains !== undefined && domains.length === 0) problems.push('domains is an empty list');
   if (domains?.some((d) => d === '')) problems.push('domains contains an empty domain');
-  for (const [name, date] of [['updatedFrom', query.updatedFrom], ['updatedTo', query.updatedTo]] as const) {
-    if (date !== undefined && Number.isNaN(date.getTime())) problems.push(`${name} is not a valid date`);
+  for (const [name, date] of [
+    ['updatedFrom', query.updatedFrom],
+    ['updatedTo', query.updatedTo],
+  ] as const) {
+    if (date !== undefined && Number.isNaN(date.getTime()))
+      problems.push(`${name} is not a valid date`);
   }
-  if (query.updatedFrom && query.updatedTo && query.updatedFrom.getTime() >= query.updatedTo.getTime()) {
+  if (
+    query.updatedFrom &&
+    query.updatedTo &&
+    query.updatedFrom.getTime() >= query.updatedTo.getTime()
+  ) {
     problems.push('updatedFrom must be before updatedTo');
   }
-  if (query.statuses !== undefined && query.statuses.length === 0) problems.push('statuses is an empty list');
+  if (query.statuses !== undefined && query.statuses.length === 0)
+    problems.push('statuses is an empty list');
   for (const status of query.statuses ?? []) {
     if (!ADDRESS_STATUSES.includes(status)) problems.push(`unknown status ${String(status)}`);
   }
-  if (query.reasons !== undefined && query.reasons.length === 0) problems.push('reasons is an empty list');
+  if (query.reasons !== undefined && query.reasons.length === 0)
+    problems.push('reasons is an empty list');
   for (const reason of query.reasons ?? []) {
     if (!REASON_NAMES.includes(reason)) problems.push(`unknown reason ${String(reason)}`);
   }
@@ -103,12 +112,16 @@ export function matchesReleaseQuery(record: AddressRecord, query: ReleaseQuery):
   const statuses = query.statuses ?? DEFAULT_RELEASE_STATUSES;
   if (!statuses.includes(record.status)) return false;
   if (query.channel !== undefined && record.channel !== query.channel) return false;
-  if (query.reasons !== undefined && (record.reason === undefined || !query.reasons.includes(record.reason))) {
+  if (
+    query.reasons !== undefined &&
+    (record.reason === undefined || !query.reasons.includes(record.reason))
+  ) {
     return false;
   }
   if (query.domains !== undefined) {
     const domain = emailDomain(record.address).toLowerCase();
-    if (record.channel !== 'email' || !query.domains.map(normalizeDomain).includes(domain)) return false;
+    if (record.channel !== 'email' || !query.domains.map(normalizeDomain).includes(domain))
+      return false;
   }
   const updated = record.updatedAt.getTime();
   if (query.updatedFrom !== undefined && updated < query.updatedFrom.getTime()) return false;

@@ -20,7 +20,12 @@ export interface ReleaseOutcome extends PolicyOutcome {
  */
 export function releaseRecord(record: AddressRecord, now: Date, actor: string): ReleaseOutcome {
   if (record.status === 'valid') return unchanged(record);
-  const event: Extract<PolicyEvent, { kind: 'manual' }> = { kind: 'manual', at: now, status: 'valid', actor };
+  const event: Extract<PolicyEvent, { kind: 'manual' }> = {
+    kind: 'manual',
+    at: now,
+    status: 'valid',
+    actor,
+  };
   // The manual branch does not read the config; passing the default keeps one code path.
   const config: PolicyConfig = DEFAULT_POLICY_CONFIG;
   const outcome = applyQuarantinePolicy(record, record, event, config);
@@ -47,7 +52,8 @@ export function planBulkRelease(
 ): BulkReleasePlan {
   const outcomes: ReleaseOutcome[] = [];
   for (const record of records) {
-    if (matchesReleaseQuery(record, query as ReleaseQuery)) outcomes.push(releaseRecord(record, now, actor));
+    if (matchesReleaseQuery(record, query as ReleaseQuery))
+      outcomes.push(releaseRecord(record, now, actor));
   }
   return { matched: outcomes.length, outcomes };
 }

@@ -4,7 +4,17 @@ import {
   type AddressRecord,
   applyQuarantinePolicy,
 } from '../../../src/quarantine/index.js';
-import { applyAll, complaint, day, delivered, hard, identity, ignored, manual, soft } from './helpers.js';
+import {
+  applyAll,
+  complaint,
+  day,
+  delivered,
+  hard,
+  identity,
+  ignored,
+  manual,
+  soft,
+} from './helpers.js';
 
 const allowlisted: AddressRecord = {
   ...identity,
@@ -44,7 +54,9 @@ describe('hard errors', () => {
   });
 
   it('takes over the reason of a Mailbox-full quarantine so cleanup no longer lifts it', () => {
-    const { record, outcomes } = applyAll([0, 1, 2, 3, 4].map((d) => soft(day(d))).concat(hard(day(6))));
+    const { record, outcomes } = applyAll(
+      [0, 1, 2, 3, 4].map((d) => soft(day(d))).concat(hard(day(6))),
+    );
     expect(record).toMatchObject({ status: 'quarantine', type: 'hard', reason: 'user_unknown' });
     expect(outcomes[5]?.audit).toMatchObject({ fromStatus: 'quarantine', toStatus: 'quarantine' });
   });
@@ -59,8 +71,17 @@ describe('hard errors', () => {
 describe('soft errors', () => {
   it('sets With errors and counts the first soft error', () => {
     const { record, outcomes } = applyAll([soft(day(0))]);
-    expect(record).toMatchObject({ status: 'with_errors', errorCount: 1, type: 'soft', reason: 'mailbox_full' });
-    expect(outcomes[0]?.audit).toMatchObject({ fromStatus: null, toStatus: 'with_errors', cause: 'soft_error' });
+    expect(record).toMatchObject({
+      status: 'with_errors',
+      errorCount: 1,
+      type: 'soft',
+      reason: 'mailbox_full',
+    });
+    expect(outcomes[0]?.audit).toMatchObject({
+      fromStatus: null,
+      toStatus: 'with_errors',
+      cause: 'soft_error',
+    });
   });
 
   it('quarantines after the fifth significant soft error', () => {
@@ -78,7 +99,11 @@ describe('soft errors', () => {
 
   it('does not count a second soft error within the period', () => {
     const { record, outcomes } = applyAll([soft(day(0)), soft(day(0.5)), soft(day(0.99))]);
-    expect(record).toMatchObject({ errorCount: 1, lastSignificantErrorAt: day(0), lastErrorAt: day(0.99) });
+    expect(record).toMatchObject({
+      errorCount: 1,
+      lastSignificantErrorAt: day(0),
+      lastErrorAt: day(0.99),
+    });
     expect(outcomes[1]?.audit).toBeUndefined();
   });
 
@@ -122,7 +147,11 @@ describe('soft errors', () => {
   });
 
   it('follows the configured threshold and period', () => {
-    const config = { ...DEFAULT_POLICY_CONFIG, softErrorThreshold: 2, significantErrorPeriodSeconds: 60 };
+    const config = {
+      ...DEFAULT_POLICY_CONFIG,
+      softErrorThreshold: 2,
+      significantErrorPeriodSeconds: 60,
+    };
     let record: AddressRecord | undefined;
     for (const at of [day(0), new Date(day(0).getTime() + 60_000)]) {
       record = applyQuarantinePolicy(record, identity, soft(at), config).record;
@@ -133,14 +162,24 @@ describe('soft errors', () => {
   it('records a soft error on a quarantined address without changing its status', () => {
     const events = [0, 1, 2, 3, 4].map((d) => soft(day(d)));
     const { record, outcomes } = applyAll([...events, soft(day(20), 'unreachable')]);
-    expect(record).toMatchObject({ status: 'quarantine', reason: 'mailbox_full', errorCount: 5, lastErrorAt: day(20) });
+    expect(record).toMatchObject({
+      status: 'quarantine',
+      reason: 'mailbox_full',
+      errorCount: 5,
+      lastErrorAt: day(20),
+    });
     expect(outcomes[5]?.audit).toBeUndefined();
   });
 });
 
 describe('ignored errors', () => {
   it('changes nothing on a new address', () => {
-    const outcome = applyQuarantinePolicy(undefined, identity, ignored(day(0)), DEFAULT_POLICY_CONFIG);
+    const outcome = applyQuarantinePolicy(
+      undefined,
+      identity,
+      ignored(day(0)),
+      DEFAULT_POLICY_CONFIG,
+    );
     expect(outcome.changed).toBe(false);
     expect(outcome.audit).toBeUndefined();
   });
@@ -155,8 +194,16 @@ describe('ignored errors', () => {
 describe('complaints', () => {
   it('denylists the address at once', () => {
     const { record, outcomes } = applyAll([complaint(day(0))]);
-    expect(record).toMatchObject({ status: 'denylisted', reason: 'refused', errorText: 'abuse report' });
-    expect(outcomes[0]?.audit).toMatchObject({ fromStatus: null, toStatus: 'denylisted', cause: 'complaint' });
+    expect(record).toMatchObject({
+      status: 'denylisted',
+      reason: 'refused',
+      errorText: 'abuse report',
+    });
+    expect(outcomes[0]?.audit).toMatchObject({
+      fromStatus: null,
+      toStatus: 'denylisted',
+      cause: 'complaint',
+    });
   });
 
   it('denylists only this address on this channel', () => {
@@ -170,7 +217,12 @@ describe('complaints', () => {
   });
 
   it('denylists even an allowlisted address', () => {
-    const outcome = applyQuarantinePolicy(allowlisted, identity, complaint(day(1)), DEFAULT_POLICY_CONFIG);
+    const outcome = applyQuarantinePolicy(
+      allowlisted,
+      identity,
+      complaint(day(1)),
+      DEFAULT_POLICY_CONFIG,
+    );
     expect(outcome.record.status).toBe('denylisted');
   });
 
@@ -190,7 +242,11 @@ describe('successful deliveries', () => {
     const { record, outcomes } = applyAll([soft(day(0)), soft(day(1)), delivered(day(2))]);
     expect(record).toMatchObject({ status: 'valid', errorCount: 0, lastDeliveredAt: day(2) });
     expect(record?.lastSignificantErrorAt).toBeUndefined();
-    expect(outcomes[2]?.audit).toMatchObject({ fromStatus: 'with_errors', toStatus: 'valid', cause: 'delivered' });
+    expect(outcomes[2]?.audit).toMatchObject({
+      fromStatus: 'with_errors',
+      toStatus: 'valid',
+      cause: 'delivered',
+    });
   });
 
   it('starts counting from one after a delivery', () => {
@@ -227,12 +283,20 @@ describe('successful deliveries', () => {
 
 describe('allowlisted addresses', () => {
   it('ignore hard errors', () => {
-    const outcome = applyQuarantinePolicy(allowlisted, identity, hard(day(1)), DEFAULT_POLICY_CONFIG);
+    const outcome = applyQuarantinePolicy(
+      allowlisted,
+      identity,
+      hard(day(1)),
+      DEFAULT_POLICY_CONFIG,
+    );
     expect(outcome).toEqual({ record: allowlisted, changed: false });
   });
 
   it('ignore any number of soft errors', () => {
-    const { record } = applyAll([0, 1, 2, 3, 4, 5, 6].map((d) => soft(day(d))), allowlisted);
+    const { record } = applyAll(
+      [0, 1, 2, 3, 4, 5, 6].map((d) => soft(day(d))),
+      allowlisted,
+    );
     expect(record).toEqual(allowlisted);
   });
 });
@@ -253,7 +317,11 @@ describe('manual updates', () => {
 
   it('audits a manual edit that keeps the status', () => {
     const { outcomes } = applyAll([hard(day(0)), manual(day(1), 'quarantine')]);
-    expect(outcomes[1]?.audit).toMatchObject({ fromStatus: 'quarantine', toStatus: 'quarantine', actor: 'staff@rebound' });
+    expect(outcomes[1]?.audit).toMatchObject({
+      fromStatus: 'quarantine',
+      toStatus: 'quarantine',
+      actor: 'staff@rebound',
+    });
   });
 
   it('starts a fresh series after a release so one soft error does not quarantine again', () => {
@@ -268,9 +336,20 @@ describe('manual updates', () => {
   });
 
   it('quarantines an address by hand with a reason and text', () => {
-    const event = { kind: 'manual' as const, at: day(0), status: 'quarantine' as const, reason: 'bad_quality_address' as const, text: 'seed trap', actor: 'eve' };
+    const event = {
+      kind: 'manual' as const,
+      at: day(0),
+      status: 'quarantine' as const,
+      reason: 'bad_quality_address' as const,
+      text: 'seed trap',
+      actor: 'eve',
+    };
     const { record } = applyAll([event]);
-    expect(record).toMatchObject({ status: 'quarantine', reason: 'bad_quality_address', errorText: 'seed trap' });
+    expect(record).toMatchObject({
+      status: 'quarantine',
+      reason: 'bad_quality_address',
+      errorText: 'seed trap',
+    });
   });
 });
 

@@ -11,7 +11,12 @@ const at = fc.oneof(
   fc.integer({ min: 0, max: 60 * 96 }).map((q) => day(q / 96)),
   fc.constantFrom(0, 0.5, 1, 2, 11, 40).map((d) => day(d)),
 );
-const reason = fc.constantFrom('mailbox_full', 'user_unknown', 'unreachable', 'invalid_domain' as const);
+const reason = fc.constantFrom(
+  'mailbox_full',
+  'user_unknown',
+  'unreachable',
+  'invalid_domain' as const,
+);
 const text = fc.constantFrom(undefined, 'text a', 'text b');
 
 export const failureEvent: fc.Arbitrary<PolicyEvent> = fc.record(
@@ -35,12 +40,24 @@ export const ignoredEvent: fc.Arbitrary<PolicyEvent> = fc.record({
   text: fc.constant('ignored'),
 });
 
-const complaintEvent: fc.Arbitrary<PolicyEvent> = fc.record({ kind: fc.constant('complaint' as const), at });
-const deliveredEvent: fc.Arbitrary<PolicyEvent> = fc.record({ kind: fc.constant('delivered' as const), at });
+const complaintEvent: fc.Arbitrary<PolicyEvent> = fc.record({
+  kind: fc.constant('complaint' as const),
+  at,
+});
+const deliveredEvent: fc.Arbitrary<PolicyEvent> = fc.record({
+  kind: fc.constant('delivered' as const),
+  at,
+});
 const manualEvent: fc.Arbitrary<PolicyEvent> = fc.record({
   kind: fc.constant('manual' as const),
   at,
-  status: fc.constantFrom('valid', 'quarantine', 'allowlisted', 'denylisted', 'with_errors' as const),
+  status: fc.constantFrom(
+    'valid',
+    'quarantine',
+    'allowlisted',
+    'denylisted',
+    'with_errors' as const,
+  ),
   actor: fc.constantFrom('eve', 'bob'),
 });
 const cleanup: fc.Arbitrary<ReplayEvent> = fc.record({ kind: fc.constant('cleanup' as const), at });
@@ -75,7 +92,9 @@ export function eventsWithShuffledDuplicates(
       fc.constant(events),
       fc
         .tuple(
-          fc.array(fc.nat({ max: Math.max(events.length - 1, 0) }), { maxLength: events.length === 0 ? 0 : 10 }),
+          fc.array(fc.nat({ max: Math.max(events.length - 1, 0) }), {
+            maxLength: events.length === 0 ? 0 : 10,
+          }),
           fc.nat(),
         )
         .chain(([dupIndexes]) => {

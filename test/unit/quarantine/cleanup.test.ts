@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type AddressRecord, DEFAULT_POLICY_CONFIG, planCleanup } from '../../../src/quarantine/index.js';
+import {
+  type AddressRecord,
+  DEFAULT_POLICY_CONFIG,
+  planCleanup,
+} from '../../../src/quarantine/index.js';
 import { applyAll, complaint, day, delivered, hard, identity, soft } from './helpers.js';
 
 const config = DEFAULT_POLICY_CONFIG;
@@ -15,8 +19,17 @@ const fiveMailboxFull = [0, 1, 2, 3, 4].map((d) => soft(day(d)));
 describe('planCleanup', () => {
   it('returns With errors to Valid when the last soft error is more than 10 days old', () => {
     const outcome = planCleanup(recordOf([soft(day(0)), soft(day(1))]), day(11.01), config);
-    expect(outcome.record).toMatchObject({ status: 'valid', errorCount: 0, statusSince: day(11.01) });
-    expect(outcome.audit).toMatchObject({ fromStatus: 'with_errors', toStatus: 'valid', cause: 'cleanup_error_age', actor: 'system' });
+    expect(outcome.record).toMatchObject({
+      status: 'valid',
+      errorCount: 0,
+      statusSince: day(11.01),
+    });
+    expect(outcome.audit).toMatchObject({
+      fromStatus: 'with_errors',
+      toStatus: 'valid',
+      cause: 'cleanup_error_age',
+      actor: 'system',
+    });
   });
 
   it('keeps With errors while the last soft error is 10 days old or less', () => {
@@ -47,7 +60,11 @@ describe('planCleanup', () => {
     const outcome = planCleanup(record, day(34), config);
     expect(outcome.record).toMatchObject({ status: 'valid', errorCount: 0 });
     expect(outcome.record.reason).toBeUndefined();
-    expect(outcome.audit).toMatchObject({ fromStatus: 'quarantine', toStatus: 'valid', cause: 'cleanup_mailbox_full' });
+    expect(outcome.audit).toMatchObject({
+      fromStatus: 'quarantine',
+      toStatus: 'valid',
+      cause: 'cleanup_mailbox_full',
+    });
   });
 
   it('counts the 30 days from the last error received while in quarantine', () => {

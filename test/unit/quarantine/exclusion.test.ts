@@ -15,23 +15,48 @@ describe('explainExclusion', () => {
 
   it('excludes a quarantined address, with reason and since when', () => {
     const { record } = applyAll([soft(day(0)), hard(day(2))]);
-    expect(explainExclusion(record)).toEqual({ excluded: true, status: 'quarantine', reason: 'user_unknown', since: day(2) });
+    expect(explainExclusion(record)).toEqual({
+      excluded: true,
+      status: 'quarantine',
+      reason: 'user_unknown',
+      since: day(2),
+    });
   });
 
   it('excludes a denylisted address', () => {
     const { record } = applyAll([complaint(day(1))]);
-    expect(explainExclusion(record)).toMatchObject({ excluded: true, status: 'denylisted', reason: 'refused' });
+    expect(explainExclusion(record)).toMatchObject({
+      excluded: true,
+      status: 'denylisted',
+      reason: 'refused',
+    });
   });
 
   it('still targets an address with errors', () => {
     const { record } = applyAll([soft(day(0)), soft(day(1))]);
-    expect(explainExclusion(record)).toEqual({ excluded: false, status: 'with_errors', reason: 'mailbox_full', since: day(0) });
+    expect(explainExclusion(record)).toEqual({
+      excluded: false,
+      status: 'with_errors',
+      reason: 'mailbox_full',
+      since: day(0),
+    });
   });
 
   it('targets allowlisted and valid addresses', () => {
-    const base: AddressRecord = { ...identity, status: 'allowlisted', errorCount: 0, updatedAt: day(4) };
-    expect(explainExclusion(base)).toEqual({ excluded: false, status: 'allowlisted', since: day(4) });
-    expect(explainExclusion({ ...base, status: 'valid', reason: 'refused' }).reason).toBeUndefined();
+    const base: AddressRecord = {
+      ...identity,
+      status: 'allowlisted',
+      errorCount: 0,
+      updatedAt: day(4),
+    };
+    expect(explainExclusion(base)).toEqual({
+      excluded: false,
+      status: 'allowlisted',
+      since: day(4),
+    });
+    expect(
+      explainExclusion({ ...base, status: 'valid', reason: 'refused' }).reason,
+    ).toBeUndefined();
   });
 });
 
@@ -42,7 +67,9 @@ describe('profile denylist', () => {
   ];
 
   it('excludes every send on a channel for a channel-wide entry', () => {
-    expect(findProfileExclusion(entries, { profileId: 'p1', channel: 'email', service: 'offers' })).toBe(entries[0]);
+    expect(
+      findProfileExclusion(entries, { profileId: 'p1', channel: 'email', service: 'offers' }),
+    ).toBe(entries[0]);
   });
 
   it('keeps the other channels of a denylisted profile', () => {
@@ -50,8 +77,12 @@ describe('profile denylist', () => {
   });
 
   it('excludes only the service unsubscribed from', () => {
-    expect(findProfileExclusion(entries, { profileId: 'p2', channel: 'email', service: 'newsletter' })).toBe(entries[1]);
-    expect(findProfileExclusion(entries, { profileId: 'p2', channel: 'email', service: 'offers' })).toBeUndefined();
+    expect(
+      findProfileExclusion(entries, { profileId: 'p2', channel: 'email', service: 'newsletter' }),
+    ).toBe(entries[1]);
+    expect(
+      findProfileExclusion(entries, { profileId: 'p2', channel: 'email', service: 'offers' }),
+    ).toBeUndefined();
     expect(findProfileExclusion(entries, { profileId: 'p2', channel: 'email' })).toBeUndefined();
   });
 

@@ -31,7 +31,11 @@ export function complaint(at: Date): PolicyEvent {
 export function delivered(at: Date): PolicyEvent {
   return { kind: 'delivered', at };
 }
-export function manual(at: Date, status: AddressRecord['status'], actor = 'staff@rebound'): PolicyEvent {
+export function manual(
+  at: Date,
+  status: AddressRecord['status'],
+  actor = 'staff@rebound',
+): PolicyEvent {
   return { kind: 'manual', at, status, actor };
 }
 

@@ -10,14 +10,23 @@ import {
   planCleanup,
   replayAddressEvents,
 } from '../../../src/quarantine/index.js';
-import { anyEvent, automaticEvent, eventsWithShuffledDuplicates, ignoredEvent } from './arbitraries.js';
+import {
+  anyEvent,
+  automaticEvent,
+  eventsWithShuffledDuplicates,
+  ignoredEvent,
+} from './arbitraries.js';
 import { identity } from './helpers.js';
 
 const config = DEFAULT_POLICY_CONFIG;
 const excluding = new Set(['quarantine', 'denylisted']);
 
 /** Live processing in arrival order, the way the worker applies events one by one. */
-function applyLive(events: readonly ReplayEvent[]): { record: AddressRecord | undefined; statuses: string[]; causes: string[] } {
+function applyLive(events: readonly ReplayEvent[]): {
+  record: AddressRecord | undefined;
+  statuses: string[];
+  causes: string[];
+} {
   let record: AddressRecord | undefined;
   const statuses: string[] = [];
   const causes: string[] = [];
@@ -61,7 +70,8 @@ describe('policy invariants', () => {
         const first = statuses.findIndex((s) => excluding.has(s));
         if (first >= 0) expect(statuses.slice(first).every((s) => excluding.has(s))).toBe(true);
         const denylisted = statuses.indexOf('denylisted');
-        if (denylisted >= 0) expect(statuses.slice(denylisted).every((s) => s === 'denylisted')).toBe(true);
+        if (denylisted >= 0)
+          expect(statuses.slice(denylisted).every((s) => s === 'denylisted')).toBe(true);
       }),
       { numRuns: 500 },
     );
@@ -92,10 +102,16 @@ describe('policy invariants', () => {
 
   it('gives the same final record when ignored events are added to the log', () => {
     fc.assert(
-      fc.property(fc.array(anyEvent, { maxLength: 30 }), fc.array(ignoredEvent, { maxLength: 10 }), (events, noise) => {
-        const plain = replayAddressEvents(identity, events, config).record;
-        expect(replayAddressEvents(identity, [...noise, ...events], config).record).toEqual(plain);
-      }),
+      fc.property(
+        fc.array(anyEvent, { maxLength: 30 }),
+        fc.array(ignoredEvent, { maxLength: 10 }),
+        (events, noise) => {
+          const plain = replayAddressEvents(identity, events, config).record;
+          expect(replayAddressEvents(identity, [...noise, ...events], config).record).toEqual(
+            plain,
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -61,7 +61,10 @@ describe('validateReleaseQuery', () => {
   });
 
   it('rejects unknown statuses and reasons from untyped input', () => {
-    const result = validateReleaseQuery({ statuses: ['gone' as never], reasons: ['nope' as never] });
+    const result = validateReleaseQuery({
+      statuses: ['gone' as never],
+      reasons: ['nope' as never],
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems).toEqual(['unknown status gone', 'unknown reason nope']);
   });
@@ -73,17 +76,29 @@ describe('validateReleaseQuery', () => {
 
 describe('matchesReleaseQuery', () => {
   it('matches the error text without regard to case', () => {
-    expect(matchesReleaseQuery(rec({}), valid({ errorTextContains: 'service TEMPORARILY' }))).toBe(true);
+    expect(matchesReleaseQuery(rec({}), valid({ errorTextContains: 'service TEMPORARILY' }))).toBe(
+      true,
+    );
     expect(matchesReleaseQuery(rec({}), valid({ errorTextContains: 'mailbox' }))).toBe(false);
   });
 
   it('matches the email domain exactly', () => {
     expect(matchesReleaseQuery(rec({}), valid({ domains: ['orange.fr'] }))).toBe(true);
-    expect(matchesReleaseQuery(rec({ address: 'bob@mail.orange.fr' }), valid({ domains: ['orange.fr'] }))).toBe(false);
+    expect(
+      matchesReleaseQuery(
+        rec({ address: 'bob@mail.orange.fr' }),
+        valid({ domains: ['orange.fr'] }),
+      ),
+    ).toBe(false);
   });
 
   it('never matches a phone number by domain', () => {
-    expect(matchesReleaseQuery(rec({ address: '+33600000000', channel: 'sms' }), valid({ domains: ['orange.fr'] }))).toBe(false);
+    expect(
+      matchesReleaseQuery(
+        rec({ address: '+33600000000', channel: 'sms' }),
+        valid({ domains: ['orange.fr'] }),
+      ),
+    ).toBe(false);
   });
 
   it('matches the window of the last update, end excluded', () => {
@@ -97,17 +112,28 @@ describe('matchesReleaseQuery', () => {
     const query = valid({ domains: ['orange.fr'] });
     expect(matchesReleaseQuery(rec({ status: 'with_errors' }), query)).toBe(true);
     expect(matchesReleaseQuery(rec({ status: 'denylisted' }), query)).toBe(false);
-    expect(matchesReleaseQuery(rec({ status: 'denylisted' }), valid({ domains: ['orange.fr'], statuses: ['denylisted'] }))).toBe(true);
+    expect(
+      matchesReleaseQuery(
+        rec({ status: 'denylisted' }),
+        valid({ domains: ['orange.fr'], statuses: ['denylisted'] }),
+      ),
+    ).toBe(true);
   });
 
   it('never selects a Valid address', () => {
-    expect(matchesReleaseQuery(rec({ status: 'valid' }), valid({ all: true, statuses: ['valid'] }))).toBe(false);
+    expect(
+      matchesReleaseQuery(rec({ status: 'valid' }), valid({ all: true, statuses: ['valid'] })),
+    ).toBe(false);
   });
 
   it('matches reasons and channel', () => {
-    expect(matchesReleaseQuery(rec({}), valid({ reasons: ['unreachable'], channel: 'email' }))).toBe(true);
+    expect(
+      matchesReleaseQuery(rec({}), valid({ reasons: ['unreachable'], channel: 'email' })),
+    ).toBe(true);
     expect(matchesReleaseQuery(rec({}), valid({ reasons: ['user_unknown'] }))).toBe(false);
-    expect(matchesReleaseQuery(rec({}), valid({ reasons: ['unreachable'], channel: 'sms' }))).toBe(false);
+    expect(matchesReleaseQuery(rec({}), valid({ reasons: ['unreachable'], channel: 'sms' }))).toBe(
+      false,
+    );
   });
 
   it('requires every criterion', () => {
@@ -119,10 +145,26 @@ describe('matchesReleaseQuery', () => {
 describe('releaseRecord', () => {
   it('releases to Valid with a fresh series, audited with the actor', () => {
     const outcome = releaseRecord(rec({}), day(10), 'eve@staff');
-    expect(outcome.record).toMatchObject({ status: 'valid', errorCount: 0, statusSince: day(10), updatedAt: day(10) });
+    expect(outcome.record).toMatchObject({
+      status: 'valid',
+      errorCount: 0,
+      statusSince: day(10),
+      updatedAt: day(10),
+    });
     expect(outcome.record.reason).toBeUndefined();
-    expect(outcome.audit).toMatchObject({ fromStatus: 'quarantine', toStatus: 'valid', cause: 'release', actor: 'eve@staff', at: day(10) });
-    expect(outcome.event).toEqual({ kind: 'manual', at: day(10), status: 'valid', actor: 'eve@staff' });
+    expect(outcome.audit).toMatchObject({
+      fromStatus: 'quarantine',
+      toStatus: 'valid',
+      cause: 'release',
+      actor: 'eve@staff',
+      at: day(10),
+    });
+    expect(outcome.event).toEqual({
+      kind: 'manual',
+      at: day(10),
+      status: 'valid',
+      actor: 'eve@staff',
+    });
   });
 
   it('returns the event whose replay gives the same record', () => {
@@ -143,11 +185,21 @@ describe('planBulkRelease', () => {
   it('shows what an ISP outage repair would release', () => {
     const records = [
       rec({ address: 'a@orange.fr' }),
-      rec({ address: 'b@orange.fr', reason: 'user_unknown', type: 'hard', errorText: '550 5.1.1 unknown' }),
+      rec({
+        address: 'b@orange.fr',
+        reason: 'user_unknown',
+        type: 'hard',
+        errorText: '550 5.1.1 unknown',
+      }),
       rec({ address: 'c@gmail.com' }),
       rec({ address: 'd@orange.fr', status: 'denylisted' }),
     ];
-    const plan = planBulkRelease(records, valid({ domains: ['orange.fr'], errorTextContains: 'temporarily' }), day(5), 'eve');
+    const plan = planBulkRelease(
+      records,
+      valid({ domains: ['orange.fr'], errorTextContains: 'temporarily' }),
+      day(5),
+      'eve',
+    );
     expect(plan.matched).toBe(1);
     expect(plan.outcomes.map((o) => o.record.address)).toEqual(['a@orange.fr']);
   });

@@ -7,7 +7,17 @@ import {
   orderEvents,
   replayAddressEvents,
 } from '../../../src/quarantine/index.js';
-import { applyAll, complaint, day, delivered, hard, identity, ignored, manual, soft } from './helpers.js';
+import {
+  applyAll,
+  complaint,
+  day,
+  delivered,
+  hard,
+  identity,
+  ignored,
+  manual,
+  soft,
+} from './helpers.js';
 
 const config = DEFAULT_POLICY_CONFIG;
 
@@ -16,7 +26,14 @@ function replay(events: ReplayEvent[]) {
 }
 
 describe('replayAddressEvents', () => {
-  const live: PolicyEvent[] = [soft(day(0)), soft(day(1)), soft(day(2)), delivered(day(2.5)), soft(day(3)), soft(day(4))];
+  const live: PolicyEvent[] = [
+    soft(day(0)),
+    soft(day(1)),
+    soft(day(2)),
+    delivered(day(2.5)),
+    soft(day(3)),
+    soft(day(4)),
+  ];
 
   it('gives the record of live order for events that arrive out of order', () => {
     const expected = applyAll(live).record;
@@ -69,10 +86,19 @@ describe('replayAddressEvents', () => {
   it('reports the net change from the stored record with one replay audit entry', () => {
     const stored = applyAll([soft(day(0)), delivered(day(2))]).record;
     // A backlog hard error from day 1 arrives after the delivery: the address was invalid.
-    const outcome = replayAddressEvents(identity, [soft(day(0)), delivered(day(2)), hard(day(1))], config, stored);
+    const outcome = replayAddressEvents(
+      identity,
+      [soft(day(0)), delivered(day(2)), hard(day(1))],
+      config,
+      stored,
+    );
     expect(outcome.changed).toBe(true);
     expect(outcome.record?.status).toBe('quarantine');
-    expect(outcome.audit).toMatchObject({ fromStatus: 'valid', toStatus: 'quarantine', cause: 'replay' });
+    expect(outcome.audit).toMatchObject({
+      fromStatus: 'valid',
+      toStatus: 'quarantine',
+      cause: 'replay',
+    });
   });
 
   it('reports no change when the replay rebuilds the stored record', () => {
@@ -99,7 +125,8 @@ describe('replayAddressEvents', () => {
 
   it('replays a year of daily events in a few milliseconds', () => {
     const events: PolicyEvent[] = [];
-    for (let d = 0; d < 365; d += 1) events.push(d % 13 === 0 ? delivered(day(d + 0.5)) : soft(day(d)));
+    for (let d = 0; d < 365; d += 1)
+      events.push(d % 13 === 0 ? delivered(day(d + 0.5)) : soft(day(d)));
     const started = performance.now();
     const outcome = replay(events.reverse());
     expect(performance.now() - started).toBeLessThan(200);
@@ -109,7 +136,19 @@ describe('replayAddressEvents', () => {
 
 describe('orderEvents', () => {
   it('sorts by time, then errors before complaints, deliveries, cleanups and staff', () => {
-    const events: ReplayEvent[] = [manual(day(0), 'valid'), cleanupEvent(day(0)), delivered(day(0)), complaint(day(0)), soft(day(0))];
-    expect(orderEvents(events).ordered.map((e) => e.kind)).toEqual(['failure', 'complaint', 'delivered', 'cleanup', 'manual']);
+    const events: ReplayEvent[] = [
+      manual(day(0), 'valid'),
+      cleanupEvent(day(0)),
+      delivered(day(0)),
+      complaint(day(0)),
+      soft(day(0)),
+    ];
+    expect(orderEvents(events).ordered.map((e) => e.kind)).toEqual([
+      'failure',
+      'complaint',
+      'delivered',
+      'cleanup',
+      'manual',
+    ]);
   });
 });
