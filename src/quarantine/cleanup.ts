@@ -31,7 +31,7 @@ export function cleanupEvent(now: Date): CleanupEvent {
  * What the cleanup does to one record at `now`: With errors → Valid after a delivery later
  * than the last error or when the last soft error is more than `errorCounterResetDays` old;
  * a Mailbox-full Quarantine → Valid once `mailboxFullReleaseDays` have passed since its last
- * error. Nothing else is lifted. `changed` is false when the record stays as it is.
+ * error or its start, whichever is later. Nothing else is lifted. `changed` is false when the record stays as it is.
  */
 export function planCleanup(record: AddressRecord, now: Date, config: PolicyConfig): PolicyOutcome {
   const cause = cleanupCause(record, now, config);
@@ -64,9 +64,11 @@ function cleanupCause(
     return undefined;
   }
   if (record.status === 'quarantine' && record.reason === 'mailbox_full') {
-    // Counted from the last error, not the quarantine: a soft error received while in
-    // quarantine shows the mailbox is still full.
-    const since = lastError ?? record.updatedAt;
+    // Counted from the later of the last error and the start of the quarantine: a soft error
+    // received while in quarantine shows the mailbox is still full, and a quarantine set by
+    // hand today must not be lifted tonight because of an old error.
+    const start = record.statusSince ?? record.updatedAt;
+    const since = lastError === undefined ? start : laterOf(lastError, start);
     if (elapsedMs(since, now) >= daysToMs(config.mailboxFullReleaseDays)) {
       return 'cleanup_mailbox_full';
     }

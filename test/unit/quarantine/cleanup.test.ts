@@ -73,6 +73,19 @@ describe('planCleanup', () => {
     expect(planCleanup(record, day(50), config).record.status).toBe('valid');
   });
 
+  it('counts the 30 days from a manual Mailbox-full quarantine, not from an older error', () => {
+    const manualQuarantine = {
+      kind: 'manual' as const,
+      at: day(50),
+      status: 'quarantine' as const,
+      reason: 'mailbox_full' as const,
+      actor: 'eve',
+    };
+    const record = recordOf([soft(day(0)), manualQuarantine]);
+    expect(planCleanup(record, day(60), config).changed).toBe(false);
+    expect(planCleanup(record, day(80), config).record.status).toBe('valid');
+  });
+
   it('follows the configured release delay', () => {
     const record = recordOf(fiveMailboxFull);
     const outcome = planCleanup(record, day(11), { ...config, mailboxFullReleaseDays: 7 });
