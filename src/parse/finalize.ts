@@ -42,15 +42,26 @@ function finalizeOne(d: DraftResult, ctx: FinalizeContext): RecipientResult | un
   return out;
 }
 
-/** Final results, one per recipient (the first record of a recipient wins, gaps filled). */
+/** Final results, one per recipient; several drafts for one recipient are merged first. */
 export function finalizeResults(drafts: DraftResult[], ctx: FinalizeContext): RecipientResult[] {
-  const byRecipient = new Map<string, RecipientResult>();
+  const merged = new Map<string, DraftResult>();
   for (const d of drafts) {
-    const r = finalizeOne(d, ctx);
-    if (!r) continue;
-    const prev = byRecipient.get(r.recipient);
-    if (!prev) byRecipient.set(r.recipient, r);
-    else byRecipient.set(r.recipient, { ...r, ...prev });
+    const key = normalizeRecipient(d.recipient, { lowercaseLocalPart: ctx.lowercaseLocalPart });
+    const prev = merged.get(key);
+    merged.set(key, prev ? fillGaps(prev, d) : d);
   }
-  return [...byRecipient.values()];
+  const out: RecipientResult[] = [];
+  for (const d of merged.values()) {
+    const r = finalizeOne(d, ctx);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+function fillGaps(first: DraftResult, later: DraftResult): DraftResult {
+  const out: DraftResult = { ...first };
+  for (const [key, value] of Object.entries(later) as Array<[keyof DraftResult, string]>) {
+    if (out[key] === undefined && value !== undefined) (out as Record<string, string>)[key] = value;
+  }
+  return out;
 }

@@ -47,7 +47,7 @@ export function parseDsnFields(text: string): DsnReport {
       continue;
     }
     const startsRecord = name === 'final-recipient' || name === 'original-recipient';
-    if (startsRecord && (!current || current[name] !== undefined || (name === 'original-recipient' && current['final-recipient'] !== undefined))) {
+    if (startsRecord && (!current || startsNewRecord(current, name))) {
       current = {};
       recipients.push(current);
     }
@@ -59,6 +59,16 @@ export function parseDsnFields(text: string): DsnReport {
     else if (name === 'diagnostic-code') current[name] += ' ' + value;
   }
   return { perMessage, recipients: recipients.filter(hasRecipient) };
+}
+
+/**
+ * Original-Recipient normally precedes Final-Recipient (RFC 3464 §2.3), but some MTAs
+ * write it after: it opens a new record only once the current one has per-recipient data.
+ */
+function startsNewRecord(current: DsnRecord, name: string): boolean {
+  if (current[name] !== undefined) return true;
+  if (name !== 'original-recipient' || current['final-recipient'] === undefined) return false;
+  return current['action'] !== undefined || current['status'] !== undefined;
 }
 
 function hasRecipient(r: DsnRecord): boolean {

@@ -1,8 +1,9 @@
 /**
- * The readers, in the order they are tried. Specific formats come before generic ones:
- * a vendor reader may claim a message that also carries a (poorer) DSN part.
+ * The readers, in the order they are tried. Structured reports (ARF, DSN) come before
+ * free-text vendor formats; the generic text reader is last.
  */
 import { dsnReader } from './dsn.js';
 import type { Reader } from './types.js';
+import { genericTextReader, vendorReader } from './vendor.js';
 
-export const READERS: readonly Reader[] = [dsnReader];
+export const READERS: readonly Reader[] = [dsnReader, vendorReader, genericTextReader];

@@ -1,0 +1,42 @@
+/**
+ * The part of a human-readable bounce that reports the failure: from the vendor's start
+ * marker (or the top) to the line where the quoted original message begins.
+ */
+
+/** Lines that introduce the returned original message in common MTAs' bounces. */
+const GENERIC_END = new RegExp(
+  [
+    String.raw`^\s*-{2,}\s*(?:This is a copy of|Below this line is a copy|Original message|Returned message|Original Message|Message headers follow|Headers? of the original|The original message|Unsent message|Returned mail|Enclosed|Forwarded message|Undelivered message)`,
+    String.raw`^\s*(?:-{3,}|={3,}|\*{3,})?\s*(?:original message (?:follows|headers?)|the original message (?:was|is|headers)|a copy of the original message|below is a copy|below this line is a copy|message headers follow|headers of the original message)`,
+    String.raw`^\s*-+\s*Original message\s*-+\s*$`,
+    String.raw`^Content-Type: message/rfc822`,
+  ].join('|'),
+  'im',
+);
+
+/** A quoted header block: a header line directly followed by another header line. */
+const HEADER_BLOCK = /^(?:Return-Path|Received|DKIM-Signature|Message-I[Dd]|Delivered-To|X-[\w-]+):[^\n]*\n(?:[ \t][^\n]*\n)*[\w-]+:/m;
+
+export interface RegionMarkers {
+  start?: RegExp | undefined;
+  end?: RegExp | undefined;
+}
+
+/** Cuts `text` to the report region. */
+export function reportRegion(text: string, markers: RegionMarkers = {}): string {
+  let region = text;
+  if (markers.start) {
+    const m = markers.start.exec(region);
+    if (m) region = region.slice(m.index);
+  }
+  const ends: number[] = [];
+  for (const re of [markers.end, GENERIC_END]) {
+    if (!re) continue;
+    const m = re.exec(region.slice(1));
+    if (m) ends.push(m.index + 1);
+  }
+  const header = HEADER_BLOCK.exec(region);
+  if (header && header.index > 0) ends.push(header.index);
+  if (ends.length > 0) region = region.slice(0, Math.min(...ends));
+  return region.length > 32_768 ? region.slice(0, 32_768) : region;
+}
