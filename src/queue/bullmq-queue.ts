@@ -7,6 +7,7 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors.js';
+import { withTimeout } from '../core/timeout.js';
 import { jobIdFor, type MessageConsumer, type MessageHandler, type MessageJob, type MessageQueue } from './message-queue.js';
 
 export interface BullmqOptions {
@@ -51,7 +52,7 @@ export function createBullmqQueue(options: BullmqOptions): MessageQueue {
       await connection.ping();
     },
     async close() {
-      await queue.close();
+      await withTimeout(queue.close(), 5_000, 'queue close').catch(() => undefined);
       connection.disconnect();
     },
   };
@@ -81,7 +82,10 @@ export function startBullmqConsumer(
   worker.on('error', (error) => options.logger.warn({ event: 'queue.worker.error', err: error.message }));
   return {
     async close() {
-      await worker.close();
+      // With Redis down a graceful close never finishes; give running jobs a bounded time.
+      await withTimeout(worker.close(), 10_000, 'worker close').catch(() =>
+        withTimeout(worker.close(true), 2_000, 'worker force close').catch(() => undefined),
+      );
       connection.disconnect();
     },
   };

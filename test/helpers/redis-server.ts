@@ -14,10 +14,11 @@ export interface RedisInstance {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<RedisInstance> {
+/** Starts redis-server; pass `port` to come back on the port of a stopped instance. */
+export async function startRedis(options: { port?: number } = {}): Promise<RedisInstance> {
   ensureDebianPackages([{ binary: '/usr/bin/redis-server', pkg: 'redis-server' }]);
   const dir = mkdtempSync(join(tmpdir(), 'rebound-redis-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     '/usr/bin/redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../context.js';
+import { withTimeout } from '../../core/timeout.js';
 
 export function registerHealthRoutes(app: FastifyInstance, context: ApiContext): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -8,7 +9,7 @@ export function registerHealthRoutes(app: FastifyInstance, context: ApiContext):
     let ready = true;
     for (const [name, check] of Object.entries(context.readiness)) {
       try {
-        await withTimeout(check(), 2_000);
+        await withTimeout(check(), 2_000, name);
         checks[name] = 'ok';
       } catch (error) {
         ready = false;
@@ -16,21 +17,5 @@ export function registerHealthRoutes(app: FastifyInstance, context: ApiContext):
       }
     }
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
-  });
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
   });
 }
