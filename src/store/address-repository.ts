@@ -25,6 +25,7 @@ export function rowToAddressRecord(row: AddressRow): AddressRecord & { lastEvent
   if (row.errorText) record.errorText = row.errorText;
   if (row.lastDeliveryId) record.lastDeliveryId = row.lastDeliveryId;
   if (row.lastEventAt) record.lastEventAt = row.lastEventAt;
+  if (row.statusSince) record.statusSince = row.statusSince;
   return record;
 }
 
@@ -75,6 +76,7 @@ export async function saveAddress(
     lastEventAt: lastEventAt ?? null,
     errorText: record.errorText ?? null,
     lastDeliveryId: record.lastDeliveryId ?? null,
+    statusSince: record.statusSince ?? null,
     updatedAt: record.updatedAt,
   };
   const { address: _address, channel: _channel, ...updates } = values;

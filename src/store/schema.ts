@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   bigint,
+  boolean,
   customType,
   index,
   integer,
@@ -78,6 +79,8 @@ export const deliveryEvents = pgTable(
     /** applied | ignored | untrusted | forged | held — what the event did to the address. */
     effect: text('effect').notNull(),
     deliveryId: text('delivery_id'),
+    /** The sender's profile id, when the message carried one (unsubscribe, sender events). */
+    profileId: text('profile_id'),
     remoteMta: text('remote_mta'),
     eventTime: tstz('event_time').notNull(),
     createdAt: tstz('created_at').notNull().defaultNow(),
@@ -111,6 +114,8 @@ export const addresses = pgTable(
     lastEventAt: tstz('last_event_at'),
     errorText: text('error_text'),
     lastDeliveryId: text('last_delivery_id'),
+    /** When the current status began (the exclusion check's "since"). */
+    statusSince: tstz('status_since'),
     createdAt: tstz('created_at').notNull().defaultNow(),
     updatedAt: tstz('updated_at').notNull(),
   },
@@ -170,3 +175,79 @@ export const addressHistory = pgTable(
     index('address_history_at_idx').on(t.at),
   ],
 );
+
+/** Profile-level denylist (unsubscribe, SMS STOP, staff), kept apart from address quarantine. */
+export const profileDenylist = pgTable(
+  'profile_denylist',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    profileId: text('profile_id').notNull(),
+    channel: text('channel').notNull(),
+    /** '' when the whole channel is denied; else the service the profile left. */
+    service: text('service').notNull().default(''),
+    cause: text('cause').notNull(),
+    actor: text('actor').notNull(),
+    at: tstz('at').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('profile_denylist_key').on(t.profileId, t.channel, t.service)],
+);
+
+/** Qualification rules in force: shipped ones synced from rules/, and staff-written ones. */
+export const rules = pgTable(
+  'rules',
+  {
+    /** The rule's permanent id. */
+    id: text('id').primaryKey(),
+    ruleSet: text('rule_set').notNull(),
+    /** shipped | staff */
+    origin: text('origin').notNull(),
+    editedByStaff: boolean('edited_by_staff').notNull().default(false),
+    enabled: boolean('enabled').notNull().default(true),
+    priority: integer('priority').notNull().default(0),
+    definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+    ruleSetVersion: text('rule_set_version'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [index('rules_rule_set_idx').on(t.ruleSet, t.priority)],
+);
+
+/** Each rule-set version applied by a sync, with what it changed. */
+export const ruleSetVersions = pgTable(
+  'rule_set_versions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ruleSet: text('rule_set').notNull(),
+    version: text('version').notNull(),
+    source: text('source').notNull(),
+    summary: jsonb('summary').$type<Record<string, unknown>>().notNull(),
+    appliedAt: tstz('applied_at').notNull().defaultNow(),
+  },
+  (t) => [index('rule_set_versions_idx').on(t.ruleSet, t.appliedAt)],
+);
+
+/** Who changed what, for staff edits of qualifications, rules and address entries. */
+export const changeAudit = pgTable(
+  'change_audit',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    action: text('action').notNull(),
+    actor: text('actor').notNull(),
+    before: jsonb('before').$type<unknown>(),
+    after: jsonb('after').$type<unknown>(),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('change_audit_entity_idx').on(t.entity, t.entityId, t.at)],
+);
+
+/** IMAP poller progress per mailbox: UIDVALIDITY and the last UID handed to the spool. */
+export const imapCheckpoints = pgTable('imap_checkpoints', {
+  mailbox: text('mailbox').primaryKey(),
+  uidValidity: bigint('uid_validity', { mode: 'number' }).notNull(),
+  lastUid: bigint('last_uid', { mode: 'number' }).notNull(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});
