@@ -3,12 +3,14 @@
  * user with a plaintext password, a maildir in a temp dir, cleartext IMAP on 127.0.0.1 at a
  * free port, run in the foreground (`dovecot -F -c CONFIG`) so the test owns the process.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { ensureDebianPackages } from './debian-packages.js';
+import { freePort } from './free-port.js';
 
 export interface DovecotServer {
   port: number;
@@ -32,47 +34,12 @@ export interface DovecotServer {
   start(): Promise<void>;
 }
 
-/**
- * Installs Debian packages that are missing, when running as root; otherwise fails naming them.
- * A fresh CI machine has none of the MTAs, so tests must bring their own.
- */
-export function ensureDebianPackages(packages: Record<string, string>): void {
-  const missing = Object.entries(packages)
-    .filter(([binary]) => !existsSync(binary))
-    .map(([, pkg]) => pkg);
-  if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(
-      `missing Debian packages ${missing.join(', ')}; install them with ` +
-        `"apt-get install -y ${missing.join(' ')}" (or run the tests as root to install them)`,
-    );
-  }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...missing]]) {
-    const run = spawnSync('apt-get', args, { env, encoding: 'utf8', timeout: 300_000 });
-    if (run.status !== 0) {
-      throw new Error(`apt-get ${args.join(' ')} failed: ${run.stderr || run.stdout || run.error}`);
-    }
-  }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 let deliveries = 0;
 
 export async function startDovecot(
   options: { user?: string; password?: string } = {},
 ): Promise<DovecotServer> {
-  ensureDebianPackages({ '/usr/sbin/dovecot': 'dovecot-imapd' });
+  ensureDebianPackages([{ binary: '/usr/sbin/dovecot', pkg: 'dovecot-imapd' }]);
   const user = options.user ?? 'bounces';
   const password = options.password ?? 'secret-' + randomBytes(4).toString('hex');
   const dir = mkdtempSync(join(tmpdir(), 'rebound-dovecot-'));
