@@ -7,7 +7,13 @@ import { MAX_PART_BYTES, htmlToText, partText } from './mime/body.js';
 import { HeaderList, findHeaderEnd, parseHeaderBlock } from './mime/headers.js';
 import { walkMime, type MimePart, type MimeTree } from './mime/walk.js';
 
-const ORIGINAL_TYPES = new Set(['message/rfc822', 'message/global', 'text/rfc822-headers', 'message/global-headers']);
+const ORIGINAL_TYPES = new Set([
+  'message/rfc822',
+  'message/global',
+  'text/rfc822-headers',
+  'text/rfc822-header', // a common misspelling in FBL reports
+  'message/global-headers',
+]);
 
 export class Mail {
   readonly source: string;

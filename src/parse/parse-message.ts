@@ -45,7 +45,9 @@ function run(raw: Buffer, options: ParseOptions): ParsedMessage {
     parsed.parser = recognised.parser;
     parsed.results = finalizeResults(recognised.results, { lowercaseLocalPart, date: parsed.date });
     parsed.kind = recognised.kind;
-    if (parsed.results.length === 0 && recognised.kind !== 'unsubscribe') {
+    // A complaint whose recipient is redacted stays a complaint: the original's
+    // Message-ID still lets the worker find the recipient.
+    if (parsed.results.length === 0 && recognised.kind !== 'unsubscribe' && recognised.kind !== 'complaint') {
       parsed.kind = 'unknown';
       parsed.unknownReason = recognised.unknownReason ?? `${recognised.parser}: no recipient found`;
     }
