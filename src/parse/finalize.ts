@@ -8,6 +8,7 @@ import { defaultStatusFor } from './categories/default-status.js';
 import type { DraftResult } from './readers/types.js';
 import { normalizeRecipient } from './text/address.js';
 import { findReplyCode, findStatus } from './text/codes.js';
+import { findSmtpCommand } from './text/smtp-command.js';
 import type { RecipientResult } from './types.js';
 
 export interface FinalizeContext {
@@ -22,7 +23,8 @@ function finalizeOne(d: DraftResult, ctx: FinalizeContext): RecipientResult | un
   const status = d.status ?? findStatus(d.diagnostic);
   const replyCode = d.replyCode ?? findReplyCode(d.diagnostic);
   const category: Category =
-    d.category ?? classifyFailure({ diagnostic: d.diagnostic, status, action: d.action, replyCode });
+    d.category ??
+    classifyFailure({ diagnostic: d.diagnostic, status, action: d.action, replyCode, command: d.smtpCommand });
   const out: RecipientResult = { recipient, category };
   if (d.originalRecipient) {
     out.originalRecipient = normalizeRecipient(d.originalRecipient, { lowercaseLocalPart: ctx.lowercaseLocalPart });
@@ -32,6 +34,8 @@ function finalizeOne(d: DraftResult, ctx: FinalizeContext): RecipientResult | un
   if (finalStatus) out.status = finalStatus;
   if (replyCode) out.replyCode = replyCode;
   if (d.diagnostic) out.diagnostic = d.diagnostic.length > 2000 ? d.diagnostic.slice(0, 2000) : d.diagnostic;
+  const command = d.smtpCommand ?? findSmtpCommand(d.diagnostic);
+  if (command) out.smtpCommand = command;
   if (d.remoteMta) out.remoteMta = d.remoteMta;
   if (d.reportingMta) out.reportingMta = d.reportingMta;
   const time = d.eventTime ?? ctx.date;

@@ -14,6 +14,8 @@ export interface RecipientResult {
   replyCode?: string;
   /** The remote server's error text (Diagnostic-Code or the text of a non-standard bounce). */
   diagnostic?: string;
+  /** The SMTP command the remote server refused (MAIL, RCPT, DATA, EHLO, CONN), when known. */
+  smtpCommand?: string;
   remoteMta?: string;
   reportingMta?: string;
   /** The event's own time (Arrival-Date, Last-Attempt-Date or Date), ISO 8601. */

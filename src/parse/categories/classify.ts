@@ -5,15 +5,18 @@
 import type { Category } from '../../core/vocabulary.js';
 import { PHRASE_RULES } from './phrases.js';
 import { categoryFromStatus } from './status-map.js';
+import { findSmtpCommand, type SmtpCommand } from '../text/smtp-command.js';
 
 export interface FailureFacts {
   diagnostic?: string | undefined;
   status?: string | undefined;
   action?: string | undefined;
   replyCode?: string | undefined;
+  /** The SMTP command refused (MAIL, RCPT, DATA...), when known. */
+  command?: string | undefined;
 }
 
-/** Codes too generic to override a phrase or to name a category alone. */
+/** Codes that name the failure precisely enough to beat a vaguer phrase. */
 const SPECIFIC_STATUS = new Set<Category>([
   'userunknown',
   'hostunknown',
@@ -24,7 +27,38 @@ const SPECIFIC_STATUS = new Set<Category>([
   'authfailure',
   'requireptr',
   'failedstarttls',
+  'contenterror',
+  'systemerror',
+  'systemfull',
 ]);
+
+/** Phrases about the sender or the message: they explain the code, never the reverse. */
+const DECISIVE_TEXT = new Set<Category>([
+  'blocked',
+  'spamdetected',
+  'virusdetected',
+  'authfailure',
+  'requireptr',
+  'badreputation',
+  'ratelimited',
+  'norelaying',
+  'mailboxfull',
+  'suspend',
+  'hasmoved',
+  'emailtoolarge',
+  'notaccept',
+]);
+
+/**
+ * What a recipient-level verdict means at a later or earlier SMTP stage: an address
+ * refused at MAIL FROM is the sender's (rejected); "user unknown" after DATA comes from
+ * a content filter, not from a mailbox lookup (filtered).
+ */
+function adjustForCommand(category: Category, command: SmtpCommand | undefined): Category {
+  if (command === 'MAIL' && (category === 'userunknown' || category === 'hostunknown')) return 'rejected';
+  if (command === 'DATA' && category === 'userunknown') return 'filtered';
+  return category;
+}
 
 /** The category named by a phrase in `text`, or undefined. */
 export function categoryFromText(text: string | undefined): Category | undefined {
@@ -43,12 +77,11 @@ export function classifyFailure(facts: FailureFacts): Category {
   if (facts.status?.startsWith('2.')) return 'delivered';
   const byStatus = categoryFromStatus(facts.status);
   const byText = categoryFromText(facts.diagnostic);
-  if (byText) {
-    // A precise code beats a vague phrase (e.g. 5.2.2 with "rejected by policy").
-    if (byStatus && SPECIFIC_STATUS.has(byStatus) && !SPECIFIC_STATUS.has(byText)) return byStatus;
-    return byText;
-  }
-  if (byStatus) return byStatus;
+  let category: Category | undefined;
+  if (byText && DECISIVE_TEXT.has(byText)) category = byText;
+  else if (byStatus && SPECIFIC_STATUS.has(byStatus)) category = byStatus;
+  else category = byText ?? byStatus;
+  if (category) return adjustForCommand(category, (facts.command as SmtpCommand | undefined) ?? findSmtpCommand(facts.diagnostic));
   if (action === 'delayed') return 'expired';
   return facts.diagnostic || facts.status ? 'undefined' : 'onhold';
 }

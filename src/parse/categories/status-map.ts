@@ -13,7 +13,9 @@ const BY_SUBJECT_DETAIL: Readonly<Record<string, Category>> = {
   '1.6': 'hasmoved', // destination mailbox has moved, no forwarding address
   '1.7': 'rejected', // bad sender's mailbox address syntax
   '1.8': 'rejected', // bad sender's system address
-  '1.10': 'notaccept', // RFC 7505: recipient address has null MX
+  // RFC 7505 assigns X.1.10 to null MX, but Microsoft 365 sends it for every unknown
+  // recipient (RESOLVER.ADR.RecipientNotFound); a real null MX says so in the text.
+  '1.10': 'userunknown',
   '2.1': 'suspend', // mailbox disabled, not accepting messages
   '2.2': 'mailboxfull', // mailbox full
   '2.3': 'emailtoolarge', // message length exceeds administrative limit

@@ -5,6 +5,9 @@
 import { findReplyCode, findStatus } from '../text/codes.js';
 import { dsnAddress } from '../text/address.js';
 import { toIsoDate } from '../text/date.js';
+import { recipientBlocks } from '../text/recipient-blocks.js';
+import { reportRegion } from '../text/report-region.js';
+import { findSmtpCommand } from '../text/smtp-command.js';
 import type { Mail } from '../mail.js';
 import { parseDsnFields, stripType, type DsnRecord } from './dsn-fields.js';
 import type { DraftResult, Reader, ReaderOutput } from './types.js';
@@ -56,7 +59,29 @@ export function readDsnPart(mail: Mail): { results: DraftResult[]; found: boolea
     const d = toDraft(r, report.perMessage);
     if (d) results.push(d);
   }
+  enrichFromText(mail, results);
   return { results, found: true };
+}
+
+/**
+ * The human-readable part often says more than the DSN fields: the refused SMTP command
+ * ("in reply to end of DATA command") or the whole reply when Diagnostic-Code is absent.
+ */
+function enrichFromText(mail: Mail, results: DraftResult[]): void {
+  if (results.length === 0 || !mail.body) return;
+  const region = reportRegion(mail.body);
+  const blocks = new Map<string, string>();
+  for (const b of recipientBlocks(region)) {
+    const key = b.address.toLowerCase();
+    if (!blocks.has(key)) blocks.set(key, b.text.replace(/\s+/g, ' ').trim());
+  }
+  for (const d of results) {
+    const text = blocks.get(d.recipient.toLowerCase()) ?? (results.length === 1 ? region : undefined);
+    if (!text) continue;
+    if (!d.diagnostic && blocks.has(d.recipient.toLowerCase()) && text) d.diagnostic = text;
+    const command = findSmtpCommand(d.diagnostic) ?? findSmtpCommand(text);
+    if (command) d.smtpCommand = command;
+  }
 }
 
 function kindOf(results: DraftResult[]): ReaderOutput['kind'] {
