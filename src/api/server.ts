@@ -19,8 +19,8 @@ export interface HttpServerOptions {
 
 export async function startHttpServer(options: HttpServerOptions, context: ApiContext): Promise<{ app: FastifyInstance; port: number }> {
   const app = Fastify({
-    loggerInstance: options.logger.child({ stage: 'api' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Request lines at info would drown the event logs; errors still come through.
+    loggerInstance: options.logger.child({ stage: 'api' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 32 * 1024 * 1024,
   }) as unknown as FastifyInstance;
   if (options.apiToken) {

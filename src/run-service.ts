@@ -1,0 +1,78 @@
+/**
+ * The service's entry logic (`npm start`, `rebound start`): runs the roles named by --roles (or ROLES), all of them by default, in one
+ * process. Without DATABASE_URL/REDIS_URL it runs on the embedded default and says so.
+ */
+import { loadConfig, redactConfig, ALL_ROLES } from './config.js';
+import { createLogger } from './log.js';
+import { describeError, isAppError } from './errors.js';
+import { startService } from './service.js';
+
+const HELP = `Usage: npm start [-- --roles ${ALL_ROLES.join(',')}]
+
+Starts the Rebound service. Roles:
+  smtp       SMTP listener for return-path and FBL mail (SMTP_HOST:SMTP_PORT)
+  imap       IMAP poller for existing bounce mailboxes (IMAP_URLS)
+  worker     parses, qualifies and applies the quarantine policy
+  api        HTTP API and health checks (HTTP_HOST:HTTP_PORT)
+  scheduler  nightly rule sync and cleanup (NIGHTLY_CRON)
+
+Configuration is read from environment variables; see README.md.
+With neither DATABASE_URL nor REDIS_URL it runs on the embedded default (PGlite in DATA_DIR,
+in-process queue): one process. With both it is the production shape: Postgres and BullMQ on
+Redis, and any number of processes, e.g. several with --roles worker.`;
+
+export function parseRolesArgument(argv: string[]): string[] | undefined {
+  const index = argv.findIndex((arg) => arg === '--roles' || arg.startsWith('--roles='));
+  if (index < 0) return undefined;
+  const arg = argv[index]!;
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1] ?? '';
+  return value.split(',').map((role) => role.trim()).filter(Boolean);
+}
+
+/** Runs the service until SIGTERM/SIGINT; sets process.exitCode on a start failure. */
+export async function runService(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  let config;
+  try {
+    config = loadConfig(process.env, parseRolesArgument(argv));
+  } catch (error) {
+    process.stderr.write(`rebound: ${describeError(error)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const logger = createLogger(config.logLevel);
+  logger.info({ event: 'service.config', config: redactConfig(config) });
+  if (config.shape === 'embedded') {
+    logger.info(
+      { event: 'service.embedded', dataDir: config.dataDir },
+      `embedded default: PGlite in ${config.dataDir} and an in-process queue (set DATABASE_URL and REDIS_URL for the production shape)`,
+    );
+  }
+  if (config.returnPathDomains.length === 0 && config.fblAddresses.length === 0) {
+    logger.warn({ event: 'service.no_recipients' }, 'RETURN_PATH_DOMAINS and FBL_ADDRESSES are empty: SMTP will refuse every recipient');
+  }
+  let service;
+  try {
+    service = await startService(config, logger);
+  } catch (error) {
+    logger.fatal({ event: 'service.start_failed', code: isAppError(error) ? error.code : undefined, err: describeError(error) });
+    process.exitCode = 1;
+    return;
+  }
+  logger.info({ event: 'service.started', roles: config.roles, shape: config.shape, smtpPort: service.smtpPort, httpPort: service.httpPort });
+  const shutdown = (signal: string) => {
+    logger.info({ event: 'service.signal', signal });
+    service.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ event: 'service.stop_failed', err: describeError(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
