@@ -42,7 +42,7 @@ const envSchema = z.object({
   LOWERCASE_LOCAL_PART: bool.default(true),
   VERP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   VERP_PREFIX: z.string().min(1).default('bounce'),
-  CORRELATION_HEADERS: commaList.default(['X-Delivery-Id']),
+  CORRELATION_HEADERS: commaList.default(['X-Delivery-Id', 'X-Profile-Id']),
   RULES_DIR: z.string().min(1).default('./rules'),
   SOFT_ERROR_THRESHOLD: positiveInt.default(5),
   SIGNIFICANT_ERROR_PERIOD_SECONDS: z.coerce.number().int().min(0).default(86_400),
@@ -98,17 +98,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, roles?: string[
   for (const role of requestedRoles) {
     if (!ALL_ROLES.includes(role as Role)) problems.push(`roles: unknown role "${role}" (known: ${ALL_ROLES.join(', ')})`);
   }
-  if (parsed.success) {
-    const e = parsed.data;
-    if (Boolean(e.DATABASE_URL) !== Boolean(e.REDIS_URL)) {
-      problems.push('DATABASE_URL and REDIS_URL: set both (production shape) or neither (embedded default)');
-    }
-    if (!LOOPBACK.has(e.HTTP_HOST) && !e.API_TOKEN) {
-      problems.push(`API_TOKEN: required when HTTP_HOST (${e.HTTP_HOST}) is not a loopback address`);
-    }
-    for (const address of e.FBL_ADDRESSES) {
-      if (!address.includes('@')) problems.push(`FBL_ADDRESSES: "${address}" is not a full address`);
-    }
+  // Cross-field checks read the raw values, so they are reported even when a field is invalid.
+  const raw = (name: string) => (env[name] ?? '').trim();
+  if (Boolean(raw('DATABASE_URL')) !== Boolean(raw('REDIS_URL'))) {
+    problems.push('DATABASE_URL and REDIS_URL: set both (production shape) or neither (embedded default)');
+  }
+  const httpHost = raw('HTTP_HOST') || '127.0.0.1';
+  if (!LOOPBACK.has(httpHost) && !raw('API_TOKEN')) {
+    problems.push(`API_TOKEN: required when HTTP_HOST (${httpHost}) is not a loopback address`);
+  }
+  for (const address of raw('FBL_ADDRESSES').split(',').map((a) => a.trim()).filter(Boolean)) {
+    if (!address.includes('@')) problems.push(`FBL_ADDRESSES: "${address}" is not a full address`);
   }
   if (problems.length > 0 || !parsed.success) {
     throw new AppError('CONFIG_INVALID', `invalid configuration:\n  - ${problems.join('\n  - ')}`, {
