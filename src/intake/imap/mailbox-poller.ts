@@ -120,14 +120,24 @@ async function serveConnection(
   }
 }
 
+/** A server that stopped answering must not hold up stop(): LOGOUT gets this long. */
+const LOGOUT_TIMEOUT_MS = 5000;
+
 async function closeClient(client: ImapFlow): Promise<void> {
   if (client.usable) {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await client.logout();
-      return;
+      await Promise.race([
+        client.logout(),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, LOGOUT_TIMEOUT_MS);
+        }),
+      ]);
     } catch {
-      // Fall through: a failed LOGOUT still must not leak the socket.
+      // A failed LOGOUT still must not leak the socket: closed below.
+    } finally {
+      clearTimeout(timer);
     }
   }
-  client.close();
+  if (!client.isClosed) client.close();
 }
