@@ -23,6 +23,10 @@ export interface RecipientEffect {
   verdict?: Verdict;
   policyEvent?: PolicyEvent;
   deliveryId?: string;
+  /** The sender's profile id (correlation header X-Profile-Id), when the message carried one. */
+  profileId?: string;
+  /** A `mailto:` unsubscribe: the profile entry to write (never a quarantine). */
+  profileDenylist?: { profileId: string; channel: Channel; service?: string };
 }
 
 export interface PlanContext {
@@ -46,7 +50,9 @@ export function eventTimeOf(result: RecipientResult, message: ParsedMessage, rec
 }
 
 export function planRecipientEffects(message: ParsedMessage, context: PlanContext): RecipientEffect[] {
-  const deliveryId = message.original?.correlation?.['x-delivery-id'];
+  const correlation = message.original?.correlation ?? {};
+  const deliveryId = correlation['x-delivery-id'];
+  const profileId = correlation['x-profile-id'];
   const fromFbl = context.rcptTo.some((rcpt) => context.fblAddresses.includes(rcpt.toLowerCase()));
   const forged = (message as { verpForged?: boolean }).verpForged === true;
   return message.results
@@ -62,10 +68,30 @@ export function planRecipientEffects(message: ParsedMessage, context: PlanContex
         result,
         eventTime: at,
         ...(deliveryId ? { deliveryId } : {}),
+        ...(profileId ? { profileId } : {}),
       };
       if (forged) return { ...base, effect: 'forged' as const };
+      if (message.kind === 'unsubscribe') return { ...base, ...unsubscribe(profileId, correlation) };
       return { ...base, ...decide(message.kind, result, at, fromFbl, context, deliveryId) };
     });
+}
+
+/**
+ * A `mailto:` List-Unsubscribe is the profile's opt-out for the channel (or for the service the
+ * message names in an `X-Service` correlation header), never a quarantine of the address
+ * (spec: "profiles can be on the denylist ... after an unsubscription"). Without a profile id
+ * there is nobody to denylist: the event is recorded only.
+ */
+function unsubscribe(
+  profileId: string | undefined,
+  correlation: Record<string, string>,
+): Pick<RecipientEffect, 'effect' | 'profileDenylist'> {
+  if (!profileId) return { effect: 'ignored' };
+  const service = correlation['x-service'];
+  return {
+    effect: 'applied',
+    profileDenylist: { profileId, channel: 'email', ...(service ? { service } : {}) },
+  };
 }
 
 function decide(

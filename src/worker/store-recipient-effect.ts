@@ -8,6 +8,8 @@ import type { Database } from '../store/database.js';
 import { insertAuditEntry, insertDeliveryEvent, listAppliedEvents } from '../store/event-repository.js';
 import { loadAddressForUpdate, saveAddress } from '../store/address-repository.js';
 import { countQualification } from '../store/qualification-repository.js';
+import { insertProfileDenylistEntry } from '../store/profile-denylist-repository.js';
+import { SYSTEM_ACTOR } from '../quarantine/audit.js';
 import { applyQuarantinePolicy, replayAddressEvents, type PolicyConfig } from '../quarantine/index.js';
 import type { RecipientEffect } from './plan-recipient-effects.js';
 import { policyEventFromRow } from './policy-events-from-rows.js';
@@ -39,6 +41,7 @@ export async function storeRecipientEffect(
     ruleSetVersion: verdict?.ruleSetVersion ?? null,
     effect: effect.effect,
     deliveryId: effect.deliveryId ?? null,
+    profileId: effect.profileId ?? null,
     remoteMta: result.remoteMta ?? null,
     eventTime: effect.eventTime,
   });
@@ -50,6 +53,15 @@ export async function storeRecipientEffect(
       verdict,
       seenAt: effect.eventTime,
     });
+  }
+  if (effect.effect === 'applied' && effect.profileDenylist) {
+    const written = await insertProfileDenylistEntry(tx, {
+      ...effect.profileDenylist,
+      at: effect.eventTime,
+      cause: 'unsubscribe',
+      actor: SYSTEM_ACTOR,
+    });
+    return written ? 'changed' : 'unchanged';
   }
   if (effect.effect !== 'applied' || !policyEvent) return 'recorded';
 

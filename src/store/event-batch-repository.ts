@@ -1,0 +1,39 @@
+/** Delivery events in batches: one multi-row insert per chunk, duplicates skipped. */
+import { deliveryEvents } from './schema.js';
+import type { Database } from './database.js';
+import type { NewDeliveryEvent } from './event-repository.js';
+
+const WRITE_CHUNK = 1_000;
+
+/** What the insert returns of each stored row, to match it to its input. */
+export interface InsertedEvent {
+  id: number;
+  externalId: string | null;
+  channel: string;
+  address: string;
+}
+
+/**
+ * Inserts the events; a row whose `external_id` (the caller's idempotency key) or message +
+ * recipient is already stored is skipped and absent from the result.
+ */
+export async function insertDeliveryEvents(
+  db: Database,
+  events: readonly NewDeliveryEvent[],
+): Promise<InsertedEvent[]> {
+  const inserted: InsertedEvent[] = [];
+  for (let i = 0; i < events.length; i += WRITE_CHUNK) {
+    const rows = await db
+      .insert(deliveryEvents)
+      .values(events.slice(i, i + WRITE_CHUNK))
+      .onConflictDoNothing()
+      .returning({
+        id: deliveryEvents.id,
+        externalId: deliveryEvents.externalId,
+        channel: deliveryEvents.channel,
+        address: deliveryEvents.address,
+      });
+    inserted.push(...rows);
+  }
+  return inserted;
+}
