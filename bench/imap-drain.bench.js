@@ -5,7 +5,16 @@
 // Starts its own Dovecot like test/helpers/dovecot.ts does (plain JS: node cannot import TS).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +23,8 @@ import { parseImapUrl, startImapPoller } from '../dist/intake/imap/index.js';
 
 const count = Number(process.argv[2] ?? 2000);
 const batch = Number(process.argv[3] ?? 500);
-if (!existsSync('/usr/sbin/dovecot')) throw new Error('dovecot-imapd is not installed (apt-get install -y dovecot-imapd)');
+if (!existsSync('/usr/sbin/dovecot'))
+  throw new Error('dovecot-imapd is not installed (apt-get install -y dovecot-imapd)');
 if (process.getuid?.() !== 0) throw new Error('run as root: Dovecot must switch to the mail uid');
 
 const port = await new Promise((resolve) => {
@@ -27,7 +37,8 @@ const dir = mkdtempSync(join(tmpdir(), 'rebound-bench-dovecot-'));
 chmodSync(dir, 0o755);
 const home = join(dir, 'mail', 'bounces');
 for (const sub of ['tmp', 'new', 'cur']) mkdirSync(join(home, sub), { recursive: true });
-for (const path of [join(dir, 'mail'), home, ...['tmp', 'new', 'cur'].map((s) => join(home, s))]) chownSync(path, 65534, 65534);
+for (const path of [join(dir, 'mail'), home, ...['tmp', 'new', 'cur'].map((s) => join(home, s))])
+  chownSync(path, 65534, 65534);
 writeFileSync(join(dir, 'passwd'), 'bounces:{PLAIN}secret::::::\n');
 writeFileSync(
   join(dir, 'dovecot.conf'),
@@ -76,7 +87,10 @@ for (let i = 0; i < count; i++) {
   chownSync(join(home, 'new', name), 65534, 65534);
 }
 
-const dovecot = spawn('/usr/sbin/dovecot', ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'inherit', detached: true });
+const dovecot = spawn('/usr/sbin/dovecot', ['-F', '-c', join(dir, 'dovecot.conf')], {
+  stdio: 'inherit',
+  detached: true,
+});
 try {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const hashes = new Set();
@@ -86,7 +100,9 @@ try {
   };
   const started = process.hrtime.bigint();
   const poller = startImapPoller({
-    mailboxes: [parseImapUrl(`imap://bounces:secret@127.0.0.1:${port}/INBOX?tls=none&batch=${batch}`)],
+    mailboxes: [
+      parseImapUrl(`imap://bounces:secret@127.0.0.1:${port}/INBOX?tls=none&batch=${batch}`),
+    ],
     acceptMessage: async (message) => {
       const hash = createHash('sha256').update(message.raw).digest('hex');
       const duplicate = hashes.has(hash);
@@ -103,7 +119,14 @@ try {
   await poller.stop();
   const rss = Math.round(process.memoryUsage().rss / 1e6);
   console.log(
-    JSON.stringify({ bench: 'imap-drain', messages: accepted, batch, seconds: +seconds.toFixed(2), messagesPerSecond: Math.round(count / seconds), rssMB: rss }),
+    JSON.stringify({
+      bench: 'imap-drain',
+      messages: accepted,
+      batch,
+      seconds: +seconds.toFixed(2),
+      messagesPerSecond: Math.round(count / seconds),
+      rssMB: rss,
+    }),
   );
 } finally {
   process.kill(-dovecot.pid, 'SIGTERM');

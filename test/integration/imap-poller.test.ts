@@ -75,7 +75,11 @@ function bounce(n: number, tag = 'm'): string {
   ].join('\r\n');
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+async function waitFor(
+  condition: () => boolean,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -128,7 +132,9 @@ describe('IMAP poller against Dovecot', () => {
     });
     expect(first.receivedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
     // Maildir keeps flags in the file name: ":2,S" is \Seen.
-    expect(dovecot.files('Processed').filter((f) => /:2,[A-Z]*S/.test(f))).toHaveLength(before + 120);
+    expect(dovecot.files('Processed').filter((f) => /:2,[A-Z]*S/.test(f))).toHaveLength(
+      before + 120,
+    );
   });
 
   it('picks up new mail through IDLE without waiting for the poll interval', async () => {
@@ -304,7 +310,9 @@ describe('IMAP poller against Dovecot', () => {
   it('stops a mailbox with INTAKE_IMAP_AUTH on a wrong password instead of looping', async () => {
     const spool = fakeSpool();
     const errors: ImapAuthError[] = [];
-    const config = parseImapUrl(dovecot.url().replace(`:${encodeURIComponent(dovecot.password)}@`, ':wrong@'));
+    const config = parseImapUrl(
+      dovecot.url().replace(`:${encodeURIComponent(dovecot.password)}@`, ':wrong@'),
+    );
     const { logger, events } = captureLogs();
     poller = startImapPoller({
       mailboxes: [config],

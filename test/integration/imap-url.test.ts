@@ -24,7 +24,15 @@ describe('parseImapUrl', () => {
     const config = parseImapUrl(
       'imap://u:p@127.0.0.1:1143/Bounces?tls=none&action=delete&batch=50&poll=5&processed=Done',
     );
-    expect(config).toMatchObject({ port: 1143, mailbox: 'Bounces', tls: 'none', action: 'delete', batchSize: 50, pollIntervalMs: 5000, processedFolder: 'Done' });
+    expect(config).toMatchObject({
+      port: 1143,
+      mailbox: 'Bounces',
+      tls: 'none',
+      action: 'delete',
+      batchSize: 50,
+      pollIntervalMs: 5000,
+      processedFolder: 'Done',
+    });
     expect(parseImapUrl('imap://u:p@mail.example.com/').tls).toBe('starttls');
   });
 

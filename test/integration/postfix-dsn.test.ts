@@ -16,8 +16,14 @@ describe('DSNs written by Postfix reach the quarantine', () => {
   beforeAll(async () => {
     service = await startTestService({ shape: 'embedded' });
     sink = await startSmtpSink({
-      unknown: { code: 550, text: '5.1.1 <unknown@mx.example.test>: Recipient address rejected: User unknown in virtual mailbox table' },
-      full: { code: 452, text: '4.2.2 <full@mx.example.test>: Recipient address rejected: Mailbox full' },
+      unknown: {
+        code: 550,
+        text: '5.1.1 <unknown@mx.example.test>: Recipient address rejected: User unknown in virtual mailbox table',
+      },
+      full: {
+        code: 452,
+        text: '4.2.2 <full@mx.example.test>: Recipient address rejected: Mailbox full',
+      },
       busy: { code: 421, text: '4.3.2 Service shutting down, closing transmission channel' },
     });
     postfix = await startPostfix({
@@ -34,7 +40,9 @@ describe('DSNs written by Postfix reach the quarantine', () => {
     const response = await fetch(
       `${service.baseUrl}/api/addresses/${encodeURIComponent(address)}?channel=email`,
     );
-    return response.status === 200 ? ((await response.json()) as Record<string, unknown>) : undefined;
+    return response.status === 200
+      ? ((await response.json()) as Record<string, unknown>)
+      : undefined;
   }
 
   it('quarantines hard failures and counts soft ones', async () => {
@@ -44,7 +52,11 @@ describe('DSNs written by Postfix reach the quarantine', () => {
       'full@mx.example.test': { status: 'with_errors', type: 'soft' },
       'busy@mx.example.test': { status: 'with_errors', type: 'soft' },
     };
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: postfix.port, ignoreTLS: true });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: postfix.port,
+      ignoreTLS: true,
+    });
     for (const [i, to] of Object.keys(expected).entries()) {
       // One message per recipient: each gets its own DSN, as with per-recipient VERP.
       await transport.sendMail({
@@ -64,7 +76,11 @@ describe('DSNs written by Postfix reach the quarantine', () => {
           }
           return Object.values(seen).every(Boolean);
         },
-        { timeoutMs: 40_000, intervalMs: 250, what: 'an address entry for every refused recipient' },
+        {
+          timeoutMs: 40_000,
+          intervalMs: 250,
+          what: 'an address entry for every refused recipient',
+        },
       );
     } catch (error) {
       throw new Error(

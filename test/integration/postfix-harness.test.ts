@@ -12,7 +12,10 @@ describe('Postfix test harness', () => {
 
   beforeAll(async () => {
     sink = await startSmtpSink({
-      unknown: { code: 550, text: '5.1.1 <unknown@mx.example.test>: Recipient address rejected: User unknown' },
+      unknown: {
+        code: 550,
+        text: '5.1.1 <unknown@mx.example.test>: Recipient address rejected: User unknown',
+      },
       full: { code: 452, text: '4.2.2 <full@mx.example.test>: Mailbox full' },
       busy: { code: 421, text: '4.3.2 Service shutting down' },
     });
@@ -27,12 +30,17 @@ describe('Postfix test harness', () => {
 
   function dsnFor(recipient: string): SinkMessage | undefined {
     return sink.messages.find(
-      (m) => m.mailFrom === '' && m.raw.toString().includes(`Final-Recipient: rfc822; ${recipient}`),
+      (m) =>
+        m.mailFrom === '' && m.raw.toString().includes(`Final-Recipient: rfc822; ${recipient}`),
     );
   }
 
   it('writes a DSN for each refused recipient and sends it to the return path', async () => {
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: postfix.port, ignoreTLS: true });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: postfix.port,
+      ignoreTLS: true,
+    });
     const recipients = [
       'unknown@mx.example.test',
       'full@mx.example.test',
@@ -49,7 +57,10 @@ describe('Postfix test harness', () => {
       });
     }
     try {
-      await waitFor(() => recipients.every((r) => dsnFor(r)), { timeoutMs: 30_000, what: '4 DSNs' });
+      await waitFor(() => recipients.every((r) => dsnFor(r)), {
+        timeoutMs: 30_000,
+        what: '4 DSNs',
+      });
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${postfix.log().slice(-3000)}`);
     }

@@ -6,13 +6,20 @@ export interface ReconnectOptions {
   maxDelayMs: number;
 }
 
-export const DEFAULT_RECONNECT: ReconnectOptions = Object.freeze({ minDelayMs: 1000, maxDelayMs: 60_000 });
+export const DEFAULT_RECONNECT: ReconnectOptions = Object.freeze({
+  minDelayMs: 1000,
+  maxDelayMs: 60_000,
+});
 
 /**
  * Exponential back-off with ±20 % jitter, so pollers of many mailboxes on one server that all
  * lost it at once do not come back in lockstep.
  */
-export function backoffDelay(attempt: number, options: ReconnectOptions, random = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: ReconnectOptions,
+  random = Math.random,
+): number {
   const base = Math.min(options.maxDelayMs, options.minDelayMs * 2 ** Math.min(attempt, 30));
   return Math.round(base * (0.8 + 0.4 * random()));
 }

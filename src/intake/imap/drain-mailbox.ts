@@ -55,7 +55,10 @@ export async function drainMailbox(ctx: DrainContext): Promise<DrainResult> {
       });
       const settled = leftover.filter((uid) => uid <= checkpoint.lastUid);
       if (settled.length > 0) {
-        logger.info({ event: 'imap.leftover.settled', count: settled.length }, 'settling accepted messages left by an earlier run');
+        logger.info(
+          { event: 'imap.leftover.settled', count: settled.length },
+          'settling accepted messages left by an earlier run',
+        );
         await settleMessages(client, config, settled);
       }
     }
@@ -126,13 +129,23 @@ async function handOverBatch(
         if (outcome.duplicate) result.duplicates++;
         else result.accepted++;
         logger.debug(
-          { event: 'imap.message.accepted', uid: message.uid, spoolId: outcome.spoolId, duplicate: outcome.duplicate },
+          {
+            event: 'imap.message.accepted',
+            uid: message.uid,
+            spoolId: outcome.spoolId,
+            duplicate: outcome.duplicate,
+          },
           'message handed over',
         );
       } catch (error) {
         if (!isAppError(error) || error.retryable) {
           logger.warn(
-            { event: 'imap.message.deferred', uid: message.uid, code: isAppError(error) ? error.code : undefined, err: error },
+            {
+              event: 'imap.message.deferred',
+              uid: message.uid,
+              code: isAppError(error) ? error.code : undefined,
+              err: error,
+            },
             'acceptMessage failed; message left in the mailbox for the next pass',
           );
           return error;
@@ -157,7 +170,10 @@ async function handOverBatch(
   return undefined;
 }
 
-async function searchUids(client: ImapFlow, query: Parameters<ImapFlow['search']>[0]): Promise<number[]> {
+async function searchUids(
+  client: ImapFlow,
+  query: Parameters<ImapFlow['search']>[0],
+): Promise<number[]> {
   const found = await client.search(query, { uid: true });
   return Array.isArray(found) ? found : [];
 }

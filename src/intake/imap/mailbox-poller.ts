@@ -27,7 +27,10 @@ export function runMailboxPoller(options: MailboxPollerOptions): () => Promise<v
   const { config, logger } = options;
   const abort = new AbortController();
   const loop = pollForever(options, abort.signal).catch((error: unknown) => {
-    logger.error({ event: 'imap.poller.crashed', err: error }, 'IMAP poller loop ended unexpectedly');
+    logger.error(
+      { event: 'imap.poller.crashed', err: error },
+      'IMAP poller loop ended unexpectedly',
+    );
   });
   return async () => {
     abort.abort();
@@ -55,7 +58,8 @@ async function pollForever(options: MailboxPollerOptions, signal: AbortSignal): 
       await serveConnection(client, options, signal, () => {
         attempt = 0;
       });
-      if (!signal.aborted) logger.warn({ event: 'imap.connection.closed' }, 'IMAP server closed the connection');
+      if (!signal.aborted)
+        logger.warn({ event: 'imap.connection.closed' }, 'IMAP server closed the connection');
     } catch (error) {
       if ((error as { authenticationFailed?: boolean }).authenticationFailed) {
         const fatal = new ImapAuthError(config.remote, error);
@@ -64,14 +68,20 @@ async function pollForever(options: MailboxPollerOptions, signal: AbortSignal): 
         return;
       }
       if (!signal.aborted) {
-        logger.warn({ event: 'imap.pass.failed', attempt, err: error }, 'IMAP pass failed; will retry');
+        logger.warn(
+          { event: 'imap.pass.failed', attempt, err: error },
+          'IMAP pass failed; will retry',
+        );
       }
     } finally {
       await closeClient(client);
     }
     if (signal.aborted) return;
     const delay = backoffDelay(attempt++, options.reconnect);
-    logger.info({ event: 'imap.reconnect.scheduled', delayMs: delay }, 'reconnecting after back-off');
+    logger.info(
+      { event: 'imap.reconnect.scheduled', delayMs: delay },
+      'reconnecting after back-off',
+    );
     await sleep(delay, signal);
   }
 }

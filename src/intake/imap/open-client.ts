@@ -31,6 +31,7 @@ export async function ensureFolder(client: ImapFlow, folder: string): Promise<vo
     await client.mailboxCreate(folder);
   } catch (error) {
     // Another poller of the same account may have created it in between.
-    if ((error as { serverResponseCode?: string }).serverResponseCode !== 'ALREADYEXISTS') throw error;
+    if ((error as { serverResponseCode?: string }).serverResponseCode !== 'ALREADYEXISTS')
+      throw error;
   }
 }

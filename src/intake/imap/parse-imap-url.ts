@@ -60,7 +60,9 @@ export function parseImapUrl(input: string): ImapMailboxConfig {
   }
   const scheme = url.protocol.replace(/:$/, '');
   if (scheme !== 'imap' && scheme !== 'imaps') {
-    throw new ImapUrlError(`IMAP mailbox URL must start with imap:// or imaps://, not ${scheme}://`);
+    throw new ImapUrlError(
+      `IMAP mailbox URL must start with imap:// or imaps://, not ${scheme}://`,
+    );
   }
   const host = url.hostname;
   if (!host) throw new ImapUrlError('IMAP mailbox URL has no host');
@@ -125,7 +127,9 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], name: str
 function integer(value: string, min: number, max: number, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ImapUrlError(`IMAP URL option ${name}=${value} must be an integer from ${min} to ${max}`);
+    throw new ImapUrlError(
+      `IMAP URL option ${name}=${value} must be an integer from ${min} to ${max}`,
+    );
   }
   return n;
 }
