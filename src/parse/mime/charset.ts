@@ -4,6 +4,7 @@
  * no charset at all; none of that may throw.
  */
 import { Buffer, isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
 import libmime from 'libmime';
 
 const ESC_JIS = /\x1b\$[@B]|\x1b\(J/;
@@ -17,17 +18,46 @@ export function decodeBytes(buf: Buffer, charset?: string): string {
   try {
     if (cs && cs !== 'us-ascii' && cs !== 'utf-8' && cs !== 'utf8' && cs !== 'ascii') {
       // A Japanese label on non-JIS bytes is common: fall back on the byte pattern.
-      if (/2022-jp/.test(cs) && !hasEsc && !isUtf8(buf)) return libmime.decode(buf, 'shift_jis');
+      if (/2022-jp/.test(cs)) return hasEsc || isUtf8(buf) ? decodeIso2022Jp(buf) : libmime.decode(buf, 'shift_jis');
       return libmime.decode(buf, cs);
     }
     if (isUtf8(buf)) {
-      if (hasEsc && ESC_JIS.test(buf.toString('latin1'))) return libmime.decode(buf, 'iso-2022-jp');
+      if (hasEsc && ESC_JIS.test(buf.toString('latin1'))) return decodeIso2022Jp(buf);
       return buf.toString('utf8');
     }
     return guessLegacy(buf);
   } catch {
     return buf.toString('latin1');
   }
+}
+
+/**
+ * ISO-2022-JP (RFC 1468) via EUC-JP: in the JIS X 0208 mode each byte gets the high bit,
+ * half-width katakana (ESC ( I, a common extension) gets the SS2 prefix. Done here
+ * because the charset libraries here do not decode ISO-2022-JP under that name.
+ */
+export function decodeIso2022Jp(buf: Buffer): string {
+  const out: number[] = [];
+  let mode: 'ascii' | 'kanji' | 'kana' = 'ascii';
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i] ?? 0;
+    if (b === 0x1b) {
+      const a = buf[i + 1];
+      const c = buf[i + 2];
+      if (a === 0x24 && (c === 0x42 || c === 0x40)) mode = 'kanji';
+      else if (a === 0x28 && c === 0x49) mode = 'kana';
+      else if (a === 0x28) mode = 'ascii';
+      i += 2;
+      continue;
+    }
+    if (b === 0x0a || b === 0x0d) {
+      mode = mode === 'kana' ? 'ascii' : mode;
+      out.push(b);
+    } else if (mode === 'kanji' && b > 0x20 && b < 0x7f) out.push(b | 0x80);
+    else if (mode === 'kana' && b > 0x20 && b < 0x60) out.push(0x8e, b | 0x80);
+    else out.push(b);
+  }
+  return iconv.decode(Buffer.from(out), 'euc-jp');
 }
 
 /** No usable charset and not UTF-8: Shift_JIS when the lead bytes fit, else Latin-1. */

@@ -1,0 +1,55 @@
+/**
+ * Property test: corpus mails (and our fixtures) with random truncation, byte flips and
+ * charset damage never make parseMessage throw, and no single mail takes long. The time
+ * bound is generous (a loaded 2-core CI box); the maximum is reported for inspection.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseMessageSync } from '../../../src/parse/index.js';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const CORPUS = process.env['CORPUS_DIR'] ?? join(REPO, '..', 'shared', 'corpus', 'sisimai');
+const FIXTURES = join(REPO, 'test', 'fixtures', 'parse');
+
+function load(dir: string): Buffer[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => readFileSync(join(dir, f)));
+}
+
+const mails = [...load(CORPUS), ...load(FIXTURES)];
+
+const damage = fc.record({
+  index: fc.nat(),
+  cut: fc.double({ min: 0, max: 1, noNaN: true }),
+  flips: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), { maxLength: 20 }),
+  charset: fc.constantFrom('', 'iso-2022-jp', 'shift_jis', 'x-unknown', 'utf-16', 'utf-7', 'gb18030'),
+});
+
+function mutate(raw: Buffer, d: { cut: number; flips: Array<[number, number]>; charset: string }): Buffer {
+  const out = Buffer.from(raw.subarray(0, Math.max(1, Math.floor(raw.length * (0.2 + 0.8 * d.cut)))));
+  for (const [at, byte] of d.flips) out[Math.floor(at * (out.length - 1))] = byte;
+  if (!d.charset) return out;
+  return Buffer.from(out.toString('latin1').replace(/charset="?[\w-]+"?/gi, `charset=${d.charset}`), 'latin1');
+}
+
+describe('parseMessage on damaged input', () => {
+  it('never throws and stays fast', () => {
+    expect(mails.length).toBeGreaterThan(0);
+    let slowest = 0;
+    fc.assert(
+      fc.property(damage, (d) => {
+        const raw = mutate(mails[d.index % mails.length] ?? Buffer.alloc(0), d);
+        const t0 = performance.now();
+        const parsed = parseMessageSync(raw);
+        slowest = Math.max(slowest, performance.now() - t0);
+        expect(['bounce', 'complaint', 'autoreply', 'delivered', 'unsubscribe', 'unknown']).toContain(parsed.kind);
+      }),
+      { numRuns: 1500, seed: 20240101 },
+    );
+    console.log(`fuzz: slowest mail ${slowest.toFixed(1)} ms`);
+    expect(slowest).toBeLessThan(1000);
+  });
+});
