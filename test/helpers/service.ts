@@ -2,7 +2,7 @@
  * Starts the real service in this process for a test, in either shape, on free loopback ports,
  * with its own embedded data folder or its own Postgres database and queue name.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -44,6 +44,9 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
   };
   if (options.shape === 'embedded') {
     dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rebound-embedded-'));
+    if (!existsSync(join(dataDir, 'pglite'))) {
+      cpSync(join(inject('embeddedTemplateDir'), 'pglite'), join(dataDir, 'pglite'), { recursive: true });
+    }
     env.DATA_DIR = dataDir;
   } else {
     env.DATABASE_URL = options.databaseUrl ?? (await createDatabase(inject('postgresAdminUrl'), `rebound_${suffix}`));
