@@ -9,3 +9,4 @@ export * from './qualifier.js';
 export * from './sms-status-report.js';
 export * from './push-feedback.js';
 export * from './check-rule-examples.js';
+export * from './plan-rule-sync.js';
