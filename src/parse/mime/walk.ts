@@ -65,6 +65,9 @@ function descend(s: string, part: MimePart, out: MimePart[], limits: WalkLimits)
       }
       return;
     }
+    // A multipart whose boundary never occurs is read as the text it really is.
+    out.push({ ...part, type: 'text/plain' });
+    return;
   }
   out.push(part);
   const isMessage =

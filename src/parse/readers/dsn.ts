@@ -52,8 +52,9 @@ function toDraft(r: DsnRecord, perMessage: DsnRecord): DraftResult | undefined {
 /** Reads the delivery-status part into drafts; exported for vendor readers that enrich it. */
 export function readDsnPart(mail: Mail): { results: DraftResult[]; found: boolean } {
   const part = mail.part(...DSN_TYPES);
-  if (!part) return { results: [], found: false };
-  const report = parseDsnFields(mail.text(part, 512 * 1024));
+  const text = part ? mail.text(part, 512 * 1024) : inlineDsnText(mail.body);
+  if (text === undefined) return { results: [], found: false };
+  const report = parseDsnFields(text);
   const results: DraftResult[] = [];
   for (const r of report.recipients) {
     const d = toDraft(r, report.perMessage);
@@ -82,6 +83,15 @@ function enrichFromText(mail: Mail, results: DraftResult[]): void {
     const command = findSmtpCommand(d.diagnostic) ?? findSmtpCommand(text);
     if (command) d.smtpCommand = command;
   }
+}
+
+/** DSN fields pasted into the text (a report whose MIME structure was lost). */
+function inlineDsnText(body: string): string | undefined {
+  const at = body.search(/^Final-Recipient:/im);
+  if (at < 0) return undefined;
+  const start = body.lastIndexOf('\n\n', at);
+  const reporting = body.search(/^Reporting-MTA:/im);
+  return body.slice(reporting >= 0 && reporting < at ? reporting : Math.max(0, start)).split(/^-{2,}/m)[0];
 }
 
 function kindOf(results: DraftResult[]): ReaderOutput['kind'] {

@@ -2,7 +2,10 @@
 import { normalizeEmail } from '../../core/address.js';
 
 const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-\\u0080-\\uffff]";
-const DOMAIN = '(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9\\u0080-\\uffff](?:[A-Za-z0-9\\u0080-\\uffff.-]*[A-Za-z0-9\\u0080-\\uffff])?)';
+// IDN labels may hold letters of any script, but not CJK punctuation or ideographs:
+// those are the text that runs on after an address in Japanese and Chinese bounces.
+const DCHAR = 'A-Za-z0-9\\u00a1-\\u2fff\\ua000-\\ud7ff';
+const DOMAIN = `(?:\\[[0-9A-Fa-f:.]+\\]|[${DCHAR}](?:[${DCHAR}.-]*[${DCHAR}])?)`;
 const QUOTED_LOCAL = '"[^"\\r\\n]{1,64}"';
 
 /** An addr-spec anywhere in text (local part atext or quoted, domain with a dot or literal). */
