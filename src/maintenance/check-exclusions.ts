@@ -1,0 +1,96 @@
+/**
+ * The exclusion check senders call before each send: which of these recipients must not be
+ * targeted — the address in Quarantine or Denylisted on that channel, or the profile on the
+ * denylist for the channel (or for the service being sent).
+ */
+import type { Database } from '../store/database.js';
+import { findExcludedAddresses, findProfileEntries } from '../store/exclusion-repository.js';
+import { addressKey } from '../store/address-batch-repository.js';
+import type { AddressStatus, Channel, Reason } from '../core/vocabulary.js';
+import { findProfileExclusion, type ProfileDenylistEntry } from '../quarantine/profile-denylist.js';
+
+/** One recipient about to be sent to; the address already normalized. */
+export interface CheckRecipient {
+  channel: Channel;
+  address: string;
+  profileId?: string;
+  service?: string;
+}
+
+export interface ExcludedRecipient {
+  channel: Channel;
+  address: string;
+  profileId?: string;
+  status: AddressStatus;
+  reason: Reason | null;
+  since: string;
+  /** `address`: the quarantine list; `profile`: the profile denylist. */
+  scope: 'address' | 'profile';
+  /** Profile entries: why (`unsubscribe`, `stop`, `manual`) and for which service. */
+  cause?: string;
+  service?: string;
+}
+
+/** Recipients per round trip: two queries per chunk. */
+export const CHECK_CHUNK = 10_000;
+
+export async function checkExclusions(
+  db: Database,
+  recipients: readonly CheckRecipient[],
+): Promise<{ excluded: ExcludedRecipient[]; checked: number }> {
+  const excluded: ExcludedRecipient[] = [];
+  for (let i = 0; i < recipients.length; i += CHECK_CHUNK) {
+    excluded.push(...(await checkChunk(db, recipients.slice(i, i + CHECK_CHUNK))));
+  }
+  return { excluded, checked: recipients.length };
+}
+
+async function checkChunk(db: Database, chunk: readonly CheckRecipient[]): Promise<ExcludedRecipient[]> {
+  const keys = new Map<string, { channel: Channel; address: string }>();
+  const profileIds = new Set<string>();
+  for (const r of chunk) {
+    keys.set(addressKey(r.channel, r.address), { channel: r.channel, address: r.address });
+    if (r.profileId) profileIds.add(r.profileId);
+  }
+  const [rows, entries] = await Promise.all([
+    findExcludedAddresses(db, [...keys.values()]),
+    findProfileEntries(db, [...profileIds]),
+  ]);
+  const byAddress = new Map(rows.map((row) => [addressKey(row.channel, row.address), row]));
+  const byProfile = new Map<string, ProfileDenylistEntry[]>();
+  for (const entry of entries) {
+    const list = byProfile.get(entry.profileId) ?? [];
+    list.push(entry);
+    byProfile.set(entry.profileId, list);
+  }
+  const result: ExcludedRecipient[] = [];
+  for (const r of chunk) {
+    const profile = r.profileId ? { profileId: r.profileId } : {};
+    const row = byAddress.get(addressKey(r.channel, r.address));
+    if (row) {
+      result.push({ channel: r.channel, address: r.address, ...profile, status: row.status, reason: row.reason, since: row.since.toISOString(), scope: 'address' });
+      continue;
+    }
+    const entry = r.profileId
+      ? findProfileExclusion(byProfile.get(r.profileId) ?? [], {
+          profileId: r.profileId,
+          channel: r.channel,
+          ...(r.service ? { service: r.service } : {}),
+        })
+      : undefined;
+    if (entry) {
+      result.push({
+        channel: r.channel,
+        address: r.address,
+        ...profile,
+        status: 'denylisted',
+        reason: 'denylisted_address',
+        since: (entry.at ?? new Date(0)).toISOString(),
+        scope: 'profile',
+        ...(entry.cause ? { cause: entry.cause } : {}),
+        ...(entry.service ? { service: entry.service } : {}),
+      });
+    }
+  }
+  return result;
+}

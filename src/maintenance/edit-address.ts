@@ -1,0 +1,135 @@
+/**
+ * Staff create, edit and delete one address entry. Each change is a `manual` event row (so a
+ * replay of the address keeps the decision), an address_history entry through the policy, and
+ * a change_audit row with the entry before and after.
+ */
+import type { Database } from '../store/database.js';
+import { deleteAddress, loadAddressForUpdate, saveAddress } from '../store/address-repository.js';
+import { insertAuditEntry, insertDeliveryEvent } from '../store/event-repository.js';
+import { addressEntityId, insertChangeAudit } from '../store/change-audit-repository.js';
+import type { AddressStatus, Channel, Reason } from '../core/vocabulary.js';
+import type { AddressRecord, PolicyConfig } from '../quarantine/types.js';
+import { applyEventBatch } from '../worker/apply-event-batch.js';
+import { manualEventRow } from '../worker/manual-event-row.js';
+import { AppError } from '../errors.js';
+
+/** What staff set on an entry; the address is already normalized. */
+export interface AddressEdit {
+  channel: Channel;
+  address: string;
+  status: AddressStatus;
+  reason?: Reason;
+  errorText?: string;
+  errorCount?: number;
+  lastErrorAt?: Date;
+  lastDeliveryId?: string;
+}
+
+export interface StaffContext {
+  actor: string;
+  now: Date;
+  policy: PolicyConfig;
+}
+
+export interface EditOutcome {
+  created: boolean;
+  before?: AddressRecord;
+  after: AddressRecord;
+}
+
+export async function editAddress(db: Database, edit: AddressEdit, staff: StaffContext): Promise<EditOutcome> {
+  return db.transaction(async (txn) => {
+    const tx = txn as unknown as Database;
+    const before = await loadAddressForUpdate(tx, edit.channel, edit.address);
+    const eventId = await insertDeliveryEvent(
+      tx,
+      manualEventRow({
+        channel: edit.channel,
+        address: edit.address,
+        status: edit.status,
+        actor: staff.actor,
+        at: staff.now,
+        ...(edit.reason ? { reason: edit.reason } : {}),
+        ...(edit.errorText !== undefined ? { text: edit.errorText } : {}),
+      }),
+    );
+    if (eventId === undefined) throw new AppError('STORE_CONFLICT', 'manual event not stored');
+    const identity = { channel: edit.channel, address: edit.address };
+    const event = {
+      kind: 'manual' as const,
+      at: staff.now,
+      status: edit.status,
+      actor: staff.actor,
+      eventId: String(eventId),
+      ...(edit.reason ? { reason: edit.reason } : {}),
+      ...(edit.errorText !== undefined ? { text: edit.errorText } : {}),
+    };
+    await applyEventBatch(tx, [{ identity, event, eventId }], staff.policy);
+    const applied = await loadAddressForUpdate(tx, edit.channel, edit.address);
+    if (!applied) throw new AppError('STORE_CONFLICT', 'address entry not stored');
+    // Counter, error date and last delivery are bookkeeping staff may correct; the policy's
+    // manual event carries only status, reason and text, so they are written over it here.
+    const { lastEventAt, ...record } = applied;
+    const after: AddressRecord = {
+      ...record,
+      ...(edit.errorCount !== undefined ? { errorCount: edit.errorCount } : {}),
+      ...(edit.lastErrorAt ? { lastErrorAt: edit.lastErrorAt } : {}),
+      ...(edit.lastDeliveryId !== undefined ? { lastDeliveryId: edit.lastDeliveryId } : {}),
+    };
+    await saveAddress(tx, after, lastEventAt);
+    const { lastEventAt: _previous, ...beforeRecord } = before ?? { lastEventAt: undefined };
+    await insertChangeAudit(tx, {
+      entity: 'address',
+      entityId: addressEntityId(edit.channel, edit.address),
+      action: before ? 'update' : 'create',
+      actor: staff.actor,
+      before: before ? beforeRecord : null,
+      after,
+      at: staff.now,
+    });
+    return { created: !before, ...(before ? { before: beforeRecord as AddressRecord } : {}), after };
+  });
+}
+
+/**
+ * Deletes the entry. A manual Valid event is stored first, so that a replay of the address's
+ * log (an older bounce arriving later) does not bring the deleted quarantine back.
+ */
+export async function removeAddress(
+  db: Database,
+  key: { channel: Channel; address: string },
+  staff: StaffContext,
+): Promise<AddressRecord | undefined> {
+  return db.transaction(async (txn) => {
+    const tx = txn as unknown as Database;
+    const found = await loadAddressForUpdate(tx, key.channel, key.address);
+    if (!found) return undefined;
+    const { lastEventAt: _lastEventAt, ...before } = found;
+    const eventId = await insertDeliveryEvent(
+      tx,
+      manualEventRow({ ...key, status: 'valid', actor: staff.actor, at: staff.now, text: 'entry deleted' }),
+    );
+    await insertAuditEntry(
+      tx,
+      {
+        ...key,
+        fromStatus: before.status,
+        toStatus: 'valid',
+        cause: 'deleted',
+        actor: staff.actor,
+        at: staff.now,
+      },
+      eventId,
+    );
+    await deleteAddress(tx, key.channel, key.address);
+    await insertChangeAudit(tx, {
+      entity: 'address',
+      entityId: addressEntityId(key.channel, key.address),
+      action: 'delete',
+      actor: staff.actor,
+      before,
+      at: staff.now,
+    });
+    return before;
+  });
+}

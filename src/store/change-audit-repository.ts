@@ -1,0 +1,41 @@
+/** Who changed what: staff edits of address entries (and bulk releases), before and after. */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Database } from './database.js';
+import { changeAudit } from './schema.js';
+
+export interface ChangeAuditEntry {
+  /** `address`, `address_release`, … */
+  entity: string;
+  entityId: string;
+  /** `create`, `update`, `delete`, `bulk_release` */
+  action: string;
+  actor: string;
+  before?: unknown;
+  after?: unknown;
+  at: Date;
+}
+
+export async function insertChangeAudit(db: Database, entry: ChangeAuditEntry): Promise<void> {
+  await db.insert(changeAudit).values({
+    entity: entry.entity,
+    entityId: entry.entityId,
+    action: entry.action,
+    actor: entry.actor,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    at: entry.at,
+  });
+}
+
+export async function listChangeAudit(db: Database, entity: string, entityId: string) {
+  return db
+    .select()
+    .from(changeAudit)
+    .where(and(eq(changeAudit.entity, entity), eq(changeAudit.entityId, entityId)))
+    .orderBy(asc(changeAudit.at), asc(changeAudit.id));
+}
+
+/** The change_audit id of one address entry. */
+export function addressEntityId(channel: string, address: string): string {
+  return `${channel}:${address}`;
+}
