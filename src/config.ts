@@ -3,7 +3,8 @@
  * frozen. Each field is documented in README.md's configuration table.
  */
 import { z } from 'zod';
-import { AppError } from './errors.js';
+import { AppError, describeError } from './errors.js';
+import { parseImapUrl } from './intake/imap/parse-imap-url.js';
 
 const commaList = z
   .string()
@@ -106,6 +107,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, roles?: string[
   const httpHost = raw('HTTP_HOST') || '127.0.0.1';
   if (!LOOPBACK.has(httpHost) && !raw('API_TOKEN')) {
     problems.push(`API_TOKEN: required when HTTP_HOST (${httpHost}) is not a loopback address`);
+  }
+  for (const url of raw('IMAP_URLS').split(',').map((u) => u.trim()).filter(Boolean)) {
+    try {
+      parseImapUrl(url);
+    } catch (error) {
+      problems.push(`IMAP_URLS: ${describeError(error)}`);
+    }
   }
   for (const address of raw('FBL_ADDRESSES').split(',').map((a) => a.trim()).filter(Boolean)) {
     if (!address.includes('@')) problems.push(`FBL_ADDRESSES: "${address}" is not a full address`);

@@ -17,6 +17,8 @@ import { createMessageProcessor } from './worker/process-message.js';
 import { parseMessage } from './parse/index.js';
 import { loadQualifier } from './worker/load-qualifier.js';
 import type { AcceptMessage } from './intake/types.js';
+import { parseImapUrl, startImapPoller } from './intake/imap/index.js';
+import { createDbCheckpointStore } from './store/imap-checkpoint-repository.js';
 
 export interface RunningService {
   config: Readonly<Config>;
@@ -112,6 +114,15 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
       });
       smtpPort = smtp.port;
       stops.push(smtp.close);
+    }
+    if (roles.has('imap') && config.imapUrls.length > 0) {
+      const poller = startImapPoller({
+        mailboxes: config.imapUrls.map(parseImapUrl),
+        acceptMessage,
+        logger: logger.child({ stage: 'imap' }),
+        checkpoints: createDbCheckpointStore(database.db),
+      });
+      stops.push(poller.stop);
     }
     if (roles.has('api')) {
       const { app, port } = await startHttpServer(
