@@ -54,9 +54,10 @@ const DECISIVE_TEXT = new Set<Category>([
  * refused at MAIL FROM is the sender's (rejected); "user unknown" after DATA comes from
  * a content filter, not from a mailbox lookup (filtered).
  */
-function adjustForCommand(category: Category, command: SmtpCommand | undefined): Category {
+function adjustForCommand(category: Category, command: SmtpCommand | undefined, byStatus: Category | undefined): Category {
   if (command === 'MAIL' && (category === 'userunknown' || category === 'hostunknown')) return 'rejected';
-  if (command === 'DATA' && category === 'userunknown') return 'filtered';
+  // Some servers defer the mailbox check to DATA: a mailbox code (X.1.1) still means it.
+  if (command === 'DATA' && category === 'userunknown' && byStatus !== 'userunknown') return 'filtered';
   return category;
 }
 
@@ -81,7 +82,8 @@ export function classifyFailure(facts: FailureFacts): Category {
   if (byText && DECISIVE_TEXT.has(byText)) category = byText;
   else if (byStatus && SPECIFIC_STATUS.has(byStatus)) category = byStatus;
   else category = byText ?? byStatus;
-  if (category) return adjustForCommand(category, (facts.command as SmtpCommand | undefined) ?? findSmtpCommand(facts.diagnostic));
+  const command = (facts.command as SmtpCommand | undefined) ?? findSmtpCommand(facts.diagnostic);
+  if (category) return adjustForCommand(category, command, byStatus);
   if (action === 'delayed') return 'expired';
   return facts.diagnostic || facts.status ? 'undefined' : 'onhold';
 }

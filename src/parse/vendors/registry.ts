@@ -8,6 +8,7 @@ import { dragonfly } from './dragonfly.js';
 import { exim } from './exim.js';
 import { generic } from './generic.js';
 import { gmail } from './gmail.js';
+import { googleGroups } from './google-groups.js';
 import { microsoftJmrp } from './microsoft-jmrp.js';
 import { postfix } from './postfix.js';
 import { qmail } from './qmail.js';
@@ -19,6 +20,12 @@ export const VENDOR_FORMATS: readonly VendorFormat[] = [
   microsoftJmrp,
   appleUnsubscribe,
   dragonfly,
-  gmail, exim, qmail, sendmail, postfix];
+  googleGroups,
+  gmail,
+  exim,
+  qmail,
+  sendmail,
+  postfix,
+];
 
 export const GENERIC_FORMAT: VendorFormat = generic;
