@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AppError, describeError } from './errors.js';
 import { parseImapUrl } from './intake/imap/parse-imap-url.js';
+import { nextCronTime } from './scheduler/start-scheduler.js';
 
 const commaList = z
   .string()
@@ -107,6 +108,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, roles?: string[
   const httpHost = raw('HTTP_HOST') || '127.0.0.1';
   if (!LOOPBACK.has(httpHost) && !raw('API_TOKEN')) {
     problems.push(`API_TOKEN: required when HTTP_HOST (${httpHost}) is not a loopback address`);
+  }
+  if (raw('NIGHTLY_CRON')) {
+    try {
+      nextCronTime(raw('NIGHTLY_CRON'), new Date());
+    } catch (error) {
+      problems.push(`NIGHTLY_CRON: not a cron expression (${describeError(error)})`);
+    }
   }
   for (const url of raw('IMAP_URLS').split(',').map((u) => u.trim()).filter(Boolean)) {
     try {

@@ -1,0 +1,2 @@
+export * from './nightly-task.js';
+export * from './start-scheduler.js';
