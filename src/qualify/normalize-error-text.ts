@@ -84,7 +84,13 @@ const VARIABLE_PATTERN = new RegExp(
 );
 
 /** RFC 3463 status ("5.1.1", "4.7.26") or SMTP reply code ("550"), alone or as "550-5.1.1". */
-const PROTECTED_CODE = /^(?:[245]\d{2}(?:[-\s][245]\.\d{1,3}\.\d{1,3})?|[245]\.\d{1,3}\.\d{1,3})$/;
+const PROTECTED_CODE = /^(?:[245]\d{2}[-\s][245]\.\d{1,3}\.\d{1,3}|[245]\.\d{1,3}\.\d{1,3})$/;
+/** A bare three-digit number that could be an SMTP reply code (RFC 5321 section 4.2). */
+const REPLY_CODE = /^[2-5][0-5]\d$/;
+/** ...and is one where it is followed by a status code ("550 5.1.1", "550-'5.7.1"). */
+const STATUS_FOLLOWS = /^[\s-]['"]?[245]\.\d{1,3}\.\d{1,3}(?!\d|\.\d)/;
+/** ...or opens the text or a clause ("smtp; 550", "said: 550", "<421 ..."). */
+const CLAUSE_BEFORE = /(?:^|[;:(<'"[])\s*$/;
 /** Meaning-carrying words with a single digit: IPv6, UTF8, SMTPUTF8, MD5, S3. */
 const WORD_WITH_ONE_DIGIT = /^(?:[A-Za-z]{1,7}\d|\d[A-Za-z]{1,7})$/;
 /** Two-label names are hosts only with a well-known TLD ("example.jp"), not "full.Please". */
@@ -139,14 +145,25 @@ function replaceVariable(match: string, ...args: unknown[]): string {
   if (groups.email !== undefined) return ADDRESS_PLACEHOLDER;
   if (groups.url !== undefined) return normalizeUrl(match);
   if (groups.host !== undefined) return isHostName(match) ? VARIABLE_PLACEHOLDER : match;
-  if (groups.token !== undefined) return normalizeToken(match);
+  if (groups.token !== undefined) {
+    const offset = args[args.length - 3] as number;
+    const whole = args[args.length - 2] as string;
+    return normalizeToken(match, whole.slice(Math.max(0, offset - 8), offset), whole.slice(offset + match.length));
+  }
   if (groups.opaque !== undefined) return isOpaque(match) ? VARIABLE_PLACEHOLDER : match;
   return VARIABLE_PLACEHOLDER;
 }
 
-function normalizeToken(token: string): string {
+/**
+ * Status codes and single-digit words stay. A number like 550 stays only where a reply code
+ * stands; elsewhere ("queue 550", "quota 512") it is as variable as any other number.
+ */
+function normalizeToken(token: string, before: string, after: string): string {
   const core = token.replace(/=+$/, '');
   if (PROTECTED_CODE.test(core) || WORD_WITH_ONE_DIGIT.test(core)) return token;
+  if (REPLY_CODE.test(core) && (STATUS_FOLLOWS.test(after) || CLAUSE_BEFORE.test(before))) {
+    return token;
+  }
   return VARIABLE_PLACEHOLDER;
 }
 

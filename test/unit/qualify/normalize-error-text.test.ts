@@ -22,6 +22,15 @@ describe('normalizeErrorText', () => {
     );
   });
 
+  it('keeps a three-digit number only where a reply code stands', () => {
+    expect(normalizeErrorText('said: 452 quota 512 MB exceeded, port 465')).toBe(
+      'said: 452 quota #xxx# MB exceeded, port #xxx#',
+    );
+    expect(normalizeErrorText("error 550-'5.7.1 denied <421 4.4.2 timeout>")).toBe(
+      "error 550-'5.7.1 denied <421 4.4.2 timeout>",
+    );
+  });
+
   it('gives one text for one failure seen by two recipients on two hosts and days', () => {
     const a = normalizeErrorText(
       'host mx1.mail.example.net[192.0.2.10] said: 452 4.2.2 <ann@example.net>: Mailbox full, queue id 3F2A91C0B7 (in reply to RCPT TO command) Tue, 5 Mar 2024 08:01:02 +0100',
