@@ -63,8 +63,9 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
   let stopApi: (() => Promise<void>) | undefined;
 
   try {
-    if (roles.has('worker')) {
-      const qualifier = await loadQualifier(config, logger);
+    // The API qualifies failed sender events (POST /api/events) with the worker's rules.
+    const qualifier = roles.has('worker') || roles.has('api') ? await loadQualifier(config, logger) : undefined;
+    if (roles.has('worker') && qualifier) {
       const handler = createMessageProcessor({
         db: database.db,
         logger: logger.child({ stage: 'worker' }),
@@ -124,7 +125,7 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
       });
       stops.push(poller.stop);
     }
-    if (roles.has('api')) {
+    if (roles.has('api') && qualifier) {
       const { app, port } = await startHttpServer(
         {
           host: config.http.host,
@@ -136,6 +137,8 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
           db: database.db,
           emailNormalization: { lowercaseLocalPart: config.addresses.lowercaseLocalPart },
           readiness: { database: database.ping, queue: queue.ping },
+          qualify: qualifier,
+          policy: config.policy,
         },
       );
       httpPort = port;

@@ -1,5 +1,7 @@
 import type { Database } from '../store/database.js';
 import type { EmailNormalizationOptions } from '../core/address.js';
+import type { QualifyInput, Verdict } from '../qualify/types.js';
+import type { PolicyConfig } from '../quarantine/types.js';
 
 /** What routes may use. */
 export interface ApiContext {
@@ -7,4 +9,10 @@ export interface ApiContext {
   emailNormalization: EmailNormalizationOptions;
   /** Reachability checks for /readyz, by name. */
   readiness: Record<string, () => Promise<void>>;
+  /** Qualifies the text of a failed sender event, as the worker does for a bounce. */
+  qualify(input: QualifyInput): Verdict;
+  /** Thresholds and delays of the quarantine policy. */
+  policy: PolicyConfig;
+  /** The clock of staff changes (tests pass a fixed one). */
+  now?: () => Date;
 }

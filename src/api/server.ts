@@ -9,6 +9,12 @@ import { isAppError } from '../errors.js';
 import type { ApiContext } from './context.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerAddressRoutes } from './routes/addresses.js';
+import { registerAddressEditRoutes } from './routes/address-edit.js';
+import { registerAddressHistoryRoutes } from './routes/address-history.js';
+import { registerReleaseRoutes } from './routes/release.js';
+import { registerEventRoutes } from './routes/events.js';
+import { registerCheckRoutes } from './routes/check.js';
+import { registerReportRoutes } from './routes/reports.js';
 
 export interface HttpServerOptions {
   host: string;
@@ -44,6 +50,12 @@ export async function startHttpServer(options: HttpServerOptions, context: ApiCo
   });
   registerHealthRoutes(app, context);
   registerAddressRoutes(app, context);
+  registerAddressEditRoutes(app, context);
+  registerAddressHistoryRoutes(app, context);
+  registerReleaseRoutes(app, context);
+  registerEventRoutes(app, context);
+  registerCheckRoutes(app, context);
+  registerReportRoutes(app, context);
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

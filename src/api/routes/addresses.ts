@@ -1,12 +1,28 @@
+/**
+ * Reading the quarantine list: one entry, and the paged list with filters
+ * (`GET /api/addresses?status=&channel=&domain=&q=&limit=&cursor=`).
+ */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
-import { CHANNELS } from '../../core/vocabulary.js';
+import { ADDRESS_STATUSES, CHANNELS } from '../../core/vocabulary.js';
 import { normalizeAddress } from '../../core/address.js';
 import { findAddress } from '../../store/address-repository.js';
+import { listAddressPage } from '../../store/address-query-repository.js';
 import type { AddressRecord } from '../../quarantine/types.js';
+import { AppError } from '../../errors.js';
+import { parseRequest } from '../request.js';
 
-const channelQuery = z.object({ channel: z.enum(CHANNELS).default('email') });
+export const channelQuery = z.object({ channel: z.enum(CHANNELS).default('email') });
+
+const listQuery = z.object({
+  status: z.enum(ADDRESS_STATUSES).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  domain: z.string().min(1).optional(),
+  q: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+  cursor: z.coerce.number().int().min(0).optional(),
+});
 
 /** The JSON shape of one address entry (documented in README.md). */
 export function addressToJson(record: AddressRecord) {
@@ -22,21 +38,36 @@ export function addressToJson(record: AddressRecord) {
     lastErrorAt: record.lastErrorAt?.toISOString() ?? null,
     lastDeliveryId: record.lastDeliveryId ?? null,
     updatedAt: record.updatedAt.toISOString(),
+    statusSince: record.statusSince?.toISOString() ?? null,
   };
 }
 
 export function registerAddressRoutes(app: FastifyInstance, context: ApiContext): void {
+  app.get<{ Querystring: Record<string, string> }>('/api/addresses', async (request) => {
+    const query = parseRequest(listQuery, request.query);
+    const page = await listAddressPage(
+      context.db,
+      {
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.channel ? { channel: query.channel } : {}),
+        ...(query.domain ? { domain: query.domain } : {}),
+        ...(query.q ? { q: query.q } : {}),
+      },
+      { limit: query.limit, ...(query.cursor !== undefined ? { after: query.cursor } : {}) },
+    );
+    return {
+      items: page.items.map(addressToJson),
+      nextCursor: page.nextCursor !== undefined ? String(page.nextCursor) : null,
+    };
+  });
+
   app.get<{ Params: { address: string }; Querystring: Record<string, string> }>(
     '/api/addresses/:address',
-    async (request, reply) => {
-      const query = channelQuery.safeParse(request.query);
-      if (!query.success) {
-        return reply.code(400).send({ error: 'API_BAD_REQUEST', message: 'channel must be one of email, sms, push' });
-      }
-      const { channel } = query.data;
+    async (request) => {
+      const { channel } = parseRequest(channelQuery, request.query);
       const address = normalizeAddress(channel, request.params.address, context.emailNormalization);
       const record = await findAddress(context.db, channel, address);
-      if (!record) return reply.code(404).send({ error: 'API_NOT_FOUND', message: `no entry for ${channel} ${address}` });
+      if (!record) throw new AppError('API_NOT_FOUND', `no entry for ${channel} ${address}`);
       return addressToJson(record);
     },
   );
