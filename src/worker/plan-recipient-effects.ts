@@ -54,7 +54,7 @@ export function planRecipientEffects(message: ParsedMessage, context: PlanContex
   const deliveryId = correlation['x-delivery-id'];
   const profileId = correlation['x-profile-id'];
   const fromFbl = context.rcptTo.some((rcpt) => context.fblAddresses.includes(rcpt.toLowerCase()));
-  const forged = (message as { verpForged?: boolean }).verpForged === true;
+  const forged = message.verpForged === true;
   return message.results
     .filter((result) => result.recipient.length > 0)
     .map((result, recipientIndex) => {
