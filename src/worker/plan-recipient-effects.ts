@@ -51,7 +51,8 @@ export function eventTimeOf(result: RecipientResult, message: ParsedMessage, rec
 
 export function planRecipientEffects(message: ParsedMessage, context: PlanContext): RecipientEffect[] {
   const correlation = message.original?.correlation ?? {};
-  const deliveryId = correlation['x-delivery-id'];
+  // A VERP token (HMAC-checked) wins over a header copied from the original message.
+  const deliveryId = message.deliveryId ?? correlation['x-delivery-id'];
   const profileId = correlation['x-profile-id'];
   const fromFbl = context.rcptTo.some((rcpt) => context.fblAddresses.includes(rcpt.toLowerCase()));
   const forged = message.verpForged === true;
