@@ -42,9 +42,12 @@ const QUARANTINE_SAMPLE = 100;
 const IS_FAILURE = sql`e.failure_type is not null`;
 
 export async function nonDeliverablesReport(db: Database, period: ReportPeriod): Promise<NonDeliverablesReport> {
+  // Dates travel as ISO text with a cast: postgres-js cannot type a bare Date in raw SQL.
+  const from = sql`${period.from.toISOString()}::timestamptz`;
+  const to = sql`${period.to.toISOString()}::timestamptz`;
   const where: SQL = period.deliveryId
-    ? sql`e.event_time >= ${period.from} and e.event_time < ${period.to} and e.delivery_id = ${period.deliveryId}`
-    : sql`e.event_time >= ${period.from} and e.event_time < ${period.to}`;
+    ? sql`e.event_time >= ${from} and e.event_time < ${to} and e.delivery_id = ${period.deliveryId}`
+    : sql`e.event_time >= ${from} and e.event_time < ${to}`;
   const totals = await queryRows<{ events: number; failures: number }>(
     db,
     sql`select count(*)::int as events, count(*) filter (where ${IS_FAILURE})::int as failures
@@ -103,7 +106,7 @@ async function quarantinedInPeriod(db: Database, period: ReportPeriod): Promise<
     : sql``;
   const base = sql`from address_history h
       where h.to_status = 'quarantine' and (h.from_status is distinct from 'quarantine')
-        and h.at >= ${period.from} and h.at < ${period.to} ${delivery}`;
+        and h.at >= ${period.from.toISOString()}::timestamptz and h.at < ${period.to.toISOString()}::timestamptz ${delivery}`;
   const count = await queryRows<{ n: number }>(db, sql`select count(distinct (h.channel, h.address))::int as n ${base}`);
   const sample = await queryRows<{ channel: string; address: string; reason: string | null; at: string | Date }>(
     db,
