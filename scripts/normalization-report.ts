@@ -125,18 +125,22 @@ async function main(): Promise<void> {
 
   const out = [
     `corpus: ${dir}`,
-    `reader: ${parse ? 'src/parse parseMessage' : 'Diagnostic-Code fields + labels.jsonl (parser not available)'}`,
+    `reader: ${parse ? 'src/parse parseMessage' : 'Diagnostic-Code fields + labels.jsonl'}`,
     `rule sets: ${rules.ruleSets.map((s) => `${s.name} ${s.version}`).join(', ')}`,
     `results: ${verdicts.length} (${withText.length} with a diagnostic text)`,
     `distinct raw diagnostics: ${distinctRaw.size}`,
-    `distinct normalized texts: ${distinctNormalized.size} (${percent(distinctNormalized.size, distinctRaw.size)} of raw)`,
-    `To qualify: ${toQualify.length} of ${verdicts.length} results = ${percent(toQualify.length, verdicts.length)}` +
+    `distinct normalized texts: ${distinctNormalized.size}` +
+      ` (${percent(distinctNormalized.size, distinctRaw.size)} of raw)`,
+    `To qualify: ${toQualify.length} of ${verdicts.length} results` +
+      ` = ${percent(toQualify.length, verdicts.length)}` +
       ` (${provisional.length} by a provisional rule; ${toQualifyTexts.size} distinct texts)`,
     `types: ${[...byType].map(([t, n]) => `${t} ${n}`).join(', ')}`,
   ];
   if (show > 0) {
     out.push('', `first ${show} To-qualify texts:`);
-    for (const [r, v] of toQualify.slice(0, show)) out.push(`  [${r.category}] ${v.normalizedText}`);
+    for (const [r, v] of toQualify.slice(0, show)) {
+      out.push(`  [${r.category}] ${v.normalizedText}`);
+    }
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -96,7 +96,11 @@ export function byPrecedence(a: CompiledRule, b: CompiledRule): number {
   return b.priority - a.priority || b.specificity - a.specificity || a.id.localeCompare(b.id);
 }
 
-function compileRule(rule: RuleData, setChannel: Channel, textRegex: RE2 | undefined): CompiledRule {
+function compileRule(
+  rule: RuleData,
+  setChannel: Channel,
+  textRegex: RE2 | undefined,
+): CompiledRule {
   const m = rule.match;
   const lower = (values: string[] | undefined) => values?.map((v) => v.toLowerCase());
   const asSet = (values: string[] | undefined) => (values ? new Set(lower(values)) : undefined);
@@ -150,13 +154,21 @@ function channelIssues(channel: Channel, rule: RuleData): RuleSetIssue[] {
   const wrong = (field: string, only: Channel) =>
     issues.push({ ruleId: rule.id, field, message: `is for ${only} rule sets only` });
   if (m.channel && m.channel !== channel)
-    issues.push({ ruleId: rule.id, field: 'match.channel', message: `differs from the set's channel "${channel}"` });
+    issues.push({
+      ruleId: rule.id,
+      field: 'match.channel',
+      message: `differs from the set's channel "${channel}"`,
+    });
   if (channel !== 'sms' && m.smsc) wrong('match.smsc', 'sms');
   if (channel !== 'sms' && rule.delivered) wrong('delivered', 'sms');
   if (channel !== 'push' && m.providers) wrong('match.providers', 'push');
   if (channel !== 'push' && m.codes) wrong('match.codes', 'push');
   if (rule.delivered && rule.type !== 'ignored')
-    issues.push({ ruleId: rule.id, field: 'type', message: 'must be "ignored" for a delivered (success) rule' });
+    issues.push({
+      ruleId: rule.id,
+      field: 'type',
+      message: 'must be "ignored" for a delivered (success) rule',
+    });
   return issues;
 }
 
@@ -166,10 +178,13 @@ function compileSmsc(set: RuleSetData, issues: RuleSetIssue[]): ReadonlyMap<stri
     if (set.smsc) issues.push({ field: 'smsc', message: 'is for sms rule sets only' });
     return map;
   }
-  if (!set.smsc?.default) issues.push({ field: 'smsc.default', message: 'is required in an sms rule set' });
+  if (!set.smsc?.default) {
+    issues.push({ field: 'smsc.default', message: 'is required in an sms rule set' });
+  }
   for (const [name, extractor] of Object.entries(set.smsc ?? {})) {
-    const status = compileRegex(extractor.statusRegex, undefined, `smsc.${name}.statusRegex`, issues);
-    const error = compileRegex(extractor.errorRegex, undefined, `smsc.${name}.errorRegex`, issues);
+    const field = `smsc.${name}`;
+    const status = compileRegex(extractor.statusRegex, undefined, `${field}.statusRegex`, issues);
+    const error = compileRegex(extractor.errorRegex, undefined, `${field}.errorRegex`, issues);
     if (status && error) map.set(smscKey(name), { status, error });
   }
   return map;
@@ -192,7 +207,8 @@ function compileRegex(
     return new RE2(source, 'iu');
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    issues.push({ ...(ruleId && { ruleId }), field, message: `is not a valid RE2 regex (${message})` });
+    const issue = { field, message: `is not a valid RE2 regex (${message})` };
+    issues.push(ruleId ? { ruleId, ...issue } : issue);
     return undefined;
   }
 }
@@ -211,7 +227,8 @@ function zodIssues(error: z.ZodError, data: unknown): RuleSetIssue[] {
       return { field: path.join('.') || '(root)', message: issue.message };
     }
     const index = Number(path[1]);
-    const rawId = Array.isArray(rules) ? (rules[index] as { id?: unknown } | undefined)?.id : undefined;
+    const raw = Array.isArray(rules) ? (rules[index] as { id?: unknown } | undefined) : undefined;
+    const rawId = raw?.id;
     const ruleId = typeof rawId === 'string' ? rawId : `rules[${index}]`;
     return { ruleId, field: path.slice(2).join('.') || '(rule)', message: issue.message };
   });

@@ -78,7 +78,8 @@ function matches(m: CompiledMatch, f: PreparedFacts): boolean {
 
 /** RFC 3463 class 4 / RFC 5321 4yz: the sender may try again; nothing is said of the address. */
 function isTemporary(f: MatchFacts): boolean {
-  return f.status?.startsWith('4') === true || (f.status === undefined && f.replyCode?.startsWith('4') === true);
+  if (f.status !== undefined) return f.status.startsWith('4');
+  return f.replyCode?.startsWith('4') === true;
 }
 
 /** "5.1" matches "5.1.1" and "5.1.10" but not "5.10.1": prefixes are by component. */

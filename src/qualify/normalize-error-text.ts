@@ -19,7 +19,8 @@ const DEFAULT_MAX_LENGTH = 1_000;
 
 const WEEKDAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\\.?';
 const MONTH =
-  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?' +
+  '|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 const TIME = '\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:\\s*[AaPp][Mm])?';
 const ZONE = '(?:\\s*(?:Z|[+-]\\d{2}:?\\d{2}|UTC|GMT)(?![A-Za-z]))?(?:\\s*\\([A-Za-z]{2,5}\\))?';
 
@@ -28,7 +29,8 @@ const DATE_TIME = [
   // RFC 5322: "Thu, 29 Apr 2010 23:34:45 +0900 (JST)"
   `(?:${WEEKDAY},?\\s+)?\\d{1,2}[\\s-]+${MONTH}[\\s-]+\\d{2,4}(?:,?\\s+${TIME})?${ZONE}`,
   // asctime / syslog: "Thu Apr 29 23:34:45 2010", "Apr 29 23:34:45"
-  `(?:${WEEKDAY},?\\s+)?${MONTH}\\s+\\d{1,2}(?:,?\\s+\\d{4})?(?:,?\\s+${TIME})?(?:\\s+\\d{4})?${ZONE}`,
+  `(?:${WEEKDAY},?\\s+)?${MONTH}\\s+\\d{1,2}(?:,?\\s+\\d{4})?` +
+    `(?:,?\\s+${TIME})?(?:\\s+\\d{4})?${ZONE}`,
   // ISO 8601 and the common slash forms: "2024-02-12T10:11:12Z", "12/02/2024 10:11"
   `\\d{4}-\\d{2}-\\d{2}(?:[T\\s]${TIME})?${ZONE}`,
   `\\d{1,4}/\\d{1,2}/\\d{2,4}(?:\\s+${TIME})?${ZONE}`,
@@ -47,7 +49,10 @@ const EMAIL =
 const URL = "(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp][Ss]?)://(?:[^\\s<>\"'()\\[\\]#]|#xxx#)+";
 
 const HEX4 = '[0-9A-Fa-f]{1,4}';
-const IPV6 = `(?:${HEX4}:){7}${HEX4}|(?:${HEX4}:){1,7}:(?:${HEX4}(?::${HEX4}){0,6})?|::${HEX4}(?::${HEX4}){0,6}`;
+const IPV6 =
+  `(?:${HEX4}:){7}${HEX4}` +
+  `|(?:${HEX4}:){1,7}:(?:${HEX4}(?::${HEX4}){0,6})?` +
+  `|::${HEX4}(?::${HEX4}){0,6}`;
 
 /** International phone numbers: a plus, then digits with the usual separators. */
 const PHONE = '\\+\\d[\\d\\s().-]{5,}\\d';
@@ -63,7 +68,8 @@ const OPAQUE = '[A-Za-z0-9+/_-]{20,}={0,2}';
 
 /**
  * A branch may only start where no id-ish character precedes it: each run is read once (no
- * quadratic rescans) and never from its middle. ASCII only, so "ユーザ123" still loses its number.
+ * quadratic rescans) and never from its middle. ASCII only, so "ユーザ123" still loses its
+ * number.
  */
 const START = '(?<![A-Za-z0-9._+/@*-]|#xxx#)';
 /** Nor end against a placeholder: what a first pass left next to one stays as it is. */
@@ -148,7 +154,8 @@ function replaceVariable(match: string, ...args: unknown[]): string {
   if (groups.token !== undefined) {
     const offset = args[args.length - 3] as number;
     const whole = args[args.length - 2] as string;
-    return normalizeToken(match, whole.slice(Math.max(0, offset - 8), offset), whole.slice(offset + match.length));
+    const before = whole.slice(Math.max(0, offset - 8), offset);
+    return normalizeToken(match, before, whole.slice(offset + match.length));
   }
   if (groups.opaque !== undefined) return isOpaque(match) ? VARIABLE_PLACEHOLDER : match;
   return VARIABLE_PLACEHOLDER;

@@ -105,7 +105,10 @@ export function planRuleSync(
 }
 
 /** The stored rules after the plan: what the store writes, and what a test re-plans against. */
-export function applyRuleSyncPlan(current: readonly StoredRule[], plan: RuleSyncPlan): StoredRule[] {
+export function applyRuleSyncPlan(
+  current: readonly StoredRule[],
+  plan: RuleSyncPlan,
+): StoredRule[] {
   const retired = new Set(plan.retired.map((rule) => rule.id));
   const byId = new Map(current.filter((rule) => !retired.has(rule.id)).map((r) => [r.id, r]));
   for (const rule of [...plan.added, ...plan.updated, ...plan.promoted]) byId.set(rule.id, rule);

@@ -28,5 +28,6 @@ export function qualifyPushFeedback(
   const normalizedText = `PUSH ${provider} ${cleanCode}`;
   const facts = { channel: 'push' as const, normalizedText, provider, code: cleanCode };
   const hit = findMatchingRule([ruleSet], facts);
-  return { normalizedText, verdict: verdictFromMatch(hit, [ruleSet], facts), retry: hit?.rule.retry ?? false };
+  const verdict = verdictFromMatch(hit, [ruleSet], facts);
+  return { normalizedText, verdict, retry: hit?.rule.retry ?? false };
 }

@@ -36,7 +36,8 @@ export function assertDistinctNames(source: string, sets: readonly CompiledRuleS
   const seen = new Set<string>();
   for (const set of sets) {
     if (seen.has(set.name)) {
-      throw new RuleSourceError('RULES_SOURCE_INVALID', source, `rule set "${set.name}" appears twice`);
+      const message = `rule set "${set.name}" appears twice`;
+      throw new RuleSourceError('RULES_SOURCE_INVALID', source, message);
     }
     seen.add(set.name);
   }

@@ -36,7 +36,8 @@ export async function fetchRuleSource(
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      throw new RuleSourceError('RULES_SOURCE_BAD_URL', source, 'only http and https URLs are read');
+      const message = 'only http and https URLs are read';
+      throw new RuleSourceError('RULES_SOURCE_BAD_URL', source, message);
     }
     const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const response = await request(parsed, source, options, signal);
@@ -44,9 +45,9 @@ export async function fetchRuleSource(
     if (response.status === 304) return { ok: true, status: 'not-modified', ...(etag && { etag }) };
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      throw new RuleSourceError('RULES_SOURCE_HTTP_STATUS', source, `answered HTTP ${response.status}`, {
-        retryable: response.status >= 500 || response.status === 429,
-      });
+      const retryable = response.status >= 500 || response.status === 429;
+      const message = `answered HTTP ${response.status}`;
+      throw new RuleSourceError('RULES_SOURCE_HTTP_STATUS', source, message, { retryable });
     }
     const text = await readBody(response, source, options.maxBytes ?? DEFAULT_MAX_BYTES);
     const ruleSets = compileSourceText(source, text);
@@ -113,14 +114,17 @@ function asSourceError(error: unknown, source: string): RuleSourceError {
     return new RuleSourceError('RULES_SOURCE_TIMEOUT', source, 'timed out', { cause: error });
   }
   if (error instanceof TypeError && /invalid url/i.test(error.message)) {
-    return new RuleSourceError('RULES_SOURCE_BAD_URL', source, 'is not a valid URL', { cause: error });
+    const options = { cause: error };
+    return new RuleSourceError('RULES_SOURCE_BAD_URL', source, 'is not a valid URL', options);
   }
   if (error instanceof TypeError && /encoded data was not valid/i.test(error.message)) {
-    return new RuleSourceError('RULES_SOURCE_INVALID_JSON', source, 'is not UTF-8', { cause: error });
+    const options = { cause: error };
+    return new RuleSourceError('RULES_SOURCE_INVALID_JSON', source, 'is not UTF-8', options);
   }
   // undici puts the reason in `cause` ("ECONNREFUSED"); its message is only "fetch failed".
   const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
-  const message = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const fallback = error instanceof Error ? error.message : String(error);
+  const message = cause?.code ?? cause?.message ?? fallback;
   return new RuleSourceError('RULES_SOURCE_UNREACHABLE', source, message, { cause: error });
 }
 

@@ -36,7 +36,8 @@ export async function loadRuleDirectory(
       const info = await stat(file);
       if (!info.isFile()) continue;
       if (info.size > maxBytes) {
-        throw new RuleSourceError('RULES_SOURCE_TOO_LARGE', file, `is larger than ${maxBytes} bytes`);
+        const message = `is larger than ${maxBytes} bytes`;
+        throw new RuleSourceError('RULES_SOURCE_TOO_LARGE', file, message);
       }
       ruleSets.push(...compileSourceText(file, await readFile(file, 'utf8')));
       files.push(file);

@@ -53,7 +53,8 @@ export const normalizeCommand: CliCommand = {
     const lines = createInterface({ input: io.stdin as Readable, crlfDelay: Infinity });
     for await (const line of lines) {
       // Respect back-pressure so a huge input never piles up in memory behind a slow reader.
-      if (!io.stdout.write(`${normalizeErrorText(line, options)}\n`)) await once(io.stdout, 'drain');
+      const written = io.stdout.write(`${normalizeErrorText(line, options)}\n`);
+      if (!written) await once(io.stdout, 'drain');
     }
     return 0;
   },
