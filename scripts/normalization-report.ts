@@ -3,11 +3,12 @@
  * corpus has, how many distinct normalized texts they become, and which share of the results
  * the shipped email rules leave "To qualify".
  *
- *   npx tsx scripts/normalization-report.ts [CORPUS_DIR] [--show N]
+ *   npx tsx scripts/normalization-report.ts [CORPUS_DIR] [--show N] [--labels]
  *
  * CORPUS_DIR defaults to ../shared/corpus/sisimai (relative to the repository root). The
  * parser (src/parse) is used when it exists; otherwise diagnostics are read from the
  * Diagnostic-Code fields and categories from labels.jsonl, so the report works either way.
+ * `--labels` forces that reader: the rules measured against the labels' own categories.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -97,11 +98,13 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const showIndex = args.indexOf('--show');
   const show = showIndex >= 0 ? Number(args.splice(showIndex, 2)[1]) : 0;
-  const dir = args[0] ?? join(root, '..', 'shared', 'corpus', 'sisimai');
+  const labelsOnly = args.includes('--labels');
+  const positional = args.filter((a) => a !== '--labels');
+  const dir = positional[0] ?? join(root, '..', 'shared', 'corpus', 'sisimai');
   const rules = await loadRuleDirectory(join(root, 'rules'));
   if (!rules.ok) throw rules.error;
   const qualifier = createQualifier(rules.ruleSets);
-  const parse = await loadParser();
+  const parse = labelsOnly ? undefined : await loadParser();
   const results = await readCorpus(dir, parse);
 
   const verdicts: Array<[CorpusResult, Verdict]> = results.map((r) => {
