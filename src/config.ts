@@ -2,6 +2,7 @@
  * The only reader of process.env. Validated once with zod, every problem reported at once,
  * frozen. Each field is documented in README.md's configuration table.
  */
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AppError, describeError } from './errors.js';
 import { parseImapUrl } from './intake/imap/parse-imap-url.js';
@@ -45,7 +46,8 @@ const envSchema = z.object({
   VERP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   VERP_PREFIX: z.string().min(1).default('bounce'),
   CORRELATION_HEADERS: commaList.default(['X-Delivery-Id', 'X-Profile-Id']),
-  RULES_DIR: z.string().min(1).default('./rules'),
+  // The rules/ folder of this checkout (config.ts sits in src/ or dist/), wherever we start from.
+  RULES_DIR: z.string().min(1).default(fileURLToPath(new URL('../rules', import.meta.url))),
   SOFT_ERROR_THRESHOLD: positiveInt.default(5),
   SIGNIFICANT_ERROR_PERIOD_SECONDS: z.coerce.number().int().min(0).default(86_400),
   ERROR_COUNTER_RESET_DAYS: positiveInt.default(10),

@@ -70,7 +70,7 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
         db: database.db,
         logger: logger.child({ stage: 'worker' }),
         parse: parseMessage,
-        qualify: qualifier,
+        qualify: qualifier.qualify,
         policy: config.policy,
         fblAddresses: config.fblAddresses,
         parseOptions: {
@@ -137,7 +137,7 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
           db: database.db,
           emailNormalization: { lowercaseLocalPart: config.addresses.lowercaseLocalPart },
           readiness: { database: database.ping, queue: queue.ping },
-          qualify: qualifier,
+          qualify: qualifier.qualify,
           policy: config.policy,
         },
       );

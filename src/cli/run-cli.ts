@@ -8,6 +8,9 @@ import type { CliCommand, CliIo } from './command.js';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   start: { summary: 'run the service (same as npm start)', load: async () => (await import('./commands/start.js')).startCommand },
   parse: { summary: 'parse bounce files and print one JSON line each', load: async () => (await import('./commands/parse.js')).parseCommand },
+  normalize: { summary: 'normalize error texts read on stdin (#xxx#, *)', load: async () => (await import('./commands/normalize.js')).normalizeCommand },
+  cleanup: { summary: 'return addresses to valid per the cleanup policy', load: async () => (await import('./commands/cleanup.js')).cleanupCommand },
+  release: { summary: 'release quarantined addresses in bulk by a query', load: async () => (await import('./commands/release.js')).releaseCommand },
 };
 
 function usage(): string {
