@@ -100,7 +100,10 @@ export interface StructuredValue {
 /** Parses a Content-Type-like value with RFC 2045 §5.1 parameters (quoted or not). */
 export function parseStructured(raw: string | undefined): StructuredValue {
   if (!raw) return { value: '', params: {} };
-  const semi = raw.indexOf(';');
+  // A value folded without its `;` ("text/plain\n  charset=x", seen in old Japanese MTAs)
+  // still ends at the first blank: the media type is one token.
+  const head = /^\s*[^\s;]*/.exec(raw)?.[0] ?? '';
+  const semi = raw.indexOf(';') >= 0 ? raw.indexOf(';') : /\S\s+\S/.test(raw.trim()) ? head.length : -1;
   const value = (semi < 0 ? raw : raw.slice(0, semi)).trim().toLowerCase();
   const params: Record<string, string> = {};
   if (semi >= 0) {

@@ -21,7 +21,7 @@ export interface MimeTree {
   headers: HeaderList;
   type: string;
   params: Record<string, string>;
-  /** Leaves and message/* containers, in document order. */
+  /** Leaves, message/* containers and multipart originals, in document order. */
   parts: MimePart[];
 }
 
@@ -78,6 +78,9 @@ function descend(s: string, part: MimePart, out: MimePart[], limits: WalkLimits)
     if (encoding.includes('base64') || encoding.includes('quoted')) return;
     const inner = entityAt(s, part.bodyStart, part.bodyEnd, part, 'text/plain');
     inner.inOriginal = true;
+    // A multipart original is listed too, so that its own header block (From, To,
+    // Message-ID) stays reachable right after the message/* container.
+    if (inner.type.startsWith('multipart/') && out.length < limits.maxParts) out.push({ ...inner });
     descend(s, inner, out, limits);
   }
 }

@@ -69,10 +69,13 @@ export function dsnAddress(field: string | undefined): string | undefined {
   const type = semi > 0 ? field.slice(0, semi).trim().toLowerCase() : '';
   let value = semi > 0 && /^[a-z0-9-]+$/.test(type) ? field.slice(semi + 1) : field;
   value = decodeXtext(value.trim());
+  // RFC 5321 §4.1.2 source route (`@relay:user@host`, Sun/Oracle Messaging Server): the
+  // mailbox is after the colon; without a routable domain the field names no address.
+  value = value.replace(/^<?\s*@[^:\s]+(?:,\s*@[^:\s]+)*:/, '');
   const found = findAddress(value);
   if (found) return found;
   const bare = value.replace(/^<|>$/g, '').trim();
-  return bare.includes('@') && !/\s/.test(bare) ? bare : undefined;
+  return bare.includes('@') && !/\s/.test(bare) && plausible(bare) ? bare : undefined;
 }
 
 export interface NormalizeOptions {
@@ -81,5 +84,7 @@ export interface NormalizeOptions {
 
 /** normalizeEmail, plus dropping a stray `mailto:` or quotes the MTA left around it. */
 export function normalizeRecipient(addr: string, options: NormalizeOptions): string {
+  // A quoted local part (`"a..b"@example.org`, RFC 5321 §4.1.2) keeps its quotes.
+  if (/^"[^"]*"@[^"]+$/.test(addr)) return normalizeEmail(addr, options);
   return normalizeEmail(addr.replace(/^["']|["']$/g, ''), options);
 }

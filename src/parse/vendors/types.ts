@@ -12,6 +12,16 @@ export interface VendorFormat {
   start?: RegExp;
   /** Where the quoted original starts (generic markers apply as well). */
   end?: RegExp;
+  /**
+   * Where the format names each failed recipient (global; the first defined group is the
+   * address). Each match opens a block that runs to the next. Default: addresses at the
+   * start of a line (text/recipient-blocks.ts).
+   */
+  recipients?: RegExp;
+  /** A line that ends a `recipients` block early (the next record or transcript starts). */
+  blockEnd?: RegExp;
+  /** The message-level error text (group 1), for formats that state it once for all recipients. */
+  diagnostic?: RegExp;
   /** Category when neither the reply text nor a status code names one. */
   defaultCategory?: Category;
   /** Custom reading for formats the generic text reader cannot handle (e.g. JSON). */
