@@ -5,9 +5,10 @@
 import type { Category } from '../core/vocabulary.js';
 import { classifyFailure } from './categories/classify.js';
 import { defaultStatusFor } from './categories/default-status.js';
+import { chooseStatus } from './categories/status-choice.js';
 import type { DraftResult } from './readers/types.js';
 import { normalizeRecipient } from './text/address.js';
-import { findReplyCode, findStatus } from './text/codes.js';
+import { findReplyCode } from './text/codes.js';
 import { findSmtpCommand } from './text/smtp-command.js';
 import type { RecipientResult } from './types.js';
 
@@ -20,7 +21,7 @@ export interface FinalizeContext {
 function finalizeOne(d: DraftResult, ctx: FinalizeContext): RecipientResult | undefined {
   const recipient = normalizeRecipient(d.recipient, { lowercaseLocalPart: ctx.lowercaseLocalPart });
   if (!recipient.includes('@')) return undefined;
-  const status = d.status ?? findStatus(d.diagnostic);
+  const status = chooseStatus(d.status, d.diagnostic);
   const replyCode = d.replyCode ?? findReplyCode(d.diagnostic);
   const category: Category =
     d.category ??

@@ -1,10 +1,15 @@
 /**
- * Category of one failure: the phrase table on the diagnostic text first (it names what
- * the remote side saw), then the RFC 3463 code, then what the DSN action implies.
+ * Category of one failure, from three facts read in this order:
+ * 1. the phrase table on the diagnostic (phrases.ts): what the remote side said;
+ * 2. the RFC 3463 enhanced status code (status-map.ts): what it coded;
+ * 3. the SMTP stage of the refusal: a refusal before MAIL FROM is about the connecting
+ *    host, one at MAIL FROM about the envelope sender, one after DATA about the content.
+ * A decisive phrase beats any code; a code that names a category precisely beats an
+ * ordinary phrase; generic wording ("access denied") lets the stage decide.
  */
 import type { Category } from '../../core/vocabulary.js';
-import { PHRASE_RULES } from './phrases.js';
-import { categoryFromStatus } from './status-map.js';
+import { PHRASE_RULES, type PhraseRule } from './phrases.js';
+import { categoryFromStatus, fallbackCategoryFromStatus } from './status-map.js';
 import { findSmtpCommand, type SmtpCommand } from '../text/smtp-command.js';
 
 export interface FailureFacts {
@@ -16,7 +21,7 @@ export interface FailureFacts {
   command?: string | undefined;
 }
 
-/** Codes that name the failure precisely enough to beat a vaguer phrase. */
+/** Codes that name the failure precisely enough to beat an ordinary phrase. */
 const SPECIFIC_STATUS = new Set<Category>([
   'userunknown',
   'hostunknown',
@@ -28,47 +33,121 @@ const SPECIFIC_STATUS = new Set<Category>([
   'requireptr',
   'failedstarttls',
   'contenterror',
-  'systemerror',
-  'systemfull',
+  'blocked',
 ]);
 
-/** Phrases about the sender or the message: they explain the code, never the reverse. */
-const DECISIVE_TEXT = new Set<Category>([
-  'blocked',
-  'spamdetected',
-  'virusdetected',
-  'authfailure',
-  'requireptr',
-  'badreputation',
-  'ratelimited',
-  'norelaying',
-  'mailboxfull',
+/** Categories that describe the recipient's address or mailbox. */
+const ABOUT_RECIPIENT = new Set<Category>([
+  'userunknown',
+  'hostunknown',
+  'filtered',
   'suspend',
+  'mailboxfull',
   'hasmoved',
-  'emailtoolarge',
-  'notaccept',
 ]);
 
 /**
- * What a recipient-level verdict means at a later or earlier SMTP stage: an address
- * refused at MAIL FROM is the sender's (rejected); "user unknown" after DATA comes from
- * a content filter, not from a mailbox lookup (filtered).
+ * Refused before MAIL FROM (greeting, EHLO): the server judged the connecting host, so a
+ * recipient-level or generic verdict there is a block of the sending host.
  */
-function adjustForCommand(category: Category, command: SmtpCommand | undefined, byStatus: Category | undefined): Category {
-  if (command === 'MAIL' && (category === 'userunknown' || category === 'hostunknown')) return 'rejected';
-  // Some servers defer the mailbox check to DATA: a mailbox code (X.1.1) still means it.
-  if (command === 'DATA' && category === 'userunknown' && byStatus !== 'userunknown') return 'filtered';
-  return category;
+const BLOCKED_BEFORE_MAIL = new Set<Category | undefined>([
+  undefined,
+  'userunknown',
+  'hostunknown',
+  'filtered',
+  'suspend',
+  'rejected',
+  'securityerror',
+  'policyviolation',
+]);
+
+/** Reply-code prefixes of a multi-line reply ("550-5.7.1 "), joined into one text. */
+const CONTINUATION = /(?<=\S\s)[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g;
+
+/** The first non-weak phrase rule matching `text`, else the first weak one, else undefined. */
+function matchPhrase(text: string | undefined): PhraseRule | undefined {
+  if (!text) return undefined;
+  const head = text.length > 4000 ? text.slice(0, 4000) : text;
+  const flat = head.includes('-') ? head.replace(CONTINUATION, '') : head;
+  let weak: PhraseRule | undefined;
+  for (const rule of PHRASE_RULES) {
+    if (rule.strength === 'weak' && weak) continue;
+    if (!rule.pattern.test(flat)) continue;
+    if (rule.strength !== 'weak') return rule;
+    weak = rule;
+  }
+  return weak;
 }
 
 /** The category named by a phrase in `text`, or undefined. */
 export function categoryFromText(text: string | undefined): Category | undefined {
-  if (!text) return undefined;
-  const flat = text.length > 4000 ? text.slice(0, 4000) : text;
-  for (const rule of PHRASE_RULES) {
-    if (rule.pattern.test(flat)) return rule.category;
+  return matchPhrase(text)?.category;
+}
+
+/** Text and code together, before the SMTP stage is considered. */
+function combine(
+  phrase: PhraseRule | undefined,
+  byStatus: Category | undefined,
+  status: string | undefined,
+): Category | undefined {
+  if (!phrase) return byStatus ?? fallbackCategoryFromStatus(status);
+  if (phrase.strength === 'decisive') return phrase.category;
+  if (byStatus && SPECIFIC_STATUS.has(byStatus)) return byStatus;
+  if (phrase.strength === 'weak' && byStatus) return byStatus;
+  return phrase.category;
+}
+
+/**
+ * What a verdict means at the SMTP stage it was given (RFC 5321 §3.3): before MAIL FROM
+ * the host is judged; at MAIL FROM the envelope sender; "user unknown" after DATA comes
+ * from a content filter, not from a mailbox lookup, unless the code says mailbox (X.1.1).
+ */
+function adjustForCommand(
+  category: Category | undefined,
+  command: SmtpCommand | undefined,
+  phrase: PhraseRule | undefined,
+  byStatus: Category | undefined,
+): Category | undefined {
+  const weak = phrase?.strength === 'weak';
+  if (command === 'CONN' || command === 'EHLO') {
+    if (BLOCKED_BEFORE_MAIL.has(category) || weak) return 'blocked';
   }
-  return undefined;
+  if (command === 'MAIL') {
+    const aboutRecipient = category !== undefined && ABOUT_RECIPIENT.has(category);
+    if ((aboutRecipient && category !== 'mailboxfull') || weak) return 'rejected';
+  }
+  if (command === 'DATA' && category === 'userunknown' && byStatus !== 'userunknown') {
+    return 'filtered';
+  }
+  return category;
+}
+
+/**
+ * "User unknown" under a security code (X.7.x: delivery not authorized) is a filter that
+ * hides its verdict behind the mailbox wording, as anti-harvesting setups do; at RCPT the
+ * mailbox lookup itself answered.
+ */
+function adjustForSecurityCode(
+  category: Category | undefined,
+  phrase: PhraseRule | undefined,
+  status: string | undefined,
+  command: SmtpCommand | undefined,
+): Category | undefined {
+  if (category !== 'userunknown' || phrase?.strength !== 'normal') return category;
+  if (command === 'RCPT') return category;
+  if (/^[45]\.7\./.test(status ?? '')) return 'filtered';
+  return category;
+}
+
+/** A temporary failure to resolve the domain is a network problem, not a verdict on it. */
+function adjustForClass(
+  category: Category | undefined,
+  status: string | undefined,
+  replyCode: string | undefined,
+): Category | undefined {
+  const cls = status?.[0] ?? replyCode?.[0];
+  if (cls === '4' && category === 'hostunknown') return 'networkerror';
+  return category;
 }
 
 /** Category for one recipient's failure, never undefined ('undefined' when nothing fits). */
@@ -77,13 +156,13 @@ export function classifyFailure(facts: FailureFacts): Category {
   if (action === 'delivered' || action === 'relayed' || action === 'expanded') return 'delivered';
   if (facts.status?.startsWith('2.')) return 'delivered';
   const byStatus = categoryFromStatus(facts.status);
-  const byText = categoryFromText(facts.diagnostic);
-  let category: Category | undefined;
-  if (byText && DECISIVE_TEXT.has(byText)) category = byText;
-  else if (byStatus && SPECIFIC_STATUS.has(byStatus)) category = byStatus;
-  else category = byText ?? byStatus;
+  const phrase = matchPhrase(facts.diagnostic);
   const command = (facts.command as SmtpCommand | undefined) ?? findSmtpCommand(facts.diagnostic);
-  if (category) return adjustForCommand(category, command, byStatus);
+  let category: Category | undefined = combine(phrase, byStatus, facts.status);
+  category = adjustForCommand(category, command, phrase, byStatus);
+  category = adjustForSecurityCode(category, phrase, facts.status, command);
+  category = adjustForClass(category, facts.status, facts.replyCode);
+  if (category) return category;
   if (action === 'delayed') return 'expired';
   return facts.diagnostic || facts.status ? 'undefined' : 'onhold';
 }

@@ -20,7 +20,6 @@ const BY_SUBJECT_DETAIL: Readonly<Record<string, Category>> = {
   '2.2': 'mailboxfull', // mailbox full
   '2.3': 'emailtoolarge', // message length exceeds administrative limit
   '2.4': 'systemerror', // mailing list expansion problem
-  '3.0': 'systemerror', // other or undefined mail system status
   '3.1': 'systemfull', // mail system full
   '3.2': 'notaccept', // system not accepting network messages
   '3.3': 'systemerror', // system not capable of selected features
@@ -34,7 +33,6 @@ const BY_SUBJECT_DETAIL: Readonly<Record<string, Category>> = {
   '4.5': 'systemerror', // mail system congestion
   '4.6': 'networkerror', // routing loop detected
   '4.7': 'expired', // delivery time expired
-  '5.0': 'syntaxerror',
   '5.1': 'syntaxerror', // invalid command
   '5.2': 'syntaxerror', // syntax error
   '5.3': 'ratelimited', // too many recipients
@@ -89,12 +87,31 @@ const BY_SUBJECT_DETAIL: Readonly<Record<string, Category>> = {
   '7.750': 'blocked', // unregistered domain sending
 };
 
+/**
+ * Codes too vague to name a category next to any phrase, but better than nothing when the
+ * text names none: X.3.0 "other mail system status", X.7.0 "other security status" (in
+ * practice a site policy refusal), X.7.1 "delivery not authorized, message refused".
+ */
+const FALLBACK_BY_SUBJECT_DETAIL: Readonly<Record<string, Category>> = {
+  '3.0': 'systemerror',
+  '7.0': 'policyviolation',
+  '7.1': 'securityerror',
+};
+
+function subjectDetail(status: string): string {
+  const parts = status.split('.');
+  return `${Number(parts[1])}.${Number(parts[2])}`;
+}
+
 /** Category of an enhanced status code, or undefined when the code names none. */
 export function categoryFromStatus(status: string | undefined): Category | undefined {
   if (!status) return undefined;
-  const parts = status.split('.');
-  const cls = parts[0];
-  if (cls === '2') return 'delivered';
-  const key = `${Number(parts[1])}.${Number(parts[2])}`;
-  return BY_SUBJECT_DETAIL[key];
+  if (status.startsWith('2.')) return 'delivered';
+  return BY_SUBJECT_DETAIL[subjectDetail(status)];
+}
+
+/** Category a vague code suggests when neither the text nor a precise code names one. */
+export function fallbackCategoryFromStatus(status: string | undefined): Category | undefined {
+  if (!status || status.startsWith('2.')) return undefined;
+  return FALLBACK_BY_SUBJECT_DETAIL[subjectDetail(status)];
 }

@@ -2,7 +2,8 @@
  * RFC 3464 delivery status notifications, and RFC 6533 message/global-delivery-status
  * (UTF-8 fields, `utf-8;` address type). One result per recipient group.
  */
-import { findReplyCode, findStatus } from '../text/codes.js';
+import { chooseStatus } from '../categories/status-choice.js';
+import { findReplyCode } from '../text/codes.js';
 import { dsnAddress } from '../text/address.js';
 import { toIsoDate } from '../text/date.js';
 import { recipientBlocks } from '../text/recipient-blocks.js';
@@ -14,28 +15,23 @@ import type { DraftResult, Reader, ReaderOutput } from './types.js';
 
 const DSN_TYPES = ['message/delivery-status', 'message/global-delivery-status'];
 
-/** Picks the more specific of the Status field and a code inside the diagnostic. */
-function pickStatus(field: string | undefined, diagnostic: string | undefined): string | undefined {
-  const fromField = findStatus(field);
-  const fromText = findStatus(diagnostic);
-  if (!fromField) return fromText;
-  // "5.0.0" says only "permanent": a code in the remote reply with the same class says more.
-  if (fromText && /^\d\.0\.0$/.test(fromField) && fromText[0] === fromField[0]) return fromText;
-  return fromField;
-}
-
 function toDraft(r: DsnRecord, perMessage: DsnRecord): DraftResult | undefined {
   const finalRcpt = dsnAddress(r['final-recipient']);
   const original = dsnAddress(r['original-recipient']);
   const actual = dsnAddress(r['x-actual-recipient']);
   const recipient = finalRcpt ?? original ?? actual;
   if (!recipient) return undefined;
-  const diagnostic = stripType(r['diagnostic-code']);
+  const rawDiagnostic = r['diagnostic-code'];
+  // X-Unix (RFC 3464 §2.3.6) names a local program's exit status: the type is the meaning.
+  const diagnostic =
+    rawDiagnostic && /^\s*x-unix\s*;/i.test(rawDiagnostic)
+      ? rawDiagnostic.trim()
+      : stripType(rawDiagnostic);
   const draft: DraftResult = { recipient };
   if (original) draft.originalRecipient = original;
   const action = r['action']?.trim().toLowerCase().split(/\s/)[0];
   if (action) draft.action = action;
-  const status = pickStatus(r['status'], diagnostic);
+  const status = chooseStatus(r['status'], diagnostic);
   if (status) draft.status = status;
   const reply = findReplyCode(diagnostic);
   if (reply) draft.replyCode = reply;
