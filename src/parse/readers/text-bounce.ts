@@ -129,7 +129,8 @@ export function readTextBounce(mail: Mail, format: VendorFormat): ReaderOutput {
   const blocks = keepFailed(found, failedHeader(mail)).filter((b) => accept(b.address));
   const strong = blocks.filter((b) => !b.weak);
   const chosen = strong.length > 0 ? strong : blocks;
-  const context = format.diagnostic?.exec(region)?.[1];
+  // The message-level error may stand before the start marker (MailMarshal, James).
+  const context = format.diagnostic?.exec(text)?.[1];
   const results: DraftResult[] = chosen.map((b) => draftFor(b.address, b.text, region, format, context));
   if (results.length === 0) {
     const fromHeaders = fallbackRecipients(mail, parties);

@@ -28,9 +28,9 @@ describe('vendor formats', () => {
     expect({ kind, parser, recipients }).toEqual({ kind: 'bounce', parser: 'vendor:fml', recipients: ['cats@example.net'] });
   });
 
-  it('accepts a postmaster mailbox as the failed recipient under a Japanese ISP marker', async () => {
+  it('accepts a postmaster mailbox as the failed recipient under "had delivery problems"', async () => {
     const { parser, recipients, parsed } = await summary('japanese-isp.eml');
-    expect(parser).toBe('vendor:japanese-isp');
+    expect(parser).toBe('vendor:delivery-problems');
     expect(recipients).toEqual(['taro@isp.example.ne.jp']);
     expect(parsed.results[0]?.category).toBe('mailboxfull');
   });
@@ -107,5 +107,29 @@ describe('addresses and MIME in vendor bounces', () => {
     );
     const parsed = await parseMessage(raw);
     expect(parsed.results.map((r) => r.recipient)).toEqual(['"mia..x"@example.com']);
+  });
+});
+
+describe('enterprise mail servers and gateways', () => {
+  it.each([
+    ['exchange-2010-ndr.eml', 'vendor:microsoft-ndr', 'nina@corp.example.com', '5.1.1', 'userunknown'],
+    ['exchange-2003.eml', 'vendor:exchange-2003', 'oliver@example.com', '5.1.1', 'userunknown'],
+    ['domino.eml', 'vendor:domino', 'paul@example.jp', '5.1.1', 'userunknown'],
+    ['lotus-notes.eml', 'vendor:lotus-notes', 'quinn@notes.example.com', '5.1.1', 'userunknown'],
+    ['groupwise.eml', 'vendor:groupwise', 'rita@gw.example.com', '5.1.1', 'userunknown'],
+    ['courier.eml', 'vendor:courier', 'sam@example.co.jp', '5.1.1', 'userunknown'],
+    ['interscan-mss.eml', 'vendor:interscan-mss', 'tina@example.co.jp', '5.1.1', 'userunknown'],
+    ['mailmarshal.eml', 'vendor:mailmarshal', 'victor@mm.example.com', '5.2.2', 'mailboxfull'],
+    ['mcafee.eml', 'vendor:delivery-problems', 'wendy@example.jp', '5.1.1', 'userunknown'],
+  ])('reads %s with %s', async (file, parser, recipient, status, category) => {
+    const parsed = await parseMessage(vendor(file));
+    expect(parsed).toMatchObject({ kind: 'bounce', parser });
+    expect(parsed.results.map((r) => [r.recipient, r.status, r.category])).toEqual([[recipient, status, category]]);
+  });
+
+  it('keeps the refused command of an m-FILTER notice: unknown user after DATA is a filter', async () => {
+    const parsed = await parseMessage(vendor('m-filter.eml'));
+    expect(parsed).toMatchObject({ kind: 'bounce', parser: 'vendor:m-filter' });
+    expect(parsed.results[0]).toMatchObject({ recipient: 'uma@example.com', replyCode: '550', smtpCommand: 'DATA' });
   });
 });
