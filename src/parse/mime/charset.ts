@@ -18,7 +18,10 @@ export function decodeBytes(buf: Buffer, charset?: string): string {
   try {
     if (cs && cs !== 'us-ascii' && cs !== 'utf-8' && cs !== 'utf8' && cs !== 'ascii') {
       // A Japanese label on non-JIS bytes is common: fall back on the byte pattern.
-      if (/2022-jp/.test(cs)) return hasEsc || isUtf8(buf) ? decodeIso2022Jp(buf) : libmime.decode(buf, 'shift_jis');
+      if (/2022-jp/.test(cs)) {
+        if (hasEsc || isUtf8(buf)) return decodeIso2022Jp(buf);
+        return isEucJp(buf) ? iconv.decode(buf, 'euc-jp') : libmime.decode(buf, 'shift_jis');
+      }
       return libmime.decode(buf, cs);
     }
     if (isUtf8(buf)) {
@@ -60,8 +63,32 @@ export function decodeIso2022Jp(buf: Buffer): string {
   return iconv.decode(Buffer.from(out), 'euc-jp');
 }
 
-/** No usable charset and not UTF-8: Shift_JIS when the lead bytes fit, else Latin-1. */
+/**
+ * True when every 8-bit byte of the first 4 KiB forms an EUC-JP character (two bytes in
+ * A1–FE, or 8E + a half-width kana). Shift_JIS text almost always has a trail byte below
+ * 0xA1 somewhere, so a clean run is EUC-JP (old au/ezweb notices label it ISO-2022-JP).
+ */
+function isEucJp(buf: Buffer): boolean {
+  let pairs = 0;
+  for (let i = 0; i < buf.length && i < 4096; i++) {
+    const b = buf[i] ?? 0;
+    if (b < 0x80) continue;
+    const next = buf[i + 1] ?? 0;
+    if (b === 0x8e ? next >= 0xa1 && next <= 0xdf : b >= 0xa1 && b <= 0xfe && next >= 0xa1 && next <= 0xfe) {
+      pairs++;
+      i++;
+      continue;
+    }
+    // A cut at the 4 KiB boundary is no evidence either way.
+    if (i + 1 >= 4096) break;
+    return false;
+  }
+  return pairs > 0;
+}
+
+/** No usable charset and not UTF-8: EUC-JP or Shift_JIS when the bytes fit, else Latin-1. */
 function guessLegacy(buf: Buffer): string {
+  if (isEucJp(buf)) return iconv.decode(buf, 'euc-jp');
   let sjis = 0;
   let other = 0;
   for (let i = 0; i < buf.length && i < 4096; i++) {

@@ -23,6 +23,7 @@ import { lotusNotes } from './lotus-notes.js';
 import { mFilter } from './m-filter.js';
 import { mailmarshal } from './mailmarshal.js';
 import { microsoftJmrp } from './microsoft-jmrp.js';
+import { messagingServer } from './messaging-server.js';
 import { microsoftNdr } from './microsoft-ndr.js';
 import { postfixSmtpdNotice } from './postfix-smtpd-notice.js';
 import { postfix } from './postfix.js';
@@ -48,6 +49,7 @@ export const VENDOR_FORMATS: readonly VendorFormat[] = [
   interscanMss,
   mFilter,
   mailmarshal,
+  messagingServer,
   exim,
   qmail,
   apacheJames,

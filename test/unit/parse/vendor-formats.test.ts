@@ -133,3 +133,17 @@ describe('enterprise mail servers and gateways', () => {
     expect(parsed.results[0]).toMatchObject({ recipient: 'uma@example.com', replyCode: '550', smtpCommand: 'DATA' });
   });
 });
+
+describe('more formats and charsets', () => {
+  it('reads the Original address of a Messaging Server text report, not the routed one', async () => {
+    const parsed = await parseMessage(vendor('messaging-server.eml'));
+    expect(parsed).toMatchObject({ kind: 'bounce', parser: 'vendor:messaging-server' });
+    expect(parsed.results.map((r) => [r.recipient, r.status])).toEqual([['xavier@example.net', '5.2.2']]);
+  });
+
+  it('decodes an EUC-JP body labelled ISO-2022-JP', async () => {
+    const parsed = await parseMessage(vendor('eucjp-labelled-jis.eml'));
+    expect(parsed.results[0]?.recipient).toBe('yuki@mobile.example.ne.jp');
+    expect(parsed.results[0]?.diagnostic).toContain('送信できませんでした');
+  });
+});
