@@ -76,9 +76,46 @@ function enrichFromText(mail: Mail, results: DraftResult[]): void {
     const text = blocks.get(d.recipient.toLowerCase()) ?? (results.length === 1 ? region : undefined);
     if (!text) continue;
     if (!d.diagnostic && blocks.has(d.recipient.toLowerCase()) && text) d.diagnostic = text;
+    if (d.diagnostic) d.diagnostic = completeReply(d.diagnostic, mail.body);
+    else if (results.length === 1 && isVague(d.status)) d.diagnostic = summary(region);
     const command = findSmtpCommand(d.diagnostic) ?? findSmtpCommand(text);
     if (command) d.smtpCommand = command;
   }
+}
+
+/**
+ * Sendmail cuts a multi-line reply to its first line in Diagnostic-Code ("550-5.7.1 ...");
+ * its transcript in the text part has every line ("<<< 550-5.7.1 ..."). Joins them.
+ */
+function completeReply(diagnostic: string, body: string): string {
+  const code = /^([245]\d\d)-/.exec(diagnostic)?.[1];
+  if (!code) return diagnostic;
+  const head = diagnostic.slice(0, 40);
+  for (let at = body.indexOf(head); at >= 0; at = body.indexOf(head, at + 1)) {
+    const rest: string[] = [];
+    for (const raw of body.slice(at).split('\n', 30).slice(1)) {
+      const line = raw.replace(/^\s*<<<\s*/, '').trim();
+      if (!line.startsWith(code)) break;
+      rest.push(line.replace(/^\d{3}[- ](?:\d\.\d{1,3}\.\d{1,3}\s+)?/, ''));
+      if (line[3] === ' ') break;
+    }
+    if (rest.length > 0) return `${diagnostic} ${rest.join(' ')}`.replace(/\s+/g, ' ');
+  }
+  return diagnostic;
+}
+
+function isVague(status: string | undefined): boolean {
+  return status === undefined || /^\d\.0\.0$/.test(status);
+}
+
+/**
+ * A report without Diagnostic-Code and with a vague status: the human-readable text is
+ * all that says what happened ("the address couldn't be found").
+ */
+function summary(region: string): string | undefined {
+  const flat = region.replace(/\s+/g, ' ').trim();
+  if (!flat) return undefined;
+  return flat.length > 600 ? flat.slice(0, 600) : flat;
 }
 
 /** DSN fields pasted into the text (a report whose MIME structure was lost). */
