@@ -123,9 +123,9 @@ function adjustForCommand(
 }
 
 /**
- * "User unknown" under a security code (X.7.x: delivery not authorized) is a filter that
- * hides its verdict behind the mailbox wording, as anti-harvesting setups do; at RCPT the
- * mailbox lookup itself answered.
+ * "User unknown" under a code that says the mailbox exists but refuses (X.2.1) or that
+ * delivery is not authorized (X.7.x) is a filter hiding its verdict behind the mailbox
+ * wording, as anti-harvesting setups do; at RCPT the mailbox lookup itself answered.
  */
 function adjustForSecurityCode(
   category: Category | undefined,
@@ -135,7 +135,7 @@ function adjustForSecurityCode(
 ): Category | undefined {
   if (category !== 'userunknown' || phrase?.strength !== 'normal') return category;
   if (command === 'RCPT') return category;
-  if (/^[45]\.7\./.test(status ?? '')) return 'filtered';
+  if (/^[45]\.(?:7\.\d+|2\.1)$/.test(status ?? '')) return 'filtered';
   return category;
 }
 
@@ -164,5 +164,6 @@ export function classifyFailure(facts: FailureFacts): Category {
   category = adjustForClass(category, facts.status, facts.replyCode);
   if (category) return category;
   if (action === 'delayed') return 'expired';
-  return facts.diagnostic || facts.status ? 'undefined' : 'onhold';
+  // A report we read but whose wording names nothing: held for staff ("To qualify").
+  return facts.diagnostic || facts.status ? 'onhold' : 'undefined';
 }

@@ -57,7 +57,7 @@ const BY_SUBJECT_DETAIL: Readonly<Record<string, Category>> = {
   '7.6': 'securityerror', // cryptographic algorithm not supported
   '7.7': 'securityerror', // message integrity failure
   '7.8': 'securityerror', // authentication credentials invalid
-  '7.9': 'policyviolation', // authentication mechanism is too weak
+  '7.9': 'securityerror', // RFC 4954: authentication mechanism is too weak
   '7.10': 'failedstarttls', // encryption needed
   '7.11': 'failedstarttls', // encryption required for requested authentication mechanism
   '7.13': 'suspend', // user account disabled

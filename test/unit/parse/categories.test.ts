@@ -125,16 +125,18 @@ describe('classifyFailure: the SMTP stage', () => {
     expect(fail('550 5.1.1 unknown user', '5.1.1', 'DATA')).toBe('userunknown');
   });
 
-  it('reads "user unknown" under a security code as a filter, but not at RCPT', () => {
+  it('reads "user unknown" under a security or disabled-mailbox code as a filter, but not at RCPT', () => {
     expect(fail('550 5.7.1 user unknown', '5.7.1')).toBe('filtered');
     expect(fail('550 5.7.1 user unknown', '5.7.1', 'RCPT')).toBe('userunknown');
+    expect(fail('550 5.2.1 user unknown', '5.2.1')).toBe('filtered');
+    expect(fail('550 5.2.1 user unknown', '5.2.1', 'RCPT')).toBe('userunknown');
   });
 
   it('falls back to what the action and the code imply', () => {
     expect(classifyFailure({ status: '4.0.0', action: 'delayed' })).toBe('expired');
     expect(fail('550 5.7.1 refused', '5.7.1')).toBe('securityerror');
-    expect(fail('550 something odd happened', '5.0.0')).toBe('undefined');
-    expect(fail(undefined)).toBe('onhold');
+    expect(fail('550 something odd happened', '5.0.0')).toBe('onhold');
+    expect(fail(undefined)).toBe('undefined');
   });
 });
 
