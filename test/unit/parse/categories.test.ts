@@ -69,6 +69,10 @@ describe('classifyFailure: text and code together', () => {
     expect(fail('550 mail size limit exceeded for this server')).toBe('emailtoolarge');
     expect(fail('550 the message is not RFC 5322 compliant: it has duplicate Date headers')).toBe('notcompliantrfc');
     expect(fail('554 message not accepted for policy reasons', '5.7.9')).toBe('policyviolation');
+    expect(fail('550 administrative prohibition', undefined, 'RCPT')).toBe('policyviolation');
+    expect(fail('421 4.7.0 unusual rate from your IP; to protect our users from spam it is rate limited')).toBe(
+      'ratelimited',
+    );
   });
 
   it('reads domain verdicts: unknown domain, no mail exchanger, null MX', () => {
