@@ -54,6 +54,11 @@ const envSchema = z.object({
   MAILBOX_FULL_RELEASE_DAYS: positiveInt.default(30),
   IMAP_URLS: commaList,
   NIGHTLY_CRON: z.string().min(1).default('30 2 * * *'),
+  RULES_SOURCE_URL: z
+    .string()
+    .url()
+    .refine((value) => /^https?:\/\//i.test(value), 'must be an http or https URL')
+    .optional(),
 });
 
 export type Role = 'smtp' | 'imap' | 'worker' | 'api' | 'scheduler';
@@ -76,6 +81,8 @@ export interface Config {
   verp: { secret?: string; prefix: string };
   correlationHeaders: string[];
   rulesDir: string;
+  /** Optional HTTP(S) URL the nightly rule sync reads instead of rulesDir. */
+  rulesSourceUrl?: string;
   policy: {
     softErrorThreshold: number;
     significantErrorPeriodSeconds: number;
@@ -161,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, roles?: string[
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
   if (e.API_TOKEN) config.http.apiToken = e.API_TOKEN;
   if (e.VERP_SECRET) config.verp.secret = e.VERP_SECRET;
+  if (e.RULES_SOURCE_URL) config.rulesSourceUrl = e.RULES_SOURCE_URL;
   return deepFreeze(config);
 }
 
@@ -173,6 +181,7 @@ export function redactConfig(config: Config): Record<string, unknown> {
     http: { ...config.http, apiToken: config.http.apiToken ? '[redacted]' : undefined },
     verp: { ...config.verp, secret: config.verp.secret ? '[redacted]' : undefined },
     imapUrls: config.imapUrls.map(redactUrl),
+    rulesSourceUrl: redactUrl(config.rulesSourceUrl),
   };
 }
 

@@ -15,7 +15,10 @@ import { startSmtpIntake } from './intake/smtp/smtp-intake.js';
 import { startHttpServer } from './api/server.js';
 import { createMessageProcessor } from './worker/process-message.js';
 import { parseMessage } from './parse/index.js';
-import { loadQualifier } from './worker/load-qualifier.js';
+import { startRules, loadShippedRuleSets } from './qualify-store/start-rules.js';
+import type { LiveRules } from './qualify-store/live-rules.js';
+import { createRuleSyncTask } from './qualify-store/rule-sync-task.js';
+import { startScheduler, type NightlyTask } from './scheduler/index.js';
 import type { AcceptMessage } from './intake/types.js';
 import { parseImapUrl, startImapPoller } from './intake/imap/index.js';
 import { createDbCheckpointStore } from './store/imap-checkpoint-repository.js';
@@ -61,10 +64,14 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
   let smtpPort: number | undefined;
   let httpPort: number | undefined;
   let stopApi: (() => Promise<void>) | undefined;
+  let liveRules: LiveRules | undefined;
 
   try {
     // The API qualifies failed sender events (POST /api/events) with the worker's rules.
-    const qualifier = roles.has('worker') || roles.has('api') ? await loadQualifier(config, logger) : undefined;
+    // Shipped rules are synced into the rules table; staff rules join them; changes made by
+    // other processes are picked up within a poll.
+    liveRules = roles.has('worker') || roles.has('api') ? await startRules(database.db, config, logger.child({ stage: 'rules' })) : undefined;
+    const qualifier = liveRules?.handle;
     if (roles.has('worker') && qualifier) {
       const handler = createMessageProcessor({
         db: database.db,
@@ -139,12 +146,39 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
           readiness: { database: database.ping, queue: queue.ping },
           qualify: qualifier.qualify,
           policy: config.policy,
+          ...(liveRules ? { rules: { db: database.db, live: liveRules, policy: config.policy, logger: logger.child({ stage: 'rules' }) } } : {}),
         },
       );
       httpPort = port;
       stopApi = () => app.close();
     }
+    if (roles.has('scheduler')) {
+      const fallback = liveRules?.fallback ?? (await loadShippedRuleSets(config, logger));
+      const rulesLogger = logger.child({ stage: 'rules' });
+      // One entry per nightly task, run in this order.
+      const nightlyTasks: NightlyTask[] = [
+        createRuleSyncTask({
+          db: database.db,
+          policy: config.policy,
+          fallback,
+          logger: rulesLogger,
+          rulesDir: config.rulesDir,
+          ...(config.rulesSourceUrl ? { rulesSourceUrl: config.rulesSourceUrl } : {}),
+          ...(liveRules ? { onChanged: liveRules.refresh } : {}),
+        }),
+      ];
+      const scheduler = await startScheduler({
+        cron: config.nightlyCron,
+        tasks: nightlyTasks,
+        logger: logger.child({ stage: 'scheduler' }),
+        ...(config.shape === 'production' && config.redisUrl
+          ? { redis: { url: config.redisUrl, queueName: config.queue.name } }
+          : {}),
+      });
+      stops.push(scheduler.stop);
+    }
   } catch (error) {
+    liveRules?.stop();
     if (sweeper) clearInterval(sweeper);
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await stopApi?.().catch(() => undefined);
@@ -165,6 +199,7 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
       stopping ??= (async () => {
         logger.info({ event: 'service.stopping' });
         if (sweeper) clearInterval(sweeper);
+        liveRules?.stop();
         for (const stop of stops) await stop().catch((error: Error) => logger.warn({ event: 'service.stop_failed', err: error.message }));
         await consumer?.close();
         await stopApi?.();

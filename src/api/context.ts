@@ -2,6 +2,7 @@ import type { Database } from '../store/database.js';
 import type { EmailNormalizationOptions } from '../core/address.js';
 import type { QualifyInput, Verdict } from '../qualify/types.js';
 import type { PolicyConfig } from '../quarantine/types.js';
+import type { RuleAdmin } from '../qualify-store/rule-admin.js';
 
 /** What routes may use. */
 export interface ApiContext {
@@ -15,4 +16,6 @@ export interface ApiContext {
   policy: PolicyConfig;
   /** The clock of staff changes (tests pass a fixed one). */
   now?: () => Date;
+  /** Rules in force and their staff edits (qualification and rule routes; absent: not served). */
+  rules?: RuleAdmin;
 }

@@ -15,6 +15,8 @@ import { registerReleaseRoutes } from './routes/release.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerCheckRoutes } from './routes/check.js';
 import { registerReportRoutes } from './routes/reports.js';
+import { registerQualificationRoutes } from './routes/qualifications.js';
+import { registerRuleRoutes } from './routes/rules.js';
 
 export interface HttpServerOptions {
   host: string;
@@ -56,6 +58,10 @@ export async function startHttpServer(options: HttpServerOptions, context: ApiCo
   registerEventRoutes(app, context);
   registerCheckRoutes(app, context);
   registerReportRoutes(app, context);
+  if (context.rules) {
+    registerQualificationRoutes(app, context, context.rules);
+    registerRuleRoutes(app, context, context.rules);
+  }
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   normalize: { summary: 'normalize error texts read on stdin (#xxx#, *)', load: async () => (await import('./commands/normalize.js')).normalizeCommand },
   cleanup: { summary: 'return addresses to valid per the cleanup policy', load: async () => (await import('./commands/cleanup.js')).cleanupCommand },
   release: { summary: 'release quarantined addresses in bulk by a query', load: async () => (await import('./commands/release.js')).releaseCommand },
+  rules: { summary: 'sync, check or list the qualification rules', load: async () => (await import('./commands/rules.js')).rulesCommand },
 };
 
 function usage(): string {

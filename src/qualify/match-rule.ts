@@ -35,7 +35,10 @@ export function findMatchingRule(
   for (const ruleSet of ruleSets) {
     if (ruleSet.channel !== facts.channel) continue;
     // Rules are sorted by precedence, so the first match is the set's best.
-    const rule = ruleSet.rules.find((candidate) => matches(candidate.match, prepared));
+    const scanned = ruleSet.scanRules.find((candidate) => matches(candidate.match, prepared));
+    const exact = ruleSet.exactText.get(prepared.lowerText);
+    const exactHit = exact && matches(exact.match, prepared) ? exact : undefined;
+    const rule = exactHit && (!scanned || byPrecedence(exactHit, scanned) < 0) ? exactHit : scanned;
     if (rule && (!best || byPrecedence(rule, best.rule) < 0)) best = { rule, ruleSet };
   }
   return best;

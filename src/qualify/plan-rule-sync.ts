@@ -6,6 +6,7 @@
  */
 import type { Channel, FailureType, Reason } from '../core/vocabulary.js';
 import type { RuleData, RuleExample, RuleSetData } from './rule-schema.js';
+import { exactTextRegex } from './compile-rule-set.js';
 
 /** A rule as the store keeps it. */
 export interface StoredRule {
@@ -52,8 +53,11 @@ export interface RuleSyncPlan {
   promoted: StoredRule[];
 }
 
-/** Priority of rules promoted from Keep: a decision on one exact text beats shipped rules. */
-export const PROMOTED_RULE_PRIORITY = 400;
+/**
+ * Priority of staff decisions on one exact text (promoted Keep rows, qualified rows): the
+ * highest the schema allows, so they beat every shipped rule (0–899) on that text.
+ */
+export const PROMOTED_RULE_PRIORITY = 1000;
 
 /**
  * Plans the sync of one incoming (validated) rule set against the stored rules.
@@ -131,26 +135,30 @@ function promoteKeepRows(
     if (row.channel !== incoming.channel) continue;
     const id = promotedRuleId(row.channel, row.normalizedText);
     if (stored.has(id) || promoted.has(id)) continue;
-    promoted.set(id, {
-      id,
-      ruleSet: incoming.name,
-      origin: 'staff',
-      editedByStaff: false,
-      data: {
-        id,
-        description: 'Promoted from a Keep row of the qualification table.',
-        priority: PROMOTED_RULE_PRIORITY,
-        enabled: true,
-        match: { textRegex: `^${escapeRegex(row.normalizedText)}$` },
-        type: row.type,
-        reason: row.reason,
-        provisional: false,
-        delivered: false,
-        examples: [{ input: exampleInput(row), expect: { type: row.type, reason: row.reason } }],
-      },
-    });
+    const data = textDecisionRule(row, 'Promoted from a Keep row of the qualification table.');
+    promoted.set(id, { id, ruleSet: incoming.name, origin: 'staff', editedByStaff: false, data });
   }
   return [...promoted.values()];
+}
+
+/**
+ * The staff rule that decides one exact normalized text (id from {@link promotedRuleId}): what
+ * qualifying a row of the qualification table writes, and what a sync promotes a Keep row to.
+ */
+export function textDecisionRule(row: KeepRow, description: string): RuleData {
+  const id = promotedRuleId(row.channel, row.normalizedText);
+  return {
+    id,
+    description,
+    priority: PROMOTED_RULE_PRIORITY,
+    enabled: true,
+    match: { textRegex: exactTextRegex(row.normalizedText) },
+    type: row.type,
+    reason: row.reason,
+    provisional: false,
+    delivered: false,
+    examples: [{ input: exampleInput(row), expect: { type: row.type, reason: row.reason } }],
+  };
 }
 
 /** An input that reproduces the row's normalized text through the channel's qualifier. */
@@ -166,11 +174,6 @@ function exampleInput(row: KeepRow): RuleExample['input'] {
     return { text: code, code, ...(provider === 'apns' || provider === 'fcm' ? { provider } : {}) };
   }
   return { text: row.normalizedText };
-}
-
-/** RE2 and JS share these metacharacters; escaping them makes the text match literally. */
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Structural equality of plain JSON data, independent of key order. */

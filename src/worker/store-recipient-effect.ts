@@ -13,23 +13,29 @@ import { SYSTEM_ACTOR } from '../quarantine/audit.js';
 import { applyQuarantinePolicy, replayAddressEvents, type PolicyConfig } from '../quarantine/index.js';
 import type { RecipientEffect } from './plan-recipient-effects.js';
 import { policyEventFromRow } from './policy-events-from-rows.js';
+import { withStaffDecision } from './staff-decision.js';
+import { updateEventVerdicts } from '../store/requalify-event-repository.js';
 
 export type StoreOutcome = 'duplicate' | 'recorded' | 'unchanged' | 'changed';
 
 export async function storeRecipientEffect(
   tx: Database,
   messageId: number | null,
-  effect: RecipientEffect,
+  planned: RecipientEffect,
   config: PolicyConfig,
 ): Promise<StoreOutcome> {
-  const { result, verdict, policyEvent } = effect;
+  const { result, verdict } = planned;
+  let effect = planned;
   const eventId = await insertDeliveryEvent(tx, {
     messageId,
     recipientIndex: effect.recipientIndex,
     channel: effect.channel,
     address: effect.address,
     domain: effect.domain,
-    kind: policyEvent?.kind === 'failure' || !policyEvent ? effect.kind : policyEvent.kind,
+    kind:
+      planned.policyEvent?.kind === 'failure' || !planned.policyEvent
+        ? planned.kind
+        : planned.policyEvent.kind,
     category: result.category,
     status: result.status ?? null,
     replyCode: result.replyCode ?? null,
@@ -47,13 +53,25 @@ export async function storeRecipientEffect(
   });
   if (eventId === undefined) return 'duplicate';
   if (verdict) {
-    await countQualification(tx, {
+    const decision = await countQualification(tx, {
       channel: effect.channel,
       rawText: result.diagnostic ?? '',
       verdict,
       seenAt: effect.eventTime,
     });
+    const staff = withStaffDecision(effect, decision);
+    if (staff?.verdict) {
+      effect = staff;
+      await updateEventVerdicts(tx, [eventId], {
+        failureType: staff.verdict.type,
+        reason: staff.verdict.reason,
+        ruleId: staff.verdict.ruleId ?? null,
+        ruleSetVersion: staff.verdict.ruleSetVersion ?? null,
+        effect: staff.effect === 'ignored' ? 'ignored' : 'applied',
+      });
+    }
   }
+  const { policyEvent } = effect;
   if (effect.effect === 'applied' && effect.profileDenylist) {
     const written = await insertProfileDenylistEntry(tx, {
       ...effect.profileDenylist,

@@ -1,0 +1,100 @@
+/**
+ * The qualification table for staff: `GET /api/qualifications` (filters, keyset pages),
+ * `GET /api/qualifications/:id`, and `PATCH /api/qualifications/:id` to qualify a text (keep
+ * with a type and reason, or ignore) and/or reset its counter. Audited with `X-Actor`.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ApiContext } from '../context.js';
+import { CHANNELS, FAILURE_TYPES, QUALIFICATION_STATUSES, REASON_NAMES, type Reason } from '../../core/vocabulary.js';
+import { AppError } from '../../errors.js';
+import { findQualification, listQualifications, type QualificationRow } from '../../store/qualification-query-repository.js';
+import { patchQualification } from '../../qualify-store/qualify-text.js';
+import type { RuleAdmin } from '../../qualify-store/rule-admin.js';
+import { actorOf, parseRequest } from '../request.js';
+
+const listQuery = z.object({
+  status: z.enum(QUALIFICATION_STATUSES).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  q: z.string().max(1_000).optional(),
+  sort: z.enum(['occurrences', 'lastSeen']).default('occurrences'),
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+  cursor: z.string().max(500).optional(),
+});
+
+const patchBody = z.strictObject({
+  type: z.enum(FAILURE_TYPES).optional(),
+  reason: z.enum(REASON_NAMES as [Reason, ...Reason[]]).optional(),
+  status: z.enum(['keep', 'ignore']).optional(),
+  resetOccurrences: z.literal(true).optional(),
+});
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+export function registerQualificationRoutes(app: FastifyInstance, context: ApiContext, admin: RuleAdmin): void {
+  app.get('/api/qualifications', async (request) => {
+    const query = parseRequest(listQuery, request.query);
+    const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
+    const page = await listQualifications(context.db, {
+      sort: query.sort,
+      limit: query.limit,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.channel ? { channel: query.channel } : {}),
+      ...(query.q ? { q: query.q } : {}),
+      ...(after ? { after } : {}),
+    });
+    return { items: page.rows.map(qualificationToJson), nextCursor: page.next ? encodeCursor(query.sort, page.next) : null };
+  });
+
+  app.get('/api/qualifications/:id', async (request) => {
+    const { id } = parseRequest(idParam, request.params);
+    const row = await findQualification(context.db, id);
+    if (!row) throw new AppError('API_NOT_FOUND', `no qualification ${id}`);
+    return qualificationToJson(row);
+  });
+
+  app.patch('/api/qualifications/:id', async (request) => {
+    const { id } = parseRequest(idParam, request.params);
+    const body = parseRequest(patchBody, request.body ?? {});
+    const outcome = await patchQualification(admin, id, body, { actor: actorOf(request), now: context.now?.() ?? new Date() });
+    request.log.info({ event: 'api.qualification.patched', id, ruleId: outcome.ruleId, ...outcome.requalified });
+    return {
+      qualification: qualificationToJson(outcome.row),
+      ruleId: outcome.ruleId ?? null,
+      requalified: outcome.requalified ?? null,
+    };
+  });
+}
+
+export function qualificationToJson(row: QualificationRow) {
+  return {
+    id: row.id,
+    channel: row.channel,
+    text: row.normalizedText,
+    firstText: row.firstText,
+    type: row.type,
+    reason: row.reason,
+    status: row.status,
+    occurrences: row.occurrences,
+    firstSeen: row.firstSeen.toISOString(),
+    lastSeen: row.lastSeen.toISOString(),
+    ruleId: row.ruleId,
+    ruleSetVersion: row.ruleSetVersion,
+    updatedBy: row.updatedBy,
+  };
+}
+
+/** Opaque to callers: the sort it belongs to, the last value and id of the previous page. */
+function encodeCursor(sort: string, next: { value: number | string; id: number }): string {
+  return Buffer.from(JSON.stringify([sort, next.value, next.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: string): { value: number | string; id: number } {
+  try {
+    const [cursorSort, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number | string, number];
+    if (cursorSort === sort && (typeof value === 'number' || typeof value === 'string') && Number.isInteger(id)) return { value, id };
+  } catch {
+    // reported below
+  }
+  throw new AppError('API_BAD_REQUEST', 'cursor: not a cursor of this listing (sort must stay the same)');
+}

@@ -1,0 +1,91 @@
+/**
+ * Rules for staff: list (by set), read, create, edit and delete. A body is a rule as in the
+ * rule-set files (plus `ruleSet` when creating), validated with the same schema and compiler;
+ * every change is audited with `X-Actor` and the running qualifier is rebuilt at once.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ApiContext } from '../context.js';
+import { AppError, isAppError } from '../../errors.js';
+import { findRule, listRules, type RuleRecord } from '../../store/rule-repository.js';
+import { createStaffRule, deleteStaffRule, updateStaffRule } from '../../qualify-store/rule-edits.js';
+import type { RuleAdmin } from '../../qualify-store/rule-admin.js';
+import { actorOf, parseRequest } from '../request.js';
+
+const listQuery = z.object({ ruleSet: z.string().max(100).optional() });
+const idParam = z.object({ id: z.string().min(1).max(200) });
+/** Read-only fields of a listed rule: a GET → edit → PUT round trip may send them back. */
+const BOOKKEEPING = ['ruleSet', 'origin', 'editedByStaff', 'shippedVersion', 'createdAt', 'updatedAt', 'updatedBy', 'requalified'];
+
+export function registerRuleRoutes(app: FastifyInstance, context: ApiContext, admin: RuleAdmin): void {
+  const stamp = (request: FastifyRequest) => ({ actor: actorOf(request), now: context.now?.() ?? new Date() });
+
+  app.get('/api/rules', async (request) => {
+    const { ruleSet } = parseRequest(listQuery, request.query);
+    return { items: (await listRules(context.db, ruleSet)).map(ruleToJson) };
+  });
+
+  app.get('/api/rules/:id', async (request) => {
+    const { id } = parseRequest(idParam, request.params);
+    const rule = await findRule(context.db, id);
+    if (!rule) throw new AppError('API_NOT_FOUND', `no rule "${id}"`);
+    return ruleToJson(rule);
+  });
+
+  app.post('/api/rules', async (request, reply) => {
+    const body = objectBody(request.body);
+    const ruleSet = body.ruleSet;
+    if (typeof ruleSet !== 'string') throw new AppError('API_BAD_REQUEST', 'ruleSet: required (e.g. "email")');
+    const change = await conflictAs409(reply, () => createStaffRule(admin, ruleSet, withoutBookkeeping(body), stamp(request)));
+    if (!change) return reply;
+    return reply.code(201).send({ ...ruleToJson(change.rule!), requalified: change.requalified });
+  });
+
+  app.put('/api/rules/:id', async (request) => {
+    const { id } = parseRequest(idParam, request.params);
+    const body = objectBody(request.body);
+    if (body.id !== undefined && body.id !== id) throw new AppError('API_BAD_REQUEST', `id: "${String(body.id)}" differs from the URL's "${id}"`);
+    const change = await updateStaffRule(admin, id, withoutBookkeeping(body), stamp(request));
+    return { ...ruleToJson(change.rule!), requalified: change.requalified };
+  });
+
+  app.delete('/api/rules/:id', async (request) => {
+    const { id } = parseRequest(idParam, request.params);
+    const outcome = await deleteStaffRule(admin, id, stamp(request));
+    return { deleted: true, ...outcome };
+  });
+}
+
+/** The rule as in a rule-set file, with where it comes from and who changed it last. */
+export function ruleToJson(rule: RuleRecord) {
+  return {
+    ...rule.data,
+    ruleSet: rule.ruleSet,
+    origin: rule.origin,
+    editedByStaff: rule.editedByStaff,
+    shippedVersion: rule.shippedVersion ?? null,
+    createdAt: rule.createdAt.toISOString(),
+    updatedAt: rule.updatedAt.toISOString(),
+    updatedBy: rule.updatedBy ?? null,
+  };
+}
+
+function objectBody(body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new AppError('API_BAD_REQUEST', 'body: must be a JSON object (a rule)');
+  return body as Record<string, unknown>;
+}
+
+function withoutBookkeeping(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([key]) => !BOOKKEEPING.includes(key)));
+}
+
+/** A duplicate id is a conflict (409), not a malformed request. */
+async function conflictAs409<T>(reply: { code(n: number): { send(body: unknown): unknown } }, body: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await body();
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'API_CONFLICT') throw error;
+    reply.code(409).send({ error: error.code, message: error.message });
+    return undefined;
+  }
+}
