@@ -33,12 +33,17 @@ export interface CompiledMatch {
   readonly status?: readonly string[];
   readonly replyCodes?: readonly string[];
   readonly temporary?: boolean;
-  readonly textRegex?: RE2;
+  readonly textRegex?: TextPattern;
   readonly textContains?: readonly string[];
   readonly domains?: readonly string[];
   readonly smsc?: ReadonlySet<string>;
   readonly providers?: ReadonlySet<string>;
   readonly codes?: ReadonlySet<string>;
+}
+
+/** A compiled text condition: RE2, or a plain RegExp for a pure literal (see compileRegex). */
+export interface TextPattern {
+  test(text: string): boolean;
 }
 
 /** Regexes extracting the status and the error code from an SMS status report. */
@@ -82,7 +87,7 @@ export function compileRuleSet(data: unknown): CompiledRuleSet {
     if (seen.has(rule.id)) issues.push({ ruleId: rule.id, field: 'id', message: 'is used twice' });
     seen.add(rule.id);
     issues.push(...channelIssues(set.channel, rule));
-    const textRegex = compileRegex(rule.match.textRegex, rule.id, 'match.textRegex', issues);
+    const textRegex = compileTextPattern(rule.match.textRegex, set.channel, rule, issues);
     if (rule.enabled) rules.push(compileRule(rule, set.channel, textRegex));
   }
   const smsc = compileSmsc(set, issues);
@@ -160,7 +165,7 @@ export function byPrecedence(a: CompiledRule, b: CompiledRule): number {
 function compileRule(
   rule: RuleData,
   setChannel: Channel,
-  textRegex: RE2 | undefined,
+  textRegex: TextPattern | undefined,
 ): CompiledRule {
   const m = rule.match;
   const lower = (values: string[] | undefined) => values?.map((v) => v.toLowerCase());
@@ -256,6 +261,45 @@ export function smscKey(name: string): string {
   return name.trim().replace(/\s+/g, '_').toLowerCase();
 }
 
+/**
+ * A `^literal$` text condition (a staff decision on one text) runs as a JS RegExp: a literal
+ * cannot backtrack, and it spares RE2's fixed wasm heap, which thousands of staff decisions
+ * would fill. Anything else compiles with RE2.
+ */
+function compileTextPattern(
+  source: string | undefined,
+  channel: Channel,
+  rule: RuleData,
+  issues: RuleSetIssue[],
+): TextPattern | undefined {
+  if (source !== undefined && exactTextOf({ textRegex: source }, channel) !== undefined) {
+    return new RegExp(source, 'iu');
+  }
+  return compileRegex(source, rule.id, 'match.textRegex', issues);
+}
+
+/**
+ * re2-wasm never frees a compiled pattern and its wasm heap is fixed (16 MiB): recompiling
+ * the rule sets on every rule change would exhaust it. Compiled patterns are interned by source
+ * (RE2 with flags "iu" keeps no state between `test` calls), so a rebuild costs nothing for
+ * the patterns it already knows; refused ones are remembered with their error.
+ */
+const compiledPatterns = new Map<string, RE2 | Error>();
+
+function internRe2(source: string): RE2 {
+  let compiled = compiledPatterns.get(source);
+  if (compiled === undefined) {
+    try {
+      compiled = new RE2(source, 'iu');
+    } catch (error) {
+      compiled = error instanceof Error ? error : new Error(String(error));
+    }
+    compiledPatterns.set(source, compiled);
+  }
+  if (compiled instanceof Error) throw compiled;
+  return compiled;
+}
+
 /** RE2 has no lookaround or backreferences: such patterns are reported, not silently changed. */
 function compileRegex(
   source: string | undefined,
@@ -265,7 +309,7 @@ function compileRegex(
 ): RE2 | undefined {
   if (source === undefined) return undefined;
   try {
-    return new RE2(source, 'iu');
+    return internRe2(source);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const issue = { field, message: `is not a valid RE2 regex (${message})` };
