@@ -69,7 +69,7 @@ for (const shape of ['embedded', 'redis'] as const) {
       // The service syncs RULES_DIR at start; staff then edit one shipped rule.
       const service: TestService = await startTestService({ shape, ...storage, env: { ROLES: 'api', RULES_DIR: srcDir } });
       try {
-        const rule = await (await fetch(`${service.baseUrl}/api/rules/email.sender.blocklist`)).json();
+        const rule = (await (await fetch(`${service.baseUrl}/api/rules/email.sender.blocklist`)).json()) as Record<string, unknown>;
         const put = await fetch(`${service.baseUrl}/api/rules/email.sender.blocklist`, {
           method: 'PUT',
           headers: { 'content-type': 'application/json', 'x-actor': 'erin' },
