@@ -30,3 +30,16 @@ export function applyVerp(parsed: ParsedMessage, options: ParseOptions): ParsedM
   }
   return parsed;
 }
+
+/**
+ * The recipient a signed VERP envelope sender names, for complaints whose provider
+ * redacted every address: the reported message's Return-Path still carries the token.
+ */
+export function recipientFromReturnPaths(returnPaths: string[], options: ParseOptions): string | undefined {
+  if (!options.verp) return undefined;
+  for (const address of returnPaths) {
+    const decoded = decodeVerpAddress(address, options.verp);
+    if (decoded?.valid) return decoded.recipient;
+  }
+  return undefined;
+}

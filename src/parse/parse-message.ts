@@ -4,7 +4,7 @@
  * recognises the message wins. Never throws: any failure becomes kind `unknown`.
  */
 import { Buffer } from 'node:buffer';
-import { applyVerp } from './apply-verp.js';
+import { applyVerp, recipientFromReturnPaths } from './apply-verp.js';
 import { finalizeResults } from './finalize.js';
 import { Mail } from './mail.js';
 import { readOriginal } from './original.js';
@@ -21,6 +21,15 @@ function describe(mail: Mail, parsed: ParsedMessage): ParsedMessage {
   if (mail.subject) parsed.subject = mail.subject;
   if (mail.from) parsed.from = mail.from;
   return parsed;
+}
+
+/** A redacted complaint's recipient from the reported message's VERP return path. */
+function withVerpRecipient(out: ReaderOutput, options: ParseOptions): ReaderOutput['results'] {
+  if (out.results.length > 0 || !out.redacted) return out.results;
+  const { returnPaths, placeholders, draft } = out.redacted;
+  const recipient = recipientFromReturnPaths(returnPaths, options);
+  // A placeholder is kept rather than nothing: the report is still counted and shown.
+  return (recipient ? [recipient] : placeholders).map((r) => ({ ...draft, recipient: r }));
 }
 
 function run(raw: Buffer, options: ParseOptions): ParsedMessage {
@@ -43,7 +52,7 @@ function run(raw: Buffer, options: ParseOptions): ParsedMessage {
     parsed.unknownReason = 'not a bounce, complaint, auto-reply or unsubscribe request';
   } else {
     parsed.parser = recognised.parser;
-    parsed.results = finalizeResults(recognised.results, { lowercaseLocalPart, date: parsed.date });
+    parsed.results = finalizeResults(withVerpRecipient(recognised, options), { lowercaseLocalPart, date: parsed.date });
     parsed.kind = recognised.kind;
     // A complaint whose recipient is redacted stays a complaint: the original's
     // Message-ID still lets the worker find the recipient.

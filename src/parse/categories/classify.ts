@@ -9,6 +9,7 @@
  */
 import type { Category } from '../../core/vocabulary.js';
 import { PHRASE_RULES, type PhraseRule } from './phrases.js';
+import { PROVIDER_MARKERS } from './provider-codes.js';
 import { categoryFromStatus, fallbackCategoryFromStatus } from './status-map.js';
 import { findSmtpCommand, type SmtpCommand } from '../text/smtp-command.js';
 
@@ -34,6 +35,8 @@ const SPECIFIC_STATUS = new Set<Category>([
   'failedstarttls',
   'contenterror',
   'blocked',
+  'badreputation',
+  'ratelimited',
 ]);
 
 /** Categories that describe the recipient's address or mailbox. */
@@ -64,13 +67,19 @@ const BLOCKED_BEFORE_MAIL = new Set<Category | undefined>([
 /** Reply-code prefixes of a multi-line reply ("550-5.7.1 "), joined into one text. */
 const CONTINUATION = /(?<=\S\s)[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g;
 
+/** Provider markers weigh as decisive phrases and are tried first (provider-codes.ts). */
+const RULES: readonly PhraseRule[] = [
+  ...PROVIDER_MARKERS.map((m): PhraseRule => ({ category: m.category, strength: 'decisive', pattern: m.pattern })),
+  ...PHRASE_RULES,
+];
+
 /** The first non-weak phrase rule matching `text`, else the first weak one, else undefined. */
 function matchPhrase(text: string | undefined): PhraseRule | undefined {
   if (!text) return undefined;
   const head = text.length > 4000 ? text.slice(0, 4000) : text;
   const flat = head.includes('-') ? head.replace(CONTINUATION, '') : head;
   let weak: PhraseRule | undefined;
-  for (const rule of PHRASE_RULES) {
+  for (const rule of RULES) {
     if (rule.strength === 'weak' && weak) continue;
     if (!rule.pattern.test(flat)) continue;
     if (rule.strength !== 'weak') return rule;
@@ -116,7 +125,7 @@ function adjustForCommand(
     const aboutRecipient = category !== undefined && ABOUT_RECIPIENT.has(category);
     if ((aboutRecipient && category !== 'mailboxfull') || weak) return 'rejected';
   }
-  if (command === 'DATA' && category === 'userunknown' && byStatus !== 'userunknown') {
+  if (command === 'DATA' && category === 'userunknown' && byStatus !== 'userunknown' && phrase?.strength !== 'decisive') {
     return 'filtered';
   }
   return category;

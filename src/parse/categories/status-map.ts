@@ -78,14 +78,38 @@ const BY_SUBJECT_DETAIL: Readonly<Record<string, Category>> = {
   '7.28': 'spamdetected', // mail flood detected
   '7.29': 'authfailure', // RFC 8617 ARC validation failure
   '7.30': 'failedstarttls', // RFC 8689 REQUIRETLS support required
-  // Microsoft 365 extended codes seen on the wire.
+  // Exchange Online / Microsoft 365 codes (learn.microsoft.com, "Email non-delivery
+  // reports and SMTP errors in Exchange Online"); ranges in MICROSOFT_RANGES below.
+  '1.90': 'ratelimited', // daily recipient limit reached
+  '2.121': 'ratelimited', // recipient's per-hour receive limit from this sender
+  '2.122': 'ratelimited', // recipient's per-hour receive limit
+  '7.57': 'securityerror', // client not authenticated to send anonymous mail
+  '7.64': 'norelaying', // TenantAttribution; relay access denied
+  '7.124': 'filtered', // sender not in the group's allowed-senders list
+  '7.133': 'filtered', // sender not authenticated for group
+  '7.134': 'filtered', // sender not authenticated for mailbox
   '7.509': 'authfailure', // DMARC reject
-  '7.510': 'securityerror',
+  '7.510': 'securityerror', // recipient domain does not accept mail over IPv6
   '7.515': 'authfailure', // sender domain fails authentication requirements
-  '7.606': 'blocked', // banned sending IP
-  '7.708': 'blocked', // traffic not accepted from this IP
-  '7.750': 'blocked', // unregistered domain sending
+  '7.520': 'policyviolation', // the organization does not allow external forwarding
+  '7.650': 'badreputation', // temporarily rate limited due to IP reputation
+  '7.651': 'badreputation', // temporarily rate limited due to IP reputation
+  '7.708': 'badreputation', // traffic not accepted from this IP (low reputation)
 };
+
+/** Code families Exchange Online documents as one range: [subject, from, to, category]. */
+const MICROSOFT_RANGES: ReadonlyArray<readonly [number, number, number, Category]> = [
+  [7, 500, 699, 'blocked'], // 5.7.606-649 banned sending IP; 4.7.500-699 access denied, try later
+  [7, 700, 750, 'blocked'], // tenant restrictions: unregistered domains, tenant over threshold
+];
+
+function byRange(status: string): Category | undefined {
+  const [, subject, detail] = status.split('.').map(Number);
+  for (const [s, from, to, category] of MICROSOFT_RANGES) {
+    if (subject === s && detail !== undefined && detail >= from && detail <= to) return category;
+  }
+  return undefined;
+}
 
 /**
  * Codes too vague to name a category next to any phrase, but better than nothing when the
@@ -107,7 +131,7 @@ function subjectDetail(status: string): string {
 export function categoryFromStatus(status: string | undefined): Category | undefined {
   if (!status) return undefined;
   if (status.startsWith('2.')) return 'delivered';
-  return BY_SUBJECT_DETAIL[subjectDetail(status)];
+  return BY_SUBJECT_DETAIL[subjectDetail(status)] ?? byRange(status);
 }
 
 /** Category a vague code suggests when neither the text nor a precise code names one. */

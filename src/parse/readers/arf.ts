@@ -23,8 +23,18 @@ function reportFields(mail: Mail): HeaderList | undefined {
   return undefined;
 }
 
-/** The complainer: Original-Rcpt-To, Removal-Recipient, or the original's To. */
-export function complaintRecipients(mail: Mail, fields?: HeaderList): string[] {
+/**
+ * A recipient the feedback provider blanked out: "redacted@isp", "xxxxx@isp", "****@isp"
+ * (RFC 6590 redaction; Comcast, AOL and others replace the local part).
+ */
+const REDACTED_LOCAL = /^(?:x{2,}|\*+|#+|\.+|-+|redacted|removed|hidden|anonymi[sz]ed|privacy|undisclosed[\w.-]*|[0-9a-f]{32,64})$/i;
+
+export function isRedacted(address: string): boolean {
+  return REDACTED_LOCAL.test(address.slice(0, address.lastIndexOf('@'))) || /redacted/i.test(address);
+}
+
+/** Every address the report names for the complainer, best source first. */
+function namedRecipients(mail: Mail, fields?: HeaderList): string[] {
   const fromFields = [...(fields?.all('original-rcpt-to') ?? []), ...(fields?.all('removal-recipient') ?? [])]
     .flatMap((v) => findAllAddresses(v));
   if (fromFields.length > 0) return fromFields;
@@ -33,6 +43,27 @@ export function complaintRecipients(mail: Mail, fields?: HeaderList): string[] {
   const hinted = original.all('x-hmxmroriginalrecipient').flatMap((v) => findAllAddresses(v));
   if (hinted.length > 0) return hinted;
   return findAllAddresses(original.all('to').join(', ')).slice(0, 1);
+}
+
+/**
+ * The complainer: Original-Rcpt-To, Removal-Recipient, or the original's To; `redacted`
+ * holds the placeholders a provider left instead (used only when a VERP return path does
+ * not name the recipient either).
+ */
+export function complaintRecipients(mail: Mail, fields?: HeaderList): { recipients: string[]; redacted: string[] } {
+  const named = namedRecipients(mail, fields);
+  const recipients = named.filter((a) => !isRedacted(a));
+  return { recipients, redacted: recipients.length > 0 ? [] : named };
+}
+
+/**
+ * Envelope senders of the reported message (the report's Original-Mail-From, the
+ * original's Return-Path): a signed VERP token there still names the recipient when the
+ * provider redacted every address (parse-message.ts decodes it).
+ */
+export function complaintReturnPaths(mail: Mail, fields?: HeaderList): string[] {
+  const values = [...(fields?.all('original-mail-from') ?? []), ...(mail.originalHeaders?.all('return-path') ?? [])];
+  return values.flatMap((v) => findAllAddresses(v));
 }
 
 export const arfReader: Reader = {
@@ -45,14 +76,15 @@ export const arfReader: Reader = {
     const sourceIp = fields.text('source-ip')?.trim();
     const reportingMta = stripType(fields.text('reporting-mta'));
     const eventTime = toIsoDate(fields.raw('arrival-date') ?? fields.raw('received-date'));
-    const results: DraftResult[] = complaintRecipients(mail, fields).map((recipient) => {
-      const d: DraftResult = { recipient, category: 'feedback', feedbackType: feedbackType || 'abuse' };
-      if (userAgent) d.userAgent = userAgent;
-      if (sourceIp) d.sourceIp = sourceIp;
-      if (reportingMta) d.reportingMta = reportingMta;
-      if (eventTime) d.eventTime = eventTime;
-      return d;
-    });
-    return { kind: 'complaint', parser: 'arf', results, unknownReason: 'complaint without recipient (redacted)' };
+    const draft: Omit<DraftResult, 'recipient'> = { category: 'feedback', feedbackType: feedbackType || 'abuse' };
+    if (userAgent) draft.userAgent = userAgent;
+    if (sourceIp) draft.sourceIp = sourceIp;
+    if (reportingMta) draft.reportingMta = reportingMta;
+    if (eventTime) draft.eventTime = eventTime;
+    const named = complaintRecipients(mail, fields);
+    const results: DraftResult[] = named.recipients.map((recipient) => ({ ...draft, recipient }));
+    const redacted =
+      results.length === 0 ? { returnPaths: complaintReturnPaths(mail, fields), placeholders: named.redacted, draft } : undefined;
+    return { kind: 'complaint', parser: 'arf', results, ...(redacted && { redacted }), unknownReason: 'complaint without recipient (redacted)' };
   },
 };

@@ -11,7 +11,7 @@ import type { Reader } from './types.js';
 const OOO_SUBJECT = new RegExp(
   [
     String.raw`^\s*(?:auto(?:matic|matische|matique|matico|mática)?[ _-]?(?:reply|response|answer|antwort|réponse|reponse|risposta|respuesta|resposta|svar|odpowiedź)|auto:|autoreply|autoresponse)`,
-    String.raw`^\s*(?:réponse|reponse|risposta|respuesta|resposta|antwort|resposta) automati\w*`,
+    String.raw`^\s*(?:réponse|reponse|risposta|respuesta|resposta|antwort) autom[aáà]ti\w*`,
     String.raw`out of (?:the )?office|away (?:from|until)|on (?:vacation|holiday|leave)|i am away|i'm away|vacation (?:reply|message|notice)`,
     String.raw`automaattinen vastaus|automatick[áé] odpov|automatisch antwoord|automatisk (?:svar|besked)|automatyczna odpowied|otomatik (?:yan[ıi]t|cevap)|automatický|автоматический ответ|αυτόματη απάντηση|自動返信|自動回復|自动答复|자동\s?응답|תשובה אוטומטית`,
     String.raw`abwesenheit|nicht im büro|außer haus|absence|absent|hors du bureau|en congés?|fuera de la oficina|ausente|fuori (?:sede|ufficio)|assente|afwezig|niet aanwezig|frånvar|fravær|poissa|nieobecn|ausência|férias|不在|休暇|自動応答|自动回复|自動回覆|부재|отсутств|автоответ`,
@@ -19,7 +19,7 @@ const OOO_SUBJECT = new RegExp(
   'i',
 );
 
-const CHALLENGE = /verify (?:that )?you are (?:a )?(?:human|real)|please (?:click|confirm|verify).{0,60}(?:deliver|whitelist|approved? sender)|challenge[- ]response|spam ?arrest|boxbe|mailblocks|sender verification (?:request|required)|awaiting your confirmation|to complete the verification/i;
+const CHALLENGE = /(?:verify|confirm|prove) (?:that )?you(?:'re| are) (?:a )?(?:human|real|not a (?:robot|bot))|please (?:click|confirm|verify).{0,60}(?:deliver|whitelist|approved? sender)|challenge[- ]response|spam ?arrest|boxbe|mailblocks|sender verification (?:request|required)|awaiting your confirmation|to complete the verification/i;
 const ADDRESS_CHANGED = /(?:my|our|the) (?:new )?(?:e-?mail )?address (?:has )?changed|(?:is )?no longer (?:in use|valid|monitored|active)|please (?:update|use) (?:my|our) new (?:e-?mail )?address|new e-?mail address is/i;
 const BOUNCE_SUBJECT = /undeliver|not delivered|delivery (?:status|failure|failed|notification)|failure notice|returned mail|mail delivery failed|non[- ]?remis|unzustellbar/i;
 

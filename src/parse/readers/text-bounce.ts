@@ -59,6 +59,11 @@ function categorize(block: string, region: string, format: VendorFormat): Catego
   return categoryFromText(region) ?? format.defaultCategory;
 }
 
+/** A delay warning's wording: the MTA is still trying (RFC 3464 action "delayed"). */
+const STILL_TRYING = /temporary problem delivering|delivery incomplete|(?:will|shall) (?:retry|keep trying|continue trying|try again)|still being retried|warning only|not yet been delivered/i;
+
+const GAVE_UP = /permanent error|i've given up|not going to try again|retry timeout exceeded|delivery failed permanently|failed permanently/i;
+
 function draftFor(address: string, blockText: string, region: string, format: VendorFormat, context?: string): DraftResult {
   // A format that states the error once (e.g. above "RCPT TO: <x>" lines) gives `context`.
   const diag = flatten(context ?? '') || flatten(blockText) || flatten(region).slice(0, 600);
@@ -70,7 +75,10 @@ function draftFor(address: string, blockText: string, region: string, format: Ve
   if (reply) d.replyCode = reply;
   const category = categorize(diag, region, format);
   if (category) d.category = category;
-  if (status?.startsWith('4') || (category === 'expired' && !status?.startsWith('5'))) d.action = 'delayed';
+  // qmail and Exim report a 4.x.x reply as "permanent" once they stop retrying.
+  const gaveUp = GAVE_UP.test(region);
+  const stillTrying = category === 'expired' || STILL_TRYING.test(region);
+  if (!gaveUp && (status?.startsWith('4') || (stillTrying && !status?.startsWith('5')))) d.action = 'delayed';
   return d;
 }
 

@@ -15,6 +15,13 @@ export interface ReaderOutput {
   results: DraftResult[];
   /** Set when the reader recognised the message but found no recipient. */
   unknownReason?: string;
+  /**
+   * A complaint whose recipient the provider redacted: the reported message's envelope
+   * senders, where a signed VERP token may still name it (decoded in parse-message.ts),
+   * the placeholders left instead ("redacted@isp", reported only as a last resort), and
+   * the result to give the recipient.
+   */
+  redacted?: { returnPaths: string[]; placeholders: string[]; draft: Omit<DraftResult, 'recipient'> };
 }
 
 export interface ReadContext {

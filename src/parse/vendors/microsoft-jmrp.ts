@@ -3,7 +3,7 @@
  * loops: "This is an email abuse report", the original attached as message/rfc822 with
  * X-HmXmrOriginalRecipient naming the complainer (Outlook.com, Hotmail).
  */
-import { complaintRecipients } from '../readers/arf.js';
+import { complaintRecipients, complaintReturnPaths } from '../readers/arf.js';
 import { bodyMatches, fromMatches, subjectMatches } from './detect.js';
 import type { VendorFormat } from './types.js';
 
@@ -14,11 +14,11 @@ export const microsoftJmrp: VendorFormat = {
     (bodyMatches(mail, /This is an e-?mail abuse report|email abuse report for an email message/i) &&
       (fromMatches(mail, /hotmail|outlook|microsoft|msn\.com|live\.com/i) || subjectMatches(mail, /complaint about message/i))),
   read(mail) {
-    const results = complaintRecipients(mail).map((recipient) => ({
-      recipient,
-      category: 'feedback' as const,
-      feedbackType: 'abuse',
-    }));
-    return { kind: 'complaint', parser: 'vendor:microsoft-jmrp', results, unknownReason: 'complaint without recipient' };
+    const named = complaintRecipients(mail);
+    const draft = { category: 'feedback' as const, feedbackType: 'abuse' };
+    const results = named.recipients.map((recipient) => ({ ...draft, recipient }));
+    const redacted =
+      results.length === 0 ? { returnPaths: complaintReturnPaths(mail), placeholders: named.redacted, draft } : undefined;
+    return { kind: 'complaint', parser: 'vendor:microsoft-jmrp', results, ...(redacted && { redacted }), unknownReason: 'complaint without recipient' };
   },
 };

@@ -9,6 +9,7 @@ import { auKddi } from './au-kddi.js';
 import { courier } from './courier.js';
 import { deliveryProblems } from './delivery-problems.js';
 import { domino } from './domino.js';
+import { espEvents } from './esp-events.js';
 import { dragonfly } from './dragonfly.js';
 import { exchange2003 } from './exchange-2003.js';
 import { exim } from './exim.js';
@@ -33,6 +34,7 @@ import type { VendorFormat } from './types.js';
 
 export const VENDOR_FORMATS: readonly VendorFormat[] = [
   amazonSesNotification,
+  espEvents,
   microsoftJmrp,
   appleUnsubscribe,
   forwardedDsn,

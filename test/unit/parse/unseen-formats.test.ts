@@ -1,0 +1,121 @@
+/**
+ * Formats that the development corpus has little or nothing of: provider replies (Gmail,
+ * Microsoft 365, Yahoo, iCloud, Proofpoint, Mimecast, Barracuda, Cisco) inside the DSNs of
+ * common MTAs, those MTAs' own local failures, sending-service event payloads, redacted
+ * complaints, auto-replies in several languages and mail that is no bounce at all. Each
+ * fixture in test/fixtures/parse/unseen/ is hand-written (see test/fixtures/SOURCES.md).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseMessage } from '../../../src/parse/index.js';
+import type { MessageKind } from '../../../src/core/vocabulary.js';
+import { fixture } from './helpers.js';
+
+interface Expected {
+  recipient: string;
+  status: string | undefined;
+  replyCode: string | undefined;
+  category: string;
+  action?: string;
+}
+
+function r(recipient: string, status: string | undefined, replyCode: string | undefined, category: string, action?: string): Expected {
+  return { recipient, status, replyCode, category, ...(action && { action }) };
+}
+
+/** The VERP secret the redacted-complaint fixture's Return-Path was signed with. */
+const VERP = { secret: 'unseen-secret' };
+
+const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
+  ['barracuda-554-reputation.eml', 'bounce', [r('jay@bc.example.com', '5.7.1', '554', 'blocked')]],
+  ['dsn-mixed-failed-delayed-delivered.eml', 'bounce', [r('dora@example.net', '5.1.1', '550', 'userunknown', 'failed'), r('eli@example.net', '4.4.1', undefined, 'expired', 'delayed'), r('finn@example.net', '2.0.0', '250', 'delivered', 'delivered')]],
+  ['exim-all-hosts-failing.eml', 'bounce', [r('rex@down.example.net', '4.4.7', undefined, 'expired')]],
+  ['exim-retry-timeout-exceeded.eml', 'bounce', [r('pat@down.example.net', '4.4.7', undefined, 'expired')]],
+  ['gmail-421-4.7.0-low-ip-reputation.eml', 'bounce', [r('gina@gmail.example.com', '4.7.0', '421', 'badreputation')]],
+  ['gmail-421-4.7.28-unusual-rate.eml', 'bounce', [r('dario@gmail.example.com', '4.7.28', '421', 'ratelimited', 'delayed')]],
+  ['gmail-450-4.2.1-receiving-too-fast.eml', 'bounce', [r('elena@gmail.example.com', '4.2.1', '450', 'ratelimited', 'delayed')]],
+  ['gmail-5.7.25-no-ptr.eml', 'bounce', [r('jon@gmail.example.com', '5.7.25', '550', 'requireptr')]],
+  ['gmail-550-5.1.1-no-such-user.eml', 'bounce', [r('alice.h@gmail.example.com', '5.1.1', '550', 'userunknown')]],
+  ['gmail-550-5.2.1-account-disabled.eml', 'bounce', [r('ines@gmail.example.com', '5.2.1', '550', 'suspend')]],
+  ['gmail-550-5.7.1-ip-not-authorized.eml', 'bounce', [r('hugo@workspace.example.com', '5.7.1', '550', 'blocked')]],
+  ['gmail-550-5.7.1-likely-unsolicited.eml', 'bounce', [r('fabio@gmail.example.com', '5.7.1', '550', 'spamdetected')]],
+  ['gmail-550-5.7.26-dmarc-policy.eml', 'bounce', [r('kira@gmail.example.com', '5.7.26', '550', 'authfailure')]],
+  ['gmail-550-5.7.26-unauthenticated.eml', 'bounce', [r('carla@gmail.example.com', '5.7.26', '550', 'authfailure')]],
+  ['gmail-552-5.2.2-over-quota.eml', 'bounce', [r('bruno@gmail.example.com', '5.2.2', '552', 'mailboxfull')]],
+  ['gmail-own-delay-text.eml', 'bounce', [r('mario@slow.example.net', '4.4.7', undefined, 'expired', 'delayed')]],
+  ['gmail-own-ndr-address-not-found.eml', 'bounce', [r('lena@corp.example.net', '5.1.1', '550', 'userunknown')]],
+  ['icloud-550-5.1.1-user-unknown.eml', 'bounce', [r('cleo@icloud.example.com', '5.1.1', '550', 'userunknown')]],
+  ['icloud-554-5.7.1-local-policy.eml', 'bounce', [r('dan@me.example.com', '5.7.1', '554', 'policyviolation')]],
+  ['ironport-550-address-rejected.eml', 'bounce', [r('kim@ip.example.com', '5.1.0', '550', 'userunknown')]],
+  ['ironport-554-poor-reputation.eml', 'bounce', [r('lou@ip.example.com', undefined, '554', 'badreputation')]],
+  ['m365-4.4.7-message-expired.eml', 'bounce', [r('walt@slow.example.net', '4.4.7', '550', 'expired')]],
+  ['m365-5.7.708-traffic-not-accepted.eml', 'bounce', [r('quinn@outlook.example.com', '5.7.708', '550', 'badreputation')]],
+  ['m365-5.7.750-unregistered-domain.eml', 'bounce', [r('rosa@tenant.example.net', '5.7.750', '550', 'blocked')]],
+  ['m365-550-5.1.10-recipient-not-found.eml', 'bounce', [r('nora@contoso.example.com', '5.1.10', '550', 'userunknown')]],
+  ['m365-550-5.4.1-access-denied.eml', 'bounce', [r('omar@fabrikam.example.com', '5.4.1', '550', 'userunknown')]],
+  ['m365-552-5.2.2-mailbox-full.eml', 'bounce', [r('pia@contoso.example.com', '5.2.2', '552', 'mailboxfull')]],
+  ['mailgun-failed-json.eml', 'bounce', [r('abel@example.net', '5.1.1', '550', 'userunknown')]],
+  ['mimecast-550-anti-spoofing.eml', 'bounce', [r('gus@mc.example.com', '5.0.0', '550', 'policyviolation')]],
+  ['mimecast-550-invalid-recipient.eml', 'bounce', [r('hal@mc.example.com', '5.0.0', '550', 'userunknown')]],
+  ['mimecast-554-rbl.eml', 'bounce', [r('ivy@mc.example.com', undefined, '554', 'blocked')]],
+  ['outlook-451-4.7.650-ip-reputation.eml', 'bounce', [r('vera@outlook.example.com', '4.7.650', '451', 'badreputation', 'delayed')]],
+  ['outlook-550-5.5.0-mailbox-unavailable.eml', 'bounce', [r('ugo@outlook.example.com', '5.5.0', '550', 'userunknown')]],
+  ['outlook-550-5.7.1-s3150-blocklist.eml', 'bounce', [r('sam@hotmail.example.com', '5.7.1', '550', 'blocked')]],
+  ['outlook-550-5.7.606-banned-ip.eml', 'bounce', [r('tina@outlook.example.com', '5.7.606', '550', 'blocked')]],
+  ['postfix-host-not-found.eml', 'bounce', [r('olga@nodomain.example.net', '5.4.4', undefined, 'hostunknown')]],
+  ['postfix-local-mailbox-full.eml', 'bounce', [r('max@example.net', '5.2.2', undefined, 'mailboxfull')]],
+  ['postfix-local-unknown-user.eml', 'bounce', [r('ned@example.net', '5.1.1', undefined, 'userunknown')]],
+  ['postmark-bounce-json.eml', 'bounce', [r('xavi@example.net', '5.1.1', '550', 'userunknown')]],
+  ['proofpoint-550-spam-content.eml', 'bounce', [r('fay@pp.example.com', '5.7.1', '550', 'spamdetected')]],
+  ['proofpoint-554-ipcheck-blocked.eml', 'bounce', [r('erik@pp.example.com', '5.7.1', '554', 'blocked')]],
+  ['qmail-no-smtp-connection.eml', 'bounce', [r('sue@unreachable.example.net', '4.4.1', undefined, 'networkerror')]],
+  ['sendgrid-events-json.eml', 'bounce', [r('yann@example.net', '5.2.1', '550', 'suspend'), r('zack@example.net', undefined, undefined, 'feedback')]],
+  ['sendmail-deferred-warning.eml', 'bounce', [r('tom@slow.example.net', '4.4.1', undefined, 'expired', 'delayed')]],
+  ['ses-bounce-mailbox-full.eml', 'bounce', [r('vic@example.net', '5.2.2', '552', 'mailboxfull')]],
+  ['ses-bounce-permanent.eml', 'bounce', [r('uma@example.net', '5.1.1', '550', 'userunknown')]],
+  ['sparkpost-bounce-json.eml', 'bounce', [r('bea@example.net', '5.2.2', '552', 'mailboxfull'), r('carl@example.net', '5.1.1', '550', 'userunknown')]],
+  ['yahoo-421-4.7.0-ts03.eml', 'bounce', [r('zoe@aol.example.com', '4.7.0', '421', 'badreputation')]],
+  ['yahoo-421-4.7.0-tss04.eml', 'bounce', [r('yuri@yahoo.example.com', '4.7.0', '421', 'badreputation', 'delayed')]],
+  ['yahoo-552-mailbox-full.eml', 'bounce', [r('amy@yahoo.example.com', '5.2.2', '552', 'mailboxfull')]],
+  ['yahoo-554-5.7.9-policy.eml', 'bounce', [r('xena@yahoo.example.com', '5.7.9', '554', 'policyviolation')]],
+  ['yahoo-554-dd-no-account.eml', 'bounce', [r('ben@yahoo.example.com', '5.1.1', '554', 'userunknown')]],
+  ['dsn-success-delivered.eml', 'delivered', [r('gail@example.net', '2.0.0', '250', 'delivered')]],
+  ['arf-comcast-redacted-verp.eml', 'complaint', [r('dana@comcast.example.net', undefined, undefined, 'feedback')]],
+  ['arf-redacted-nothing-known.eml', 'complaint', []],
+  ['arf-yahoo-original-to.eml', 'complaint', [r('hana@yahoo.example.com', undefined, undefined, 'feedback')]],
+  ['jmrp-outlook-redacted.eml', 'complaint', [r('ivan@outlook.example.com', undefined, undefined, 'feedback')]],
+  ['ses-complaint-sns.eml', 'complaint', [r('wes@example.net', undefined, undefined, 'feedback')]],
+  ['address-changed-notice.eml', 'autoreply', [r('rita@old.example.net', undefined, undefined, 'vacation')]],
+  ['autoreply-de.eml', 'autoreply', [r('klaus@example.de', undefined, undefined, 'vacation')]],
+  ['autoreply-en-outlook.eml', 'autoreply', [r('jane@example.net', undefined, undefined, 'vacation')]],
+  ['autoreply-es.eml', 'autoreply', [r('lucia@example.es', undefined, undefined, 'vacation')]],
+  ['autoreply-fr.eml', 'autoreply', [r('rene@example.fr', undefined, undefined, 'vacation')]],
+  ['autoreply-gmail-vacation.eml', 'autoreply', [r('olivia@gmail.example.com', undefined, undefined, 'vacation')]],
+  ['autoreply-it.eml', 'autoreply', [r('marco@example.it', undefined, undefined, 'vacation')]],
+  ['autoreply-ja.eml', 'autoreply', [r('yamada@example.jp', undefined, undefined, 'vacation')]],
+  ['autoreply-nl.eml', 'autoreply', [r('pieter@example.nl', undefined, undefined, 'vacation')]],
+  ['autoreply-pt.eml', 'autoreply', [r('ana@example.com.br', undefined, undefined, 'vacation')]],
+  ['challenge-response.eml', 'autoreply', [r('paul@example.net', undefined, undefined, 'vacation')]],
+  ['human-complaint-text.eml', 'unknown', []],
+  ['human-reply-to-return-path.eml', 'unknown', []],
+];
+
+describe('formats absent from the development corpus', () => {
+  it.each(CASES)('%s is read as %s', async (file, kind, expected) => {
+    const parsed = await parseMessage(fixture(`unseen/${file}`), { verp: VERP, envelopeTo: ['fbl@return.example.org'] });
+    expect(parsed.kind).toBe(kind);
+    const got = parsed.results.map((x) => ({
+      recipient: x.recipient,
+      status: x.status,
+      replyCode: x.replyCode,
+      category: x.category,
+      ...(expected.some((e) => e.action) && x.action ? { action: x.action } : {}),
+    }));
+    expect(got).toEqual(expected);
+  });
+
+  it('keeps the placeholder of a redacted complaint when no VERP secret is configured', async () => {
+    const parsed = await parseMessage(fixture('unseen/arf-comcast-redacted-verp.eml'));
+    expect(parsed.kind).toBe('complaint');
+    expect(parsed.results.map((x) => x.recipient)).toEqual(['redacted@comcast.example.net']);
+  });
+});
