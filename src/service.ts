@@ -22,6 +22,8 @@ import { startScheduler, type NightlyTask } from './scheduler/index.js';
 import type { AcceptMessage } from './intake/types.js';
 import { parseImapUrl, startImapPoller } from './intake/imap/index.js';
 import { createDbCheckpointStore } from './store/imap-checkpoint-repository.js';
+import { createQualificationCounter, type QualificationCounter } from './store/qualification-counter.js';
+import { runCleanup } from './maintenance/run-cleanup.js';
 
 export interface RunningService {
   config: Readonly<Config>;
@@ -65,6 +67,7 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
   let httpPort: number | undefined;
   let stopApi: (() => Promise<void>) | undefined;
   let liveRules: LiveRules | undefined;
+  let counter: QualificationCounter | undefined;
 
   try {
     // The API qualifies failed sender events (POST /api/events) with the worker's rules.
@@ -73,8 +76,10 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
     liveRules = roles.has('worker') || roles.has('api') ? await startRules(database.db, config, logger.child({ stage: 'rules' })) : undefined;
     const qualifier = liveRules?.handle;
     if (roles.has('worker') && qualifier) {
+      counter = createQualificationCounter(database.db, { logger: logger.child({ stage: 'worker' }) });
       const handler = createMessageProcessor({
         db: database.db,
+        counter,
         logger: logger.child({ stage: 'worker' }),
         parse: parseMessage,
         qualify: qualifier.qualify,
@@ -166,6 +171,13 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
           ...(config.rulesSourceUrl ? { rulesSourceUrl: config.rulesSourceUrl } : {}),
           ...(liveRules ? { onChanged: liveRules.refresh } : {}),
         }),
+        {
+          name: 'cleanup',
+          run: async (now) => {
+            const { dryRun: _dryRun, ...counts } = await runCleanup(database.db, now, config);
+            return counts as Record<string, unknown>;
+          },
+        },
       ];
       const scheduler = await startScheduler({
         cron: config.nightlyCron,
@@ -183,6 +195,7 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await stopApi?.().catch(() => undefined);
     await consumer?.close().catch(() => undefined);
+    await counter?.close().catch(() => undefined);
     await queue.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;
@@ -202,6 +215,7 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
         liveRules?.stop();
         for (const stop of stops) await stop().catch((error: Error) => logger.warn({ event: 'service.stop_failed', err: error.message }));
         await consumer?.close();
+        await counter?.close();
         await stopApi?.();
         await queue.close();
         await database.close();

@@ -27,6 +27,8 @@ export function createBullmqQueue(options: BullmqOptions): MessageQueue {
     // Reported through enqueue() failures and /readyz; ioredis reconnects by itself.
   });
   const queue = new Queue<MessageJob>(options.queueName, { connection });
+  // Without a listener BullMQ prints connection errors; they surface through enqueue() instead.
+  queue.on('error', () => undefined);
   return {
     async enqueue(spoolId) {
       try {

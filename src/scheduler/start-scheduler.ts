@@ -81,6 +81,7 @@ async function startBullmqScheduler(
   producer.on('error', () => undefined);
   consumer.on('error', (error) => options.logger.warn({ event: 'scheduler.redis.error', err: error.message }));
   const queue = new Queue(name, { connection: producer });
+  queue.on('error', () => undefined);
   await queue.upsertJobScheduler('nightly', { pattern: options.cron, tz: 'UTC' }, { name: 'nightly', opts: { removeOnComplete: 100, removeOnFail: 100 } });
   const worker = new Worker(
     name,
@@ -90,6 +91,7 @@ async function startBullmqScheduler(
     },
     { connection: consumer, concurrency: 1 },
   );
+  worker.on('error', (error) => options.logger.warn({ event: 'scheduler.worker.error', err: error.message }));
   return {
     nextRunAt: () => nextCronTime(options.cron, new Date()),
     async stop() {

@@ -4,8 +4,8 @@
  * on that row's lock (measured: 67 → 172 messages/s end to end without it). Instead the message
  * transaction only makes sure the row exists (ON CONFLICT DO NOTHING takes no lock on a
  * committed row), and counts are added here after commit, aggregated, in one sorted multi-row
- * upsert per second. A crash can lose the last second's counts — statistics, never a verdict —
- * and can never count a message twice.
+ * upsert per second (ensureQualification makes the row exist inside the transaction). A crash
+ * can lose the last second's counts — statistics, never a verdict — and never counts twice.
  */
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
@@ -32,8 +32,6 @@ interface Pending {
 }
 
 export interface QualificationCounter {
-  /** Inside the message transaction: the row exists once this resolves (count 0 if new). */
-  ensureRow(tx: Database, sighting: QualificationSighting): Promise<void>;
   /** After commit: count the sighting (flushed within `intervalMs`). */
   count(sighting: QualificationSighting): void;
   flush(): Promise<void>;
@@ -46,8 +44,6 @@ export function createQualificationCounter(
   options: { intervalMs?: number; logger?: Logger } = {},
 ): QualificationCounter {
   const pending = new Map<string, Pending>();
-  // Rows known to exist: the common case skips even the cheap insert.
-  const known = new Set<string>();
   let flushing: Promise<void> = Promise.resolve();
   const keyOf = (channel: string, text: string) => `${channel}\u0000${text}`;
 
@@ -83,7 +79,6 @@ export function createQualificationCounter(
       }
       throw error;
     }
-    for (const [key] of batch) known.add(key);
   };
 
   const upsertCounts = async (batch: Array<[string, Pending]>) => {
@@ -112,14 +107,6 @@ export function createQualificationCounter(
   timer.unref();
 
   return {
-    async ensureRow(tx, sighting) {
-      const key = keyOf(sighting.channel, sighting.verdict.normalizedText);
-      if (known.has(key)) return;
-      await tx
-        .insert(qualifications)
-        .values(rowValues(sighting.channel, sighting.verdict, sighting.rawText, 0, sighting.seenAt, sighting.seenAt))
-        .onConflictDoNothing({ target: [qualifications.channel, qualifications.normalizedText] });
-    },
     count(sighting) {
       const key = keyOf(sighting.channel, sighting.verdict.normalizedText);
       const entry = pending.get(key);

@@ -1,7 +1,6 @@
-/** The qualification table: counts every normalized error text per channel. */
+/** The qualification table: one row per channel and normalized error text, with staff's decision. */
 import { sql } from 'drizzle-orm';
-import type { Database } from './database.js';
-import { qualifications } from './schema.js';
+import { queryRows, type Database } from './database.js';
 import type { Channel, FailureType, QualificationStatus, Reason } from '../core/vocabulary.js';
 import type { Verdict } from '../qualify/types.js';
 
@@ -20,53 +19,51 @@ export interface QualificationDecision {
 }
 
 /**
- * Counts one sighting of a text. A new row is `to_qualify` when no rule (or only a provisional
- * one) matched, else `keep`; an existing row keeps its status, type and reason — those are
- * staff's — and only its counter (capped) and dates move. Returns the row's decision.
+ * Makes sure the text has a row and returns the row's decision, inside the message's
+ * transaction. A new row is `to_qualify` when no rule (or only a provisional one) matched,
+ * else `keep`; an existing row keeps its status, type and reason — those are staff's. The
+ * occurrence counter is NOT touched here: every failure of one kind shares the row, and an
+ * update would serialize all workers on its lock. Counts go through QualificationCounter
+ * after commit. ON CONFLICT DO NOTHING takes no lock on a committed row, and the CTE reads
+ * the row back in the same round trip.
  */
-export async function countQualification(
+export async function ensureQualification(
   db: Database,
   input: { channel: Channel; rawText: string; verdict: Verdict; seenAt: Date },
 ): Promise<QualificationDecision> {
   const { verdict } = input;
-  const rows = await db
-    .insert(qualifications)
-    .values({
-      channel: input.channel,
-      normalizedText: verdict.normalizedText,
-      firstText: input.rawText,
-      type: verdict.type,
-      reason: verdict.reason,
-      status: verdict.toQualify ? 'to_qualify' : 'keep',
-      occurrences: 1,
-      firstSeen: input.seenAt,
-      lastSeen: input.seenAt,
-      ruleId: verdict.ruleId ?? null,
-      ruleSetVersion: verdict.ruleSetVersion ?? null,
-    })
-    .onConflictDoUpdate({
-      target: [qualifications.channel, qualifications.normalizedText],
-      set: {
-        occurrences: sql`least(${qualifications.occurrences} + 1, ${OCCURRENCES_CAP})`,
-        lastSeen: sql`greatest(${qualifications.lastSeen}, excluded.last_seen)`,
-        firstSeen: sql`least(${qualifications.firstSeen}, excluded.first_seen)`,
-      },
-    })
-    .returning({
-      status: qualifications.status,
-      type: qualifications.type,
-      reason: qualifications.reason,
-      ruleId: qualifications.ruleId,
-      ruleSetVersion: qualifications.ruleSetVersion,
-      updatedBy: qualifications.updatedBy,
-    });
-  const row = rows[0]!;
+  const status = verdict.toQualify ? 'to_qualify' : 'keep';
+  const rows = await queryRows<{
+    status: string;
+    type: string;
+    reason: string;
+    rule_id: string | null;
+    rule_set_version: string | null;
+    updated_by: string | null;
+  }>(
+    db,
+    sql`with inserted as (
+          insert into qualifications
+            (channel, normalized_text, first_text, type, reason, status, occurrences, first_seen, last_seen, rule_id, rule_set_version)
+          values (${input.channel}, ${verdict.normalizedText}, ${input.rawText}, ${verdict.type}, ${verdict.reason}, ${status},
+                  0, ${input.seenAt.toISOString()}::timestamptz, ${input.seenAt.toISOString()}::timestamptz,
+                  ${verdict.ruleId ?? null}, ${verdict.ruleSetVersion ?? null})
+          on conflict (channel, normalized_text) do nothing
+          returning status, type, reason, rule_id, rule_set_version, updated_by)
+        select * from inserted
+        union all
+        select status, type, reason, rule_id, rule_set_version, updated_by from qualifications
+          where channel = ${input.channel} and normalized_text = ${verdict.normalizedText}
+        limit 1`,
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`qualification row for "${verdict.normalizedText}" neither inserted nor found`);
   return {
     status: row.status as QualificationStatus,
     type: row.type as FailureType,
     reason: row.reason as Reason,
-    ...(row.ruleId ? { ruleId: row.ruleId } : {}),
-    ...(row.ruleSetVersion ? { ruleSetVersion: row.ruleSetVersion } : {}),
-    ...(row.updatedBy ? { qualifiedBy: row.updatedBy } : {}),
+    ...(row.rule_id ? { ruleId: row.rule_id } : {}),
+    ...(row.rule_set_version ? { ruleSetVersion: row.rule_set_version } : {}),
+    ...(row.updated_by ? { qualifiedBy: row.updated_by } : {}),
   };
 }

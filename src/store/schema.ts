@@ -81,6 +81,8 @@ export const deliveryEvents = pgTable(
     deliveryId: text('delivery_id'),
     /** The sender's profile id, when the message carried one (unsubscribe, sender events). */
     profileId: text('profile_id'),
+    /** Who decided a manual event (staff name from X-Actor, 'api', 'cli'). */
+    actor: text('actor'),
     remoteMta: text('remote_mta'),
     eventTime: tstz('event_time').notNull(),
     createdAt: tstz('created_at').notNull().defaultNow(),
@@ -91,6 +93,8 @@ export const deliveryEvents = pgTable(
     index('delivery_events_address_idx').on(t.address, t.channel, t.eventTime),
     index('delivery_events_time_idx').on(t.eventTime),
     index('delivery_events_delivery_idx').on(t.deliveryId),
+    // Re-qualification finds every event that waited on one normalized text.
+    index('delivery_events_text_idx').on(t.channel, t.normalizedText),
   ],
 );
 

@@ -1,8 +1,7 @@
 /**
- * How a staff decision is stored in delivery_events so that a replay keeps it. The table has
- * no actor column: the actor goes in `rule_id` as `actor:<name>` — the column that says who
- * decided (a rule for a bounce, a person for a manual event). Older rows kept the actor in
- * `remote_mta`; the reader still accepts them.
+ * How a staff decision is stored in delivery_events so that a replay keeps it, with its actor.
+ * Rows written before the `actor` column kept it in `rule_id` as `actor:<name>` (or in
+ * `remote_mta`); the reader still accepts them.
  */
 import type { NewDeliveryEvent, DeliveryEventRow } from '../store/event-repository.js';
 import type { AddressStatus, Channel, Reason } from '../core/vocabulary.js';
@@ -28,14 +27,15 @@ export function manualEventRow(input: {
     status: input.status,
     reason: input.reason ?? null,
     diagnostic: input.text ?? null,
-    ruleId: `${ACTOR_PREFIX}${input.actor}`,
+    actor: input.actor,
     effect: 'applied',
     eventTime: input.at,
   };
 }
 
 /** The actor of a stored manual event row. */
-export function actorOfManualRow(row: Pick<DeliveryEventRow, 'ruleId' | 'remoteMta'>): string {
+export function actorOfManualRow(row: Pick<DeliveryEventRow, 'actor' | 'ruleId' | 'remoteMta'>): string {
+  if (row.actor) return row.actor;
   if (row.ruleId?.startsWith(ACTOR_PREFIX)) return row.ruleId.slice(ACTOR_PREFIX.length);
   return row.remoteMta ?? 'staff';
 }

@@ -16,6 +16,7 @@ import type { PolicyConfig } from '../quarantine/types.js';
 import type { MessageHandler } from '../queue/message-queue.js';
 import { planRecipientEffects } from './plan-recipient-effects.js';
 import { storeRecipientEffect } from './store-recipient-effect.js';
+import type { QualificationCounter, QualificationSighting } from '../store/qualification-counter.js';
 
 export interface WorkerDeps {
   db: Database;
@@ -25,6 +26,8 @@ export interface WorkerDeps {
   policy: PolicyConfig;
   fblAddresses: string[];
   parseOptions: Omit<ParseOptions, 'envelopeTo'>;
+  /** Counts qualification sightings after commit; without one they are not counted. */
+  counter?: QualificationCounter;
   now?: () => Date;
 }
 
@@ -45,6 +48,7 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
       qualify: deps.qualify,
     });
     const unparseable = parsed.kind === 'unknown' || (parsed.kind === 'bounce' && effects.length === 0);
+    const sightings: QualificationSighting[] = [];
     try {
       const counts = await deps.db.transaction(async (txn) => {
         const tx = txn as unknown as Database;
@@ -55,9 +59,11 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
           .for('update');
         if (locked[0]?.state !== 'received') return undefined;
         const tally: Record<string, number> = {};
+        sightings.length = 0;
         for (const effect of effects) {
-          const outcome = await storeRecipientEffect(tx, spoolId, effect, deps.policy);
-          tally[outcome] = (tally[outcome] ?? 0) + 1;
+          const stored = await storeRecipientEffect(tx, spoolId, effect, deps.policy);
+          tally[stored.outcome] = (tally[stored.outcome] ?? 0) + 1;
+          if (stored.sighting) sightings.push(stored.sighting);
         }
         await markMessageDone(
           tx,
@@ -70,6 +76,7 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
         return tally;
       });
       if (counts) {
+        for (const sighting of sightings) deps.counter?.count(sighting);
         deps.logger.info({
           event: unparseable ? 'worker.message.unparseable' : 'worker.message.processed',
           spoolId,

@@ -1,13 +1,14 @@
 /**
  * Writes one recipient effect inside the message's transaction: the event (once — the unique
- * key makes a replayed message a no-op), the qualification counter, and the address record
+ * key makes a replayed message a no-op), the qualification row, and the address record
  * through the policy. An event older than the address's newest one replays the history, so a
  * mailbox backlog ends where live order would have.
  */
 import type { Database } from '../store/database.js';
 import { insertAuditEntry, insertDeliveryEvent, listAppliedEvents } from '../store/event-repository.js';
 import { loadAddressForUpdate, saveAddress } from '../store/address-repository.js';
-import { countQualification } from '../store/qualification-repository.js';
+import { ensureQualification } from '../store/qualification-repository.js';
+import type { QualificationSighting } from '../store/qualification-counter.js';
 import { insertProfileDenylistEntry } from '../store/profile-denylist-repository.js';
 import { SYSTEM_ACTOR } from '../quarantine/audit.js';
 import { applyQuarantinePolicy, replayAddressEvents, type PolicyConfig } from '../quarantine/index.js';
@@ -18,11 +19,31 @@ import { updateEventVerdicts } from '../store/requalify-event-repository.js';
 
 export type StoreOutcome = 'duplicate' | 'recorded' | 'unchanged' | 'changed';
 
+export interface StoredEffect {
+  outcome: StoreOutcome;
+  /** To count once the transaction has committed (QualificationCounter). */
+  sighting?: QualificationSighting;
+}
+
 export async function storeRecipientEffect(
   tx: Database,
   messageId: number | null,
   planned: RecipientEffect,
   config: PolicyConfig,
+): Promise<StoredEffect> {
+  let sighting: QualificationSighting | undefined;
+  const outcome = await storeEffect(tx, messageId, planned, config, (seen) => {
+    sighting = seen;
+  });
+  return sighting ? { outcome, sighting } : { outcome };
+}
+
+async function storeEffect(
+  tx: Database,
+  messageId: number | null,
+  planned: RecipientEffect,
+  config: PolicyConfig,
+  counted: (sighting: QualificationSighting) => void,
 ): Promise<StoreOutcome> {
   const { result, verdict } = planned;
   let effect = planned;
@@ -53,12 +74,9 @@ export async function storeRecipientEffect(
   });
   if (eventId === undefined) return 'duplicate';
   if (verdict) {
-    const decision = await countQualification(tx, {
-      channel: effect.channel,
-      rawText: result.diagnostic ?? '',
-      verdict,
-      seenAt: effect.eventTime,
-    });
+    const sighting = { channel: effect.channel, rawText: result.diagnostic ?? '', verdict, seenAt: effect.eventTime };
+    const decision = await ensureQualification(tx, sighting);
+    counted(sighting);
     const staff = withStaffDecision(effect, decision);
     if (staff?.verdict) {
       effect = staff;

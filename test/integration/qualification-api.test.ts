@@ -74,6 +74,8 @@ for (const shape of ['embedded', 'redis'] as const) {
       const waiting = ['zorb.one@example.org', 'zorb.two@example.org', 'zorb.three@example.org'];
       await bounce(service, waiting, HARD_TEXT);
       for (const address of waiting) expect(await statusOf(service, address)).toBe('with_errors');
+      // Occurrences are added after commit, batched about once a second.
+      await waitFor(async () => (await rowOf(service, 'zorblax'))?.occurrences === 3, { what: 'three occurrences counted' });
       const row = await rowOf(service, 'zorblax');
       expect(row).toMatchObject({
         channel: 'email',
@@ -103,7 +105,7 @@ for (const shape of ['embedded', 'redis'] as const) {
       // A new bounce with the text is decided by the staff rule at once.
       await bounce(service, ['zorb.four@example.org'], HARD_TEXT);
       expect(await statusOf(service, 'zorb.four@example.org')).toBe('quarantine');
-      expect((await rowOf(service, 'zorblax')).occurrences).toBe(4);
+      await waitFor(async () => (await rowOf(service, 'zorblax')).occurrences === 4, { what: 'the fourth occurrence counted' });
 
       const rowAudit = await audits(service, 'qualification', String(row.id));
       expect(rowAudit.map((a) => [a.action, a.actor])).toEqual([['qualify', 'alice']]);
