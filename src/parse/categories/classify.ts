@@ -39,6 +39,14 @@ const SPECIFIC_STATUS = new Set<Category>([
   'ratelimited',
 ]);
 
+/**
+ * A three-digit detail ("5.7.133", "4.7.650") is a provider's own code, documented for one
+ * cause: where status-map.ts names its category, it beats an ordinary phrase.
+ */
+function isProviderCode(status: string | undefined): boolean {
+  return /^\d\.\d{1,3}\.\d{3}$/.test(status ?? '');
+}
+
 /** Categories that describe the recipient's address or mailbox. */
 const ABOUT_RECIPIENT = new Set<Category>([
   'userunknown',
@@ -101,7 +109,7 @@ function combine(
 ): Category | undefined {
   if (!phrase) return byStatus ?? fallbackCategoryFromStatus(status);
   if (phrase.strength === 'decisive') return phrase.category;
-  if (byStatus && SPECIFIC_STATUS.has(byStatus)) return byStatus;
+  if (byStatus && (SPECIFIC_STATUS.has(byStatus) || isProviderCode(status))) return byStatus;
   if (phrase.strength === 'weak' && byStatus) return byStatus;
   return phrase.category;
 }

@@ -34,6 +34,10 @@ const rows: Row[] = [
   ['yahoo', 'badreputation', String.raw`\[(?:TS0[1-3]|TSS0[49])\]`],
   // Outlook.com / Hotmail: "part of their network is on our block list (S3150)".
   ['microsoft', 'blocked', String.raw`\(S3(?:140|150)\)`],
+  // Comcast (postmaster.comcast.net/smtp-error-codes.php): BLxxxxxx codes are blocklistings
+  // of the sending IP, RLxxxxxx codes rate limits.
+  ['comcast', 'blocked', String.raw`smtp-error-codes\.php#BL\d{6}`],
+  ['comcast', 'ratelimited', String.raw`smtp-error-codes\.php#RL\d{6}`],
   // Proofpoint: "Blocked - see https://ipcheck.proofpoint.com/?ip=..." (IP reputation lookup).
   ['proofpoint', 'blocked', String.raw`ipcheck\.proofpoint\.com|proofpoint\.com/dnsbl-lookup`],
   // Barracuda Reputation Block List and Cloudmark Sender Intelligence judge the sending IP.
