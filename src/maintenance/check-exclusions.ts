@@ -5,7 +5,7 @@
  */
 import type { Database } from '../store/database.js';
 import { findExcludedAddresses, findProfileEntries } from '../store/exclusion-repository.js';
-import { addressKey } from '../store/address-batch-repository.js';
+import { addressKey } from '../store/address-repository.js';
 import type { AddressStatus, Channel, Reason } from '../core/vocabulary.js';
 import { findProfileExclusion, type ProfileDenylistEntry } from '../quarantine/profile-denylist.js';
 

@@ -4,13 +4,12 @@
  * is audited with cause `requalified`.
  */
 import type { Database } from '../store/database.js';
-import { listAppliedEvents } from '../store/event-repository.js';
+import { listAppliedEvents, insertAuditEntries } from '../store/event-repository.js';
 import {
   addressKey,
-  insertAuditEntries,
   loadAddressesForUpdate,
   saveAddresses,
-} from '../store/address-batch-repository.js';
+} from '../store/address-repository.js';
 import { SYSTEM_ACTOR, replayAddressEvents, type AddressRecord, type AuditEntry, type PolicyConfig } from '../quarantine/index.js';
 import type { Channel } from '../core/vocabulary.js';
 import { policyEventFromRow } from '../worker/policy-events-from-rows.js';

@@ -13,7 +13,7 @@ import { listRequalifiableRows, updateQualification } from '../store/qualificati
 import type { Category, Channel } from '../core/vocabulary.js';
 import type { MatchFacts, Verdict } from '../qualify/index.js';
 import type { PolicyConfig } from '../quarantine/types.js';
-import { addressKey } from '../store/address-batch-repository.js';
+import { addressKey } from '../store/address-repository.js';
 import { replayAddresses, type AddressKey } from './replay-addresses.js';
 
 export interface RequalifyDeps {

@@ -7,7 +7,7 @@ import { and, asc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { addresses } from './schema.js';
 import { rowToAddressRecord } from './address-repository.js';
-import type { StoredAddressRecord } from './address-batch-repository.js';
+import type { StoredAddressRecord } from './address-repository.js';
 import type { AddressStatus, Channel } from '../core/vocabulary.js';
 import { DEFAULT_RELEASE_STATUSES, type ValidReleaseQuery } from '../quarantine/release-query.js';
 

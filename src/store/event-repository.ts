@@ -38,18 +38,34 @@ export async function listAppliedEvents(
 }
 
 export async function insertAuditEntry(db: Database, entry: AuditEntry, eventId?: number): Promise<void> {
-  await db.insert(addressHistory).values({
-    address: entry.address,
-    channel: entry.channel,
-    fromStatus: entry.fromStatus,
-    toStatus: entry.toStatus,
-    reason: entry.reason ?? null,
-    cause: entry.cause,
-    actor: entry.actor,
-    eventId: eventId ?? null,
-    at: entry.at,
-  });
+  await insertAuditEntries(db, [eventId === undefined ? { entry } : { entry, eventId }]);
 }
+
+/** Rows per multi-row insert: far below Postgres' 65,535 parameters. */
+const AUDIT_CHUNK = 1_000;
+
+/** Inserts many audit entries, each linked to the event that caused it. */
+export async function insertAuditEntries(
+  db: Database,
+  entries: ReadonlyArray<{ entry: AuditEntry; eventId?: number }>,
+): Promise<void> {
+  for (let i = 0; i < entries.length; i += AUDIT_CHUNK) {
+    await db.insert(addressHistory).values(
+      entries.slice(i, i + AUDIT_CHUNK).map(({ entry, eventId }) => ({
+        address: entry.address,
+        channel: entry.channel,
+        fromStatus: entry.fromStatus,
+        toStatus: entry.toStatus,
+        reason: entry.reason ?? null,
+        cause: entry.cause,
+        actor: entry.actor,
+        eventId: eventId ?? null,
+        at: entry.at,
+      })),
+    );
+  }
+}
+
 
 export async function listAddressHistory(db: Database, channel: Channel, address: string) {
   return db

@@ -6,14 +6,13 @@
  * events, releases and cleanup runs arriving out of order end where live order would have.
  */
 import type { Database } from '../store/database.js';
-import { listAppliedEvents } from '../store/event-repository.js';
+import { listAppliedEvents, insertAuditEntries } from '../store/event-repository.js';
 import {
   addressKey,
-  insertAuditEntries,
   loadAddressesForUpdate,
   saveAddresses,
   type StoredAddressRecord,
-} from '../store/address-batch-repository.js';
+} from '../store/address-repository.js';
 import {
   applyQuarantinePolicy,
   compareEvents,

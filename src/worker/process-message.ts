@@ -15,7 +15,8 @@ import type { QualifyInput, Verdict } from '../qualify/types.js';
 import type { PolicyConfig } from '../quarantine/types.js';
 import type { MessageHandler } from '../queue/message-queue.js';
 import { planRecipientEffects } from './plan-recipient-effects.js';
-import { storeRecipientEffect } from './store-recipient-effect.js';
+import { recordRecipientEffect } from './store-recipient-effect.js';
+import { applyEventBatch, type StoredEvent } from './apply-event-batch.js';
 import type { QualificationCounter, QualificationSighting } from '../store/qualification-counter.js';
 
 export interface WorkerDeps {
@@ -60,10 +61,17 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
         if (locked[0]?.state !== 'received') return undefined;
         const tally: Record<string, number> = {};
         sightings.length = 0;
+        const toApply: StoredEvent[] = [];
         for (const effect of effects) {
-          const stored = await storeRecipientEffect(tx, spoolId, effect, deps.policy);
-          tally[stored.outcome] = (tally[stored.outcome] ?? 0) + 1;
-          if (stored.sighting) sightings.push(stored.sighting);
+          const recorded = await recordRecipientEffect(tx, spoolId, effect);
+          tally[recorded.outcome] = (tally[recorded.outcome] ?? 0) + 1;
+          if (recorded.sighting) sightings.push(recorded.sighting);
+          if (recorded.toApply) toApply.push(recorded.toApply);
+        }
+        if (toApply.length > 0) {
+          const applied = await applyEventBatch(tx, toApply, deps.policy);
+          tally.changed = applied.changed;
+          tally.unchanged = applied.unchanged;
         }
         await markMessageDone(
           tx,

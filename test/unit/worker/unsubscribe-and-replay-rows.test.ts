@@ -41,6 +41,7 @@ function storedRow(row: ReturnType<typeof manualEventRow>, id: number): Delivery
     ruleSetVersion: null,
     deliveryId: null,
     profileId: null,
+    actor: null,
     remoteMta: null,
     createdAt: new Date(),
     ...row,
@@ -75,7 +76,7 @@ describe('stored staff and cleanup rows in a replay', () => {
   });
 
   it('reads the actor of older rows from remote_mta', () => {
-    const row = storedRow({ ...manualEventRow({ channel: 'email', address: 'a@example.com', status: 'quarantine', actor: 'x', at }), ruleId: null, remoteMta: 'bob' }, 8);
+    const row = storedRow({ ...manualEventRow({ channel: 'email', address: 'a@example.com', status: 'quarantine', actor: 'x', at }), actor: null, ruleId: null, remoteMta: 'bob' }, 8);
     expect(policyEventFromRow(row)).toMatchObject({ kind: 'manual', actor: 'bob', status: 'quarantine' });
   });
 
