@@ -38,6 +38,9 @@ const rows: Row[] = [
   // of the sending IP, RLxxxxxx codes rate limits.
   ['comcast', 'blocked', String.raw`smtp-error-codes\.php#BL\d{6}`],
   ['comcast', 'ratelimited', String.raw`smtp-error-codes\.php#RL\d{6}`],
+  // Exchange delivery restrictions: the recipient or group accepts only some senders
+  // (RESOLVER.RST.NotAuthorized); size limits and authentication are named by their code.
+  ['microsoft', 'filtered', String.raw`RESOLVER\.RST\.(?:NotAuthorized|RestrictedToRecipientsPermission)\b`],
   // Proofpoint: "Blocked - see https://ipcheck.proofpoint.com/?ip=..." (IP reputation lookup).
   ['proofpoint', 'blocked', String.raw`ipcheck\.proofpoint\.com|proofpoint\.com/dnsbl-lookup`],
   // Barracuda Reputation Block List and Cloudmark Sender Intelligence judge the sending IP.

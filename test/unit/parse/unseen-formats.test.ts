@@ -6,7 +6,9 @@
  * fixture in test/fixtures/parse/unseen/ is hand-written (see test/fixtures/SOURCES.md).
  */
 import { describe, expect, it } from 'vitest';
-import { parseMessage } from '../../../src/parse/index.js';
+import { classifyFailure, parseMessage } from '../../../src/parse/index.js';
+import { chooseStatus } from '../../../src/parse/categories/status-choice.js';
+import { findReplyCode } from '../../../src/parse/text/codes.js';
 import type { MessageKind } from '../../../src/core/vocabulary.js';
 import { fixture } from './helpers.js';
 
@@ -144,6 +146,98 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
   ['qmail-no-mailbox-here.eml', 'bounce', [r('kai@qm.example.org', '5.1.1', undefined, 'userunknown')]],
   ['qmail-remote-sender-rejected.eml', 'bounce', [r('lena@corp.example.net', '5.7.1', '554', 'virusdetected')]],
   ['sendmail-user-unknown.eml', 'bounce', [r('moss@corp.example.net', '5.1.1', '550', 'userunknown')]],
+  ['autoreply-precedence-only.eml', 'autoreply', [r('nils@example.no', undefined, undefined, 'vacation')]],
+  ['autoreply-zimbra-header-only.eml', 'autoreply', [r('maja@example.se', undefined, undefined, 'vacation')]],
+  ['exchange-delay-notification.eml', 'bounce', [r('fritz@slow.example.net', '4.4.0', '451', 'networkerror', 'delayed')]],
+  ['exim-sender-verify-failed.eml', 'bounce', [r('dora@strict.example.net', undefined, '550', 'rejected')]],
+  ['exim-two-recipients.eml', 'bounce', [r('anke@corp.example.net', '5.1.1', '550', 'userunknown'), r('bodo@other.example.net', '5.2.2', '552', 'mailboxfull')]],
+  ['gmail-own-two-recipients.eml', 'bounce', [r('gert@corp.example.net', '5.1.1', '550', 'userunknown'), r('hilde@corp.example.net', '5.1.1', '550', 'userunknown')]],
+  ['newsletter-to-return-path.eml', 'unknown', []],
+  ['sendgrid-dropped-bounced-address.eml', 'bounce', [r('lutz@example.net', undefined, undefined, 'suppressed')]],
+  ['sendmail-expired-5-days.eml', 'bounce', [r('egon@slow.example.net', '4.4.7', undefined, 'expired', 'failed')]],
+  ['ses-bounce-account-suppression.eml', 'bounce', [r('jan@example.net', '5.1.1', undefined, 'suppressed')]],
+  ['ses-delivery.eml', 'delivered', [r('karl@example.net', '2.0.0', '250', 'delivered')]],
+];
+
+/**
+ * Replies of providers and filters in the words they use (English and the local languages
+ * of large European, Russian and Chinese providers), classified from the text alone.
+ */
+const REPLIES: Array<[reply: string, category: string]> = [
+  ['552 5.1.1 Boite du destinataire pleine. Recipient mailbox full. OFR_417 [417]', 'mailboxfull'],
+  ['550 5.1.1 <x@free.example.fr>: Recipient address rejected: free.fr MAILBOX NOT FOUND', 'userunknown'],
+  ['550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]', 'userunknown'],
+  ['552 5.2.2 Boîte aux lettres pleine', 'mailboxfull'],
+  ['550 Benutzer unbekannt', 'userunknown'],
+  ['552 Postfach voll', 'mailboxfull'],
+  ['550 5.1.1 Die Mailbox existiert nicht', 'userunknown'],
+  ['552 5.2.2 Das Postfach des Empfängers ist voll', 'mailboxfull'],
+  ['550 5.2.2 casella di posta piena', 'mailboxfull'],
+  ['550 5.1.1 utente inesistente', 'userunknown'],
+  ['550 5.1.1 Usuario desconocido', 'userunknown'],
+  ['552 5.2.2 buzón lleno', 'mailboxfull'],
+  ['550 5.1.1 usuário desconhecido', 'userunknown'],
+  ['552 5.2.2 caixa postal cheia', 'mailboxfull'],
+  ['550 5.1.1 onbekende gebruiker', 'userunknown'],
+  ['552 5.2.2 mailbox vol', 'mailboxfull'],
+  ['550 5.1.1 Нет такого пользователя', 'userunknown'],
+  ['552 5.2.2 Ящик переполнен', 'mailboxfull'],
+  ['550 5.1.1 用户不存在', 'userunknown'],
+  ['552 5.2.2 邮箱已满', 'mailboxfull'],
+  ['554 delivery error: dd Sorry your message to x@yahoo.example.com cannot be delivered. This mailbox is disabled (554.30). - mta1.mail.example.com', 'suspend'],
+  ['550 5.2.1 The email account that you tried to reach is inactive.', 'suspend'],
+  ['550 5.2.1 <x@example.net>: Recipient address rejected: Inactive user', 'suspend'],
+  ['550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized', 'filtered'],
+  ['550 5.7.1 Message rejected as spam by Content Filtering.', 'spamdetected'],
+  ['554 5.7.1 The message from (<news@example.org>) with the subject of (Spring offers) matches a profile the Internet community may consider spam. Please revise your message before resending.', 'spamdetected'],
+  ['550 High probability of spam', 'spamdetected'],
+  ['554 5.7.1 Your message was rejected because it appears to be spam', 'spamdetected'],
+  ['554 5.7.0 Reject, id=12345-01 - spam', 'spamdetected'],
+  ['550 5.7.1 Email rejected per DMARC policy for example.org', 'authfailure'],
+  ['550 5.7.23 The message was rejected because of Sender Policy Framework violation', 'authfailure'],
+  ['550 5.7.1 SPF check failed', 'authfailure'],
+  ['554 5.7.5 Permanent error evaluating DMARC policy', 'authfailure'],
+  ['550 5.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.10]', 'requireptr'],
+  ['450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.10]', 'requireptr'],
+  ['554 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.10', 'blocked'],
+  ['550 5.7.1 Mail from 192.0.2.10 refused, see http://www.spamcop.net/bl.shtml?192.0.2.10', 'blocked'],
+  ['554 5.7.1 Rejected: 192.0.2.10 listed at b.barracudacentral.org', 'blocked'],
+  ['421 4.7.0 Too many connections from your IP, try again later', 'ratelimited'],
+  ['450 4.7.1 Message rate exceeded', 'ratelimited'],
+  ['421 4.7.0 Temporary System Problem. Try again later (10). - gsmtp', 'systemerror'],
+  ['452 4.3.1 Insufficient system storage', 'systemfull'],
+  ['550 5.4.1 Recipient address rejected: Access denied. AS(201806281) [DM6NAM11FT012.eop-nam11.prod.protection.outlook.com]', 'userunknown'],
+  ['550 5.1.1 <x@example.net>: Recipient address rejected: User unknown in relay recipient table', 'userunknown'],
+  ['550 Requested action not taken: mailbox unavailable (in reply to RCPT TO command)', 'userunknown'],
+  ['553 5.1.3 The recipient address <x@@example.net> is not a valid RFC-5321 address.', 'userunknown'],
+  ['550 5.1.2 Bad destination system address', 'hostunknown'],
+  ['554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain', 'hostunknown'],
+  ['550 5.4.310 DNS domain example.invalid does not exist [Message=InfoDomainNonexistent]', 'hostunknown'],
+  ['550 5.1.351 Remote server returned invalid or unexpected response: 550 5.1.1 User unknown', 'userunknown'],
+  ['552 5.3.4 Message size exceeds fixed maximum message size', 'emailtoolarge'],
+  ['552-5.2.3 Your message exceeded Google\'s message size limits.', 'emailtoolarge'],
+  ['554 5.6.0 Mail message is malformed. Not accepted.', 'contenterror'],
+  ['550 5.7.1 Message contains a virus', 'virusdetected'],
+  ['554 5.7.1 Message rejected: attachment type not allowed (.exe)', 'contenterror'],
+  ['550 5.7.1 Sender address rejected: Domain not found', 'rejected'],
+  ['553 5.7.1 <news@example.org>: Sender address rejected: not owned by user', 'rejected'],
+  ['501 5.1.8 Bad sender\'s system address', 'rejected'],
+  ['530 5.7.0 Must issue a STARTTLS command first', 'failedstarttls'],
+  ['454 4.7.0 TLS not available due to local problem', 'failedstarttls'],
+  ['550 5.7.1 Recipient not authorized, your IP has been found on a block list', 'blocked'],
+  ['550 5.7.1 Relaying denied. IP name possibly forged [192.0.2.10]', 'norelaying'],
+  ['550 5.2.1 Mailbox unavailable. Your IP address 192.0.2.10 is blacklisted using RBL', 'blocked'],
+  ['554 5.7.1 Message rejected due to content restrictions', 'policyviolation'],
+  ['550 5.7.0 Local Policy Violation', 'policyviolation'],
+  ['550 5.7.1 Unable to deliver to <x@example.net>, user has chosen to reject mail from you', 'filtered'],
+  ['550 5.1.0 Sender denied', 'rejected'],
+  ['554 5.7.1 Message blocked due to spam content in the message.', 'spamdetected'],
+  ['550 5.7.1 Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been blocked.', 'blocked'],
+  ['421 4.7.0 [XXX] Messages from 192.0.2.10 temporarily deferred due to user complaints - 4.16.55.1; see https://help.yahoo.com/kb/postmaster/SLN3434.html', 'badreputation'],
+  ['550 5.7.350 Remote server returned message detected as spam -> 554 5.7.1 spam', 'spamdetected'],
+  ['550 5.7.128 TenantInboundAttribution; There is a partner connector configured that matched the message\'s recipient domain. The partner connector requires that the message be sent with TLS', 'failedstarttls'],
+  ['550 5.7.1 This message was rejected because the recipient\'s mailbox is not accepting mail from external senders', 'filtered'],
+  ['554 5.2.0 STOREDRV.Deliver.Exception:StoragePermanentException.MapiExceptionNoAccess; Failed to process message', 'systemerror'],
 ];
 
 describe('formats absent from the development corpus', () => {
@@ -164,5 +258,10 @@ describe('formats absent from the development corpus', () => {
     const parsed = await parseMessage(fixture('unseen/arf-comcast-redacted-verp.eml'));
     expect(parsed.kind).toBe('complaint');
     expect(parsed.results.map((x) => x.recipient)).toEqual(['redacted@comcast.example.net']);
+  });
+
+  it.each(REPLIES)('classifies %s', (reply, category) => {
+    const status = chooseStatus(undefined, reply);
+    expect(classifyFailure({ diagnostic: reply, status, replyCode: findReplyCode(reply) })).toBe(category);
   });
 });
