@@ -19,9 +19,21 @@ const OOO_SUBJECT = new RegExp(
   'i',
 );
 
-const CHALLENGE = /(?:verify|confirm|prove) (?:that )?you(?:'re| are) (?:a )?(?:human|real|not a (?:robot|bot))|please (?:click|confirm|verify).{0,60}(?:deliver|whitelist|approved? sender)|challenge[- ]response|spam ?arrest|boxbe|mailblocks|sender verification (?:request|required)|awaiting your confirmation|to complete the verification/i;
+const CHALLENGE = /(?:verify|confirm|prove) (?:that )?you(?:'re| are) (?:a )?(?:human|real|not a (?:robot|bot))|(?:allow|accept) (?:incoming )?(?:messages|e-?mails?|mail) only from (?:senders|people) (?:i|we) (?:have )?approved|(?:my|our) list of approved senders|add yourself to my (?:guest|approved|safe|allowed) ?list|(?:was|has been) waitlisted|verification required\]|please (?:click|confirm|verify).{0,60}(?:deliver|whitelist|approved? sender)|challenge[- ]response|spam ?arrest|boxbe|mailblocks|sender verification (?:request|required)|awaiting your confirmation|to complete the verification/i;
 const ADDRESS_CHANGED = /(?:my|our|the) (?:new )?(?:e-?mail )?address (?:has )?changed|(?:is )?no longer (?:in use|valid|monitored|active)|please (?:update|use) (?:my|our) new (?:e-?mail )?address|new e-?mail address is/i;
 const BOUNCE_SUBJECT = /undeliver|not delivered|delivery (?:status|failure|failed|notification)|failure notice|returned mail|mail delivery failed|non[- ]?remis|unzustellbar/i;
+
+/** A reply whose first lines say the person is away: many responders set no header. */
+const REPLY_SUBJECT = /^\s*(?:re|aw|sv|antw|r|rif|ynt|odp|vs)\s*:/i;
+const OOO_BODY = new RegExp(
+  [
+    String.raw`\b(?:i am|i'm|i will be) (?:currently )?(?:out of (?:the )?office|away from (?:the |my )?(?:office|desk)|on (?:annual |parental |maternity |sick )?(?:leave|vacation|holiday))`,
+    String.raw`out of (?:the )?office (?:until|from|and|with)|limited access to (?:my )?e-?mail`,
+    String.raw`(?:ich bin|bin ich) .{0,40}(?:nicht im büro|abwesend|im urlaub)|je suis (?:actuellement )?absente?|absente? du bureau|estaré fuera|estoy fuera de la oficina`,
+    String.raw`sono (?:fuori (?:sede|ufficio)|assente)|estou (?:ausente|fora do escritório|de férias)|ik ben (?:afwezig|met vakantie)|不在にしております`,
+  ].join('|'),
+  'i',
+);
 
 function autoSubmitted(mail: Mail): boolean {
   const value = (mail.headers.raw('auto-submitted') ?? '').toLowerCase();
@@ -38,7 +50,8 @@ export const autoReplyReader: Reader = {
     const subject = mail.subject;
     if (BOUNCE_SUBJECT.test(subject) || /mailer-daemon|postmaster/i.test(mail.from)) return undefined;
     const head = mail.body.slice(0, 4096);
-    const isAuto = autoSubmitted(mail) || OOO_SUBJECT.test(subject);
+    const isAuto =
+      autoSubmitted(mail) || OOO_SUBJECT.test(subject) || (REPLY_SUBJECT.test(subject) && OOO_BODY.test(head.slice(0, 600)));
     const isChallenge = CHALLENGE.test(subject) || CHALLENGE.test(head);
     const isMoved = ADDRESS_CHANGED.test(subject) || (isAuto && ADDRESS_CHANGED.test(head));
     if (!isAuto && !isChallenge && !isMoved) return undefined;

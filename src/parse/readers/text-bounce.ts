@@ -124,6 +124,12 @@ function keepFailed(blocks: RecipientBlock[], failed: string[]): RecipientBlock[
   return kept.length > 0 ? kept : blocks;
 }
 
+const RCPT_COMMAND = /RCPT TO:\s*<([^<>\s]+@[^<>\s]+)>/gi;
+
+function rcptCommands(region: string): string[] {
+  return [...region.matchAll(RCPT_COMMAND)].map((m) => m[1] ?? '').filter(Boolean);
+}
+
 export function readTextBounce(mail: Mail, format: VendorFormat): ReaderOutput {
   const parser = `vendor:${format.name}`;
   const text = mail.body || mail.allText;
@@ -142,7 +148,9 @@ export function readTextBounce(mail: Mail, format: VendorFormat): ReaderOutput {
   const results: DraftResult[] = chosen.map((b) => draftFor(b.address, b.text, region, format, context));
   if (results.length === 0) {
     const fromHeaders = fallbackRecipients(mail, parties);
-    const inText = findAllAddresses(region).filter((a) => usable(a, parties));
+    // A quoted SMTP dialogue names the recipient in its RCPT command; other addresses in
+    // free text may be the sender's (MDaemon, IMail and Kerio transcripts).
+    const inText = [...rcptCommands(region), ...findAllAddresses(region)].filter((a) => usable(a, parties));
     const addresses = fromHeaders.length > 0 ? fromHeaders : inText.slice(0, 1);
     for (const a of addresses) results.push(draftFor(a, '', region, format, context));
   }

@@ -157,6 +157,17 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
   ['sendmail-expired-5-days.eml', 'bounce', [r('egon@slow.example.net', '4.4.7', undefined, 'expired', 'failed')]],
   ['ses-bounce-account-suppression.eml', 'bounce', [r('jan@example.net', '5.1.1', undefined, 'suppressed')]],
   ['ses-delivery.eml', 'delivered', [r('karl@example.net', '2.0.0', '250', 'delivered')]],
+  ['autoreply-body-only-ooo.eml', 'autoreply', [r('jonas@example.net', undefined, undefined, 'vacation')]],
+  ['challenge-guest-list.eml', 'autoreply', [r('iris@example.net', undefined, undefined, 'vacation')]],
+  ['challenge-spamarrest.eml', 'autoreply', [r('hugo@example.net', undefined, undefined, 'vacation')]],
+  ['exchange2003-text-ndr.eml', 'bounce', [r('greta@ex2003.example.net', '5.1.1', undefined, 'userunknown')]],
+  ['human-reply-mentions-office.eml', 'unknown', []],
+  ['imail-unknown-user.eml', 'bounce', [r('bob.k@imail.example.net', '5.1.1', undefined, 'userunknown')]],
+  ['kerio-undelivered.eml', 'bounce', [r('dirk.v@corp.example.net', '5.2.2', '552', 'mailboxfull')]],
+  ['mdaemon-permanent-failure.eml', 'bounce', [r('cleo.m@corp.example.net', '5.1.1', '550', 'userunknown')]],
+  ['sendmail-legacy-aol-mailbox-not-found.eml', 'bounce', [r('franz@aol.example.com', '5.1.1', '550', 'userunknown')]],
+  ['windows-smtp-dsn-text.eml', 'bounce', [r('ada@win.example.net', undefined, undefined, 'onhold')]],
+  ['yahoo-legacy-account-disabled.eml', 'bounce', [r('elke@yahoo.example.com', '5.2.1', undefined, 'suspend')]],
 ];
 
 /**
