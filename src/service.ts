@@ -80,6 +80,7 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
       const handler = createMessageProcessor({
         db: database.db,
         counter,
+        ruleSets: qualifier.ruleSets,
         logger: logger.child({ stage: 'worker' }),
         parse: parseMessage,
         qualify: qualifier.qualify,
@@ -149,6 +150,7 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
           db: database.db,
           emailNormalization: { lowercaseLocalPart: config.addresses.lowercaseLocalPart },
           readiness: { database: database.ping, queue: queue.ping },
+          acceptMessage,
           qualify: qualifier.qualify,
           policy: config.policy,
           ...(liveRules ? { rules: { db: database.db, live: liveRules, policy: config.policy, logger: logger.child({ stage: 'rules' }) } } : {}),

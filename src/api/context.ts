@@ -3,6 +3,7 @@ import type { EmailNormalizationOptions } from '../core/address.js';
 import type { QualifyInput, Verdict } from '../qualify/types.js';
 import type { PolicyConfig } from '../quarantine/types.js';
 import type { RuleAdmin } from '../qualify-store/rule-admin.js';
+import type { AcceptMessage } from '../intake/types.js';
 
 /** What routes may use. */
 export interface ApiContext {
@@ -18,4 +19,6 @@ export interface ApiContext {
   now?: () => Date;
   /** Rules in force and their staff edits (qualification and rule routes; absent: not served). */
   rules?: RuleAdmin;
+  /** The durable hand-off, for the HTTP intake of SMS and push (absent: not served). */
+  acceptMessage?: AcceptMessage;
 }

@@ -9,6 +9,7 @@ import { isAppError } from '../errors.js';
 import type { ApiContext } from './context.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerAddressRoutes } from './routes/addresses.js';
+import { registerIntakeRoutes } from './routes/intake.js';
 import { registerAddressEditRoutes } from './routes/address-edit.js';
 import { registerAddressHistoryRoutes } from './routes/address-history.js';
 import { registerReleaseRoutes } from './routes/release.js';
@@ -52,6 +53,7 @@ export async function startHttpServer(options: HttpServerOptions, context: ApiCo
   });
   registerHealthRoutes(app, context);
   registerAddressRoutes(app, context);
+  registerIntakeRoutes(app, context);
   registerAddressEditRoutes(app, context);
   registerAddressHistoryRoutes(app, context);
   registerReleaseRoutes(app, context);

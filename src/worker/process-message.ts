@@ -14,7 +14,11 @@ import type { ParsedMessage, ParseOptions } from '../parse/types.js';
 import type { QualifyInput, Verdict } from '../qualify/types.js';
 import type { PolicyConfig } from '../quarantine/types.js';
 import type { MessageHandler } from '../queue/message-queue.js';
-import { planRecipientEffects } from './plan-recipient-effects.js';
+import { planRecipientEffects, type RecipientEffect } from './plan-recipient-effects.js';
+import { planHttpIntakeEffects } from './plan-http-intake-effects.js';
+import { readHttpIntakePayload } from '../intake/http/http-intake-payload.js';
+import type { CompiledRuleSet } from '../qualify/compile-rule-set.js';
+import type { SpooledMessage } from '../store/spool-repository.js';
 import { recordRecipientEffect } from './store-recipient-effect.js';
 import { applyEventBatch, type StoredEvent } from './apply-event-batch.js';
 import type { QualificationCounter, QualificationSighting } from '../store/qualification-counter.js';
@@ -27,6 +31,8 @@ export interface WorkerDeps {
   policy: PolicyConfig;
   fblAddresses: string[];
   parseOptions: Omit<ParseOptions, 'envelopeTo'>;
+  /** Rule sets in force, for SMS status reports and push feedback (HTTP intake). */
+  ruleSets?: () => readonly CompiledRuleSet[];
   /** Counts qualification sightings after commit; without one they are not counted. */
   counter?: QualificationCounter;
   now?: () => Date;
@@ -41,14 +47,7 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
     if (!spooled) throw new AppError('WORKER_MESSAGE_MISSING', `spool row ${spoolId} not found`);
     if (spooled.state !== 'received') return;
 
-    const parsed = await safeParse(deps, spooled.raw, spooled.rcptTo);
-    const effects = planRecipientEffects(parsed, {
-      rcptTo: spooled.rcptTo,
-      receivedAt: spooled.receivedAt,
-      fblAddresses: deps.fblAddresses,
-      qualify: deps.qualify,
-    });
-    const unparseable = parsed.kind === 'unknown' || (parsed.kind === 'bounce' && effects.length === 0);
+    const { parsed, effects, unparseable } = await planMessage(deps, spooled);
     const sightings: QualificationSighting[] = [];
     try {
       const counts = await deps.db.transaction(async (txn) => {
@@ -101,6 +100,29 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
       throw new AppError('WORKER_STORE_FAILED', describeError(error), { retryable: !final, cause: error });
     }
   };
+}
+
+/** Mail goes through the bounce parser; HTTP intake rows carry their own JSON payload. */
+async function planMessage(
+  deps: WorkerDeps,
+  spooled: SpooledMessage,
+): Promise<{ parsed: Pick<ParsedMessage, 'kind' | 'parser' | 'unknownReason'>; effects: RecipientEffect[]; unparseable: boolean }> {
+  if (spooled.source === 'http') {
+    const payload = readHttpIntakePayload(spooled.raw);
+    if (!payload) return { parsed: { kind: 'unknown', unknownReason: 'not a valid HTTP intake payload' }, effects: [], unparseable: true };
+    const effects = planHttpIntakeEffects(payload, deps.ruleSets?.() ?? [], spooled.receivedAt);
+    const kind = payload.type === 'sms-inbound' ? 'complaint' : 'bounce';
+    return { parsed: { kind, parser: `http:${payload.type}` }, effects, unparseable: false };
+  }
+  const parsed = await safeParse(deps, spooled.raw, spooled.rcptTo);
+  const effects = planRecipientEffects(parsed, {
+    rcptTo: spooled.rcptTo,
+    receivedAt: spooled.receivedAt,
+    fblAddresses: deps.fblAddresses,
+    qualify: deps.qualify,
+  });
+  const unparseable = parsed.kind === 'unknown' || (parsed.kind === 'bounce' && effects.length === 0);
+  return { parsed, effects, unparseable };
 }
 
 async function safeParse(deps: WorkerDeps, raw: Buffer, rcptTo: string[]): Promise<ParsedMessage> {
