@@ -172,6 +172,9 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
   ['dmarc-aggregate-report.eml', 'unknown', []],
   ['mailman-moderation-notice.eml', 'unknown', []],
   ['tlsrpt-report.eml', 'unknown', []],
+  ['human-re-delivery-problem.eml', 'unknown', []],
+  ['postmaster-spam-quarantine-digest.eml', 'unknown', []],
+  ['shop-parcel-not-delivered.eml', 'unknown', []],
 ];
 
 /**
