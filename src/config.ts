@@ -53,6 +53,8 @@ const envSchema = z.object({
   ERROR_COUNTER_RESET_DAYS: positiveInt.default(10),
   MAILBOX_FULL_RELEASE_DAYS: positiveInt.default(30),
   IMAP_URLS: commaList,
+  OUTAGE_GUARD_THRESHOLD: z.coerce.number().int().min(0).default(200),
+  OUTAGE_GUARD_WINDOW_MINUTES: positiveInt.default(60),
   NIGHTLY_CRON: z.string().min(1).default('30 2 * * *'),
   RULES_SOURCE_URL: z
     .string()
@@ -90,6 +92,8 @@ export interface Config {
     mailboxFullReleaseDays: number;
   };
   imapUrls: string[];
+  /** Hard errors of one text from one domain within the window before holding them (0: off). */
+  outageGuard: { threshold: number; windowMinutes: number };
   nightlyCron: string;
 }
 
@@ -162,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, roles?: string[
       mailboxFullReleaseDays: e.MAILBOX_FULL_RELEASE_DAYS,
     },
     imapUrls: e.IMAP_URLS,
+    outageGuard: { threshold: e.OUTAGE_GUARD_THRESHOLD, windowMinutes: e.OUTAGE_GUARD_WINDOW_MINUTES },
     nightlyCron: e.NIGHTLY_CRON,
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;

@@ -20,7 +20,7 @@ import type { LiveRules } from './qualify-store/live-rules.js';
 import { createRuleSyncTask } from './qualify-store/rule-sync-task.js';
 import { startScheduler, type NightlyTask } from './scheduler/index.js';
 import type { AcceptMessage } from './intake/types.js';
-import { parseImapUrl, startImapPoller } from './intake/imap/index.js';
+import { parseImapUrl, startImapPoller, type ImapMessageClass } from './intake/imap/index.js';
 import { createDbCheckpointStore } from './store/imap-checkpoint-repository.js';
 import { createQualificationCounter, type QualificationCounter } from './store/qualification-counter.js';
 import { runCleanup } from './maintenance/run-cleanup.js';
@@ -35,6 +35,18 @@ export interface RunningService {
   /** Embedded shape only: resolves when the in-process queue is empty. */
   idle(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * What the IMAP poller hands over from a drained mailbox: anything the parser recognises
+ * (bounce, complaint, auto-reply, delivery report, unsubscribe) is a report. Mail that no
+ * reader recognised is a person's, set aside per the URL's `nonBounce`. A message a reader
+ * recognised but could not take a recipient from (kind `unknown` with a `parser`) is still a
+ * report: it is stored and shown to staff rather than left behind.
+ */
+async function classifyMailboxMessage(raw: Buffer): Promise<ImapMessageClass> {
+  const parsed = await parseMessage(raw);
+  return parsed.kind === 'unknown' && parsed.parser === undefined ? 'other' : 'report';
 }
 
 /** How often the worker role re-enqueues spool rows whose enqueue was lost. */
@@ -81,6 +93,7 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
         db: database.db,
         counter,
         ruleSets: qualifier.ruleSets,
+        outageGuard: config.outageGuard,
         logger: logger.child({ stage: 'worker' }),
         parse: parseMessage,
         qualify: qualifier.qualify,
@@ -133,6 +146,7 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
       const poller = startImapPoller({
         mailboxes: config.imapUrls.map(parseImapUrl),
         acceptMessage,
+        classify: classifyMailboxMessage,
         logger: logger.child({ stage: 'imap' }),
         checkpoints: createDbCheckpointStore(database.db),
       });
@@ -151,6 +165,7 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
           emailNormalization: { lowercaseLocalPart: config.addresses.lowercaseLocalPart },
           readiness: { database: database.ping, queue: queue.ping },
           acceptMessage,
+          outageGuard: config.outageGuard,
           qualify: qualifier.qualify,
           policy: config.policy,
           ...(liveRules ? { rules: { db: database.db, live: liveRules, policy: config.policy, logger: logger.child({ stage: 'rules' }) } } : {}),

@@ -4,6 +4,7 @@ import type { QualifyInput, Verdict } from '../qualify/types.js';
 import type { PolicyConfig } from '../quarantine/types.js';
 import type { RuleAdmin } from '../qualify-store/rule-admin.js';
 import type { AcceptMessage } from '../intake/types.js';
+import type { OutageGuardConfig } from '../quarantine/outage-guard.js';
 
 /** What routes may use. */
 export interface ApiContext {
@@ -19,6 +20,8 @@ export interface ApiContext {
   now?: () => Date;
   /** Rules in force and their staff edits (qualification and rule routes; absent: not served). */
   rules?: RuleAdmin;
+  /** The outage guard's settings, for deciding holds. */
+  outageGuard?: OutageGuardConfig;
   /** The durable hand-off, for the HTTP intake of SMS and push (absent: not served). */
   acceptMessage?: AcceptMessage;
 }

@@ -10,6 +10,7 @@ import type { ApiContext } from './context.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerAddressRoutes } from './routes/addresses.js';
 import { registerIntakeRoutes } from './routes/intake.js';
+import { registerHoldRoutes } from './routes/holds.js';
 import { registerAddressEditRoutes } from './routes/address-edit.js';
 import { registerAddressHistoryRoutes } from './routes/address-history.js';
 import { registerReleaseRoutes } from './routes/release.js';
@@ -44,7 +45,7 @@ export async function startHttpServer(options: HttpServerOptions, context: ApiCo
   }
   app.setErrorHandler((error, _request, reply) => {
     if (isAppError(error)) {
-      const status = error.code.endsWith('_NOT_FOUND') ? 404 : error.code.startsWith('API_') ? 400 : 500;
+      const status = error.code.endsWith('_NOT_FOUND') ? 404 : error.code.endsWith('_CONFLICT') ? 409 : error.code.startsWith('API_') ? 400 : 500;
       return reply.code(status).send({ error: error.code, message: error.message });
     }
     const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
@@ -54,6 +55,7 @@ export async function startHttpServer(options: HttpServerOptions, context: ApiCo
   registerHealthRoutes(app, context);
   registerAddressRoutes(app, context);
   registerIntakeRoutes(app, context);
+  registerHoldRoutes(app, context);
   registerAddressEditRoutes(app, context);
   registerAddressHistoryRoutes(app, context);
   registerReleaseRoutes(app, context);

@@ -22,7 +22,12 @@ export interface AddressKey {
 }
 
 /** Replays each address; returns how many records changed. */
-export async function replayAddresses(tx: Database, keys: readonly AddressKey[], policy: PolicyConfig): Promise<number> {
+export async function replayAddresses(
+  tx: Database,
+  keys: readonly AddressKey[],
+  policy: PolicyConfig,
+  cause = 'requalified',
+): Promise<number> {
   if (keys.length === 0) return 0;
   const stored = await loadAddressesForUpdate(tx, keys);
   const saves: Array<{ record: AddressRecord; lastEventAt: Date | undefined }> = [];
@@ -38,13 +43,13 @@ export async function replayAddresses(tx: Database, keys: readonly AddressKey[],
     const newest = rows[rows.length - 1]?.eventTime;
     if (replay.record) {
       saves.push({ record: replay.record, lastEventAt: lastEventAt ?? newest });
-      if (replay.audit) audits.push({ entry: { ...replay.audit, cause: 'requalified' }, eventId: key.eventId });
+      if (replay.audit) audits.push({ entry: { ...replay.audit, cause }, eventId: key.eventId });
     } else if (before) {
       // No event counts any more (all re-decided Ignored): the address is as if never in error.
       const valid: AddressRecord = { address: before.address, channel: before.channel, status: 'valid', errorCount: 0, updatedAt: before.updatedAt };
       saves.push({ record: valid, lastEventAt });
       if (before.status !== 'valid') {
-        const entry: AuditEntry = { address: before.address, channel: before.channel, fromStatus: before.status, toStatus: 'valid', cause: 'requalified', at: before.updatedAt, actor: SYSTEM_ACTOR };
+        const entry: AuditEntry = { address: before.address, channel: before.channel, fromStatus: before.status, toStatus: 'valid', cause, at: before.updatedAt, actor: SYSTEM_ACTOR };
         audits.push({ entry, eventId: key.eventId });
       }
     }

@@ -26,3 +26,5 @@ export {
   profileEntryExcludes,
 } from './profile-denylist.js';
 export type { ProfileDenylistEntry, ProfileTarget } from './profile-denylist.js';
+export { shouldHoldHardError, countSince, DEFAULT_OUTAGE_GUARD } from './outage-guard.js';
+export type { OutageGuardConfig, OutageGuardInput } from './outage-guard.js';

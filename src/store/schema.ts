@@ -95,6 +95,8 @@ export const deliveryEvents = pgTable(
     index('delivery_events_delivery_idx').on(t.deliveryId),
     // Re-qualification finds every event that waited on one normalized text.
     index('delivery_events_text_idx').on(t.channel, t.normalizedText),
+    // The outage guard counts one domain's recent failures with one text.
+    index('delivery_events_domain_text_idx').on(t.domain, t.normalizedText, t.eventTime),
   ],
 );
 
@@ -255,3 +257,29 @@ export const imapCheckpoints = pgTable('imap_checkpoints', {
   lastUid: bigint('last_uid', { mode: 'number' }).notNull(),
   updatedAt: tstz('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * Outage guard: a burst of one hard error text from one domain, held for review instead of
+ * quarantining every address it names. `held` until staff apply or discard it.
+ */
+export const outageHolds = pgTable(
+  'outage_holds',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: text('channel').notNull(),
+    domain: text('domain').notNull(),
+    normalizedText: text('normalized_text').notNull(),
+    /** held | applied | discarded */
+    status: text('status').notNull(),
+    /** Events held since the hold opened. */
+    heldEvents: integer('held_events').notNull().default(0),
+    firstSeen: tstz('first_seen').notNull(),
+    lastSeen: tstz('last_seen').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: tstz('decided_at'),
+  },
+  (t) => [
+    uniqueIndex('outage_holds_key').on(t.channel, t.domain, t.normalizedText),
+    index('outage_holds_status_idx').on(t.status, t.lastSeen),
+  ],
+);

@@ -18,6 +18,7 @@ import { planRecipientEffects, type RecipientEffect } from './plan-recipient-eff
 import { planHttpIntakeEffects } from './plan-http-intake-effects.js';
 import { readHttpIntakePayload } from '../intake/http/http-intake-payload.js';
 import type { CompiledRuleSet } from '../qualify/compile-rule-set.js';
+import type { OutageGuardConfig } from '../quarantine/outage-guard.js';
 import type { SpooledMessage } from '../store/spool-repository.js';
 import { recordRecipientEffect } from './store-recipient-effect.js';
 import { applyEventBatch, type StoredEvent } from './apply-event-batch.js';
@@ -31,6 +32,8 @@ export interface WorkerDeps {
   policy: PolicyConfig;
   fblAddresses: string[];
   parseOptions: Omit<ParseOptions, 'envelopeTo'>;
+  /** Holds hard errors of one text from one domain past a burst threshold (off when absent). */
+  outageGuard?: OutageGuardConfig;
   /** Rule sets in force, for SMS status reports and push feedback (HTTP intake). */
   ruleSets?: () => readonly CompiledRuleSet[];
   /** Counts qualification sightings after commit; without one they are not counted. */
@@ -62,7 +65,7 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
         sightings.length = 0;
         const toApply: StoredEvent[] = [];
         for (const effect of effects) {
-          const recorded = await recordRecipientEffect(tx, spoolId, effect);
+          const recorded = await recordRecipientEffect(tx, spoolId, effect, deps.outageGuard);
           tally[recorded.outcome] = (tally[recorded.outcome] ?? 0) + 1;
           if (recorded.sighting) sightings.push(recorded.sighting);
           if (recorded.toApply) toApply.push(recorded.toApply);

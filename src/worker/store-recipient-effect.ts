@@ -1,7 +1,8 @@
 /**
  * Records one recipient effect inside the message's transaction: the event (once — the unique
  * key makes a replayed message a no-op), the qualification row with staff's decision, and a
- * profile denylist entry for an unsubscribe. What must go through the quarantine policy is
+ * profile denylist entry for an unsubscribe; a hard error in an outage-sized burst is held for
+ * review instead. What must go through the quarantine policy is
  * returned, so the message applies all its addresses in one batch (apply-event-batch.ts).
  */
 import type { Database } from '../store/database.js';
@@ -14,8 +15,10 @@ import { SYSTEM_ACTOR } from '../quarantine/audit.js';
 import type { RecipientEffect } from './plan-recipient-effects.js';
 import type { StoredEvent } from './apply-event-batch.js';
 import { withStaffDecision } from './staff-decision.js';
+import { countSince, shouldHoldHardError, type OutageGuardConfig } from '../quarantine/outage-guard.js';
+import { countRecentHardErrors, findHold, holdEvent, type HoldStatus } from '../store/outage-hold-repository.js';
 
-export type RecordOutcome = 'duplicate' | 'recorded' | 'denylisted' | 'to-apply';
+export type RecordOutcome = 'duplicate' | 'recorded' | 'denylisted' | 'held' | 'to-apply';
 
 export interface RecordedEffect {
   outcome: RecordOutcome;
@@ -29,6 +32,7 @@ export async function recordRecipientEffect(
   tx: Database,
   messageId: number | null,
   planned: RecipientEffect,
+  guard: OutageGuardConfig = { threshold: 0, windowMinutes: 0 },
 ): Promise<RecordedEffect> {
   const { result, verdict } = planned;
   const eventId = await insertDeliveryEvent(tx, {
@@ -77,9 +81,25 @@ export async function recordRecipientEffect(
     return { outcome: 'denylisted', ...counted };
   }
   if (effect.effect !== 'applied' || !effect.policyEvent) return { outcome: 'recorded', ...counted };
+  if (await heldByOutageGuard(tx, effect, eventId, guard)) return { outcome: 'held', ...counted };
   return {
     outcome: 'to-apply',
     ...counted,
     toApply: { identity: { address: effect.address, channel: effect.channel }, event: effect.policyEvent, eventId },
   };
+}
+
+/** A hard error from a domain in a burst of the same text is held for review (outage guard). */
+async function heldByOutageGuard(tx: Database, effect: RecipientEffect, eventId: number, guard: OutageGuardConfig): Promise<boolean> {
+  const event = effect.policyEvent;
+  const text = effect.verdict?.normalizedText;
+  if (guard.threshold <= 0 || event?.kind !== 'failure' || event.type !== 'hard' || !effect.domain || !text) return false;
+  const key = { channel: effect.channel, domain: effect.domain, normalizedText: text };
+  const hold = await findHold(tx, key);
+  const since = countSince(event.at, guard, hold?.decidedAt ?? undefined);
+  const recent = hold?.status === 'held' ? 0 : await countRecentHardErrors(tx, key, since, event.at);
+  const holdState = hold ? { status: hold.status as HoldStatus, ...(hold.decidedAt ? { decidedAt: hold.decidedAt } : {}) } : undefined;
+  if (!shouldHoldHardError({ ...(holdState ? { hold: holdState } : {}), recentHardErrors: recent }, guard)) return false;
+  await holdEvent(tx, key, eventId, event.at);
+  return true;
 }

@@ -1,0 +1,55 @@
+/**
+ * Staff's decision on an outage hold. `apply`: the held hard errors were real — apply them
+ * (the addresses are rebuilt from their event logs). `discard`: it was the provider's outage —
+ * ignore the held errors and the burst's first ones that went through before the hold opened,
+ * and rebuild those addresses, so nobody stays quarantined for it.
+ */
+import type { Database } from '../store/database.js';
+import { AppError } from '../errors.js';
+import { ignoreBurstStart, loadHoldForUpdate, markHoldDecided, releaseHeldEvents, type OutageHoldRow } from '../store/outage-hold-repository.js';
+import { insertChangeAudit } from '../store/change-audit-repository.js';
+import { replayAddresses, type AddressKey } from '../qualify-store/replay-addresses.js';
+import { countSince, type OutageGuardConfig } from '../quarantine/outage-guard.js';
+import type { PolicyConfig } from '../quarantine/types.js';
+import type { Channel } from '../core/vocabulary.js';
+
+export interface HoldDecisionResult {
+  hold: OutageHoldRow;
+  events: number;
+  changedAddresses: number;
+}
+
+export async function decideOutageHold(
+  db: Database,
+  id: number,
+  decision: 'apply' | 'discard',
+  context: { actor: string; now: Date; policy: PolicyConfig; guard: OutageGuardConfig },
+): Promise<HoldDecisionResult> {
+  return db.transaction(async (txn) => {
+    const tx = txn as unknown as Database;
+    const hold = await loadHoldForUpdate(tx, id);
+    if (!hold) throw new AppError('API_NOT_FOUND', `no outage hold ${id}`);
+    if (hold.status !== 'held') throw new AppError('API_CONFLICT', `outage hold ${id} was already ${hold.status}`);
+    const moved = await releaseHeldEvents(tx, hold, decision === 'apply' ? 'applied' : 'ignored');
+    const undone = decision === 'discard' ? await ignoreBurstStart(tx, hold, countSince(hold.firstSeen, context.guard)) : [];
+    const keys = new Map<string, AddressKey>();
+    for (const event of [...moved, ...undone]) {
+      const key = `${event.channel}\u0000${event.address}`;
+      const known = keys.get(key);
+      if (!known || known.eventId < event.id) keys.set(key, { channel: event.channel as Channel, address: event.address, eventId: event.id });
+    }
+    const cause = decision === 'apply' ? 'outage_hold_applied' : 'outage_hold_discarded';
+    const changedAddresses = await replayAddresses(tx, [...keys.values()], context.policy, cause);
+    const decided = await markHoldDecided(tx, id, decision === 'apply' ? 'applied' : 'discarded', context.actor, context.now);
+    await insertChangeAudit(tx, {
+      entity: 'outage_hold',
+      entityId: String(id),
+      action: decision,
+      actor: context.actor,
+      before: { status: hold.status, heldEvents: hold.heldEvents },
+      after: { status: decided.status, events: moved.length + undone.length, changedAddresses },
+      at: context.now,
+    });
+    return { hold: decided, events: moved.length + undone.length, changedAddresses };
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * Outage guard (pure). When one domain suddenly answers the same hard error for many
+ * recipients — a provider's outage or misconfiguration, like Apple's wave of false 550 5.1.1
+ * in April 2021 — quarantining them all would cost the sender good addresses. Past a threshold
+ * within a window, further hard errors of that text from that domain are held for review.
+ */
+
+export interface OutageGuardConfig {
+  /** Hard errors of one text from one domain within the window before holding; 0 disables. */
+  threshold: number;
+  windowMinutes: number;
+}
+
+export const DEFAULT_OUTAGE_GUARD: OutageGuardConfig = { threshold: 200, windowMinutes: 60 };
+
+export interface OutageGuardInput {
+  /** The current hold of this domain and text, if any. */
+  hold?: { status: 'held' | 'applied' | 'discarded'; decidedAt?: Date };
+  /** Hard errors of this text from this domain since `countSince(...)`, this one included. */
+  recentHardErrors: number;
+}
+
+/** Where the count of recent errors starts: the window, or a later staff decision. */
+export function countSince(eventAt: Date, config: OutageGuardConfig, decidedAt?: Date): Date {
+  const windowStart = new Date(eventAt.getTime() - config.windowMinutes * 60_000);
+  return decidedAt && decidedAt > windowStart ? decidedAt : windowStart;
+}
+
+/** True when this hard error must be held instead of applied. */
+export function shouldHoldHardError(input: OutageGuardInput, config: OutageGuardConfig): boolean {
+  if (config.threshold <= 0) return false;
+  if (input.hold?.status === 'held') return true;
+  return input.recentHardErrors > config.threshold;
+}
