@@ -13,7 +13,7 @@ const OOO_SUBJECT = new RegExp(
     String.raw`^\s*(?:auto(?:matic|matische|matique|matico|mática)?[ _-]?(?:reply|response|answer|antwort|réponse|reponse|risposta|respuesta|resposta|svar|odpowiedź)|auto:|autoreply|autoresponse)`,
     String.raw`^\s*(?:réponse|reponse|risposta|respuesta|resposta|antwort) autom[aáà]ti\w*`,
     String.raw`out of (?:the )?office|away (?:from|until)|on (?:vacation|holiday|leave)|i am away|i'm away|vacation (?:reply|message|notice)`,
-    String.raw`automaattinen vastaus|automatick[áé] odpov|automatisch antwoord|automatisk (?:svar|besked)|automatyczna odpowied|otomatik (?:yan[ıi]t|cevap)|automatický|автоматический ответ|αυτόματη απάντηση|自動返信|自動回復|自动答复|자동\s?응답|תשובה אוטומטית`,
+    String.raw`automaattinen vastaus|automatick[áé] odpov|automatisch antwoord|automatiskt? (?:svar|besked)|autosvar|automatikus válasz|r[ăa]spuns automat|automatski odgovor|samodejni odgovor|automatyczna odpowied|otomatik (?:yan[ıi]t|cevap)|automatický|автоматический ответ|αυτόματη απάντηση|自動返信|自動回復|自动答复|자동\s?응답|תשובה אוטומטית`,
     String.raw`abwesenheit|nicht im büro|außer haus|absence|absent|hors du bureau|en congés?|fuera de la oficina|ausente|fuori (?:sede|ufficio)|assente|afwezig|niet aanwezig|frånvar|fravær|poissa|nieobecn|ausência|férias|不在|休暇|自動応答|自动回复|自動回覆|부재|отсутств|автоответ`,
   ].join('|'),
   'i',

@@ -175,6 +175,11 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
   ['human-re-delivery-problem.eml', 'unknown', []],
   ['postmaster-spam-quarantine-digest.eml', 'unknown', []],
   ['shop-parcel-not-delivered.eml', 'unknown', []],
+  ['autoreply-hu.eml', 'autoreply', [r('anna@example.hu', undefined, undefined, 'vacation')]],
+  ['autoreply-ja-iso2022jp.eml', 'autoreply', [r('sato@example.jp', undefined, undefined, 'vacation')]],
+  ['autoreply-ro.eml', 'autoreply', [r('ion@example.ro', undefined, undefined, 'vacation')]],
+  ['autoreply-sv.eml', 'autoreply', [r('sven@example.se', undefined, undefined, 'vacation')]],
+  ['autoreply-zh.eml', 'autoreply', [r('wang@example.cn', undefined, undefined, 'vacation')]],
 ];
 
 /**
