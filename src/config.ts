@@ -53,6 +53,8 @@ const envSchema = z.object({
   ERROR_COUNTER_RESET_DAYS: positiveInt.default(10),
   MAILBOX_FULL_RELEASE_DAYS: positiveInt.default(30),
   IMAP_URLS: commaList,
+  WEBHOOK_URL: z.string().url().optional(),
+  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   OUTAGE_GUARD_THRESHOLD: z.coerce.number().int().min(0).default(200),
   OUTAGE_GUARD_WINDOW_MINUTES: positiveInt.default(60),
   NIGHTLY_CRON: z.string().min(1).default('30 2 * * *'),
@@ -92,6 +94,8 @@ export interface Config {
     mailboxFullReleaseDays: number;
   };
   imapUrls: string[];
+  /** Where every address status change is POSTed (scheduler role), signed with the secret. */
+  webhook: { url?: string; secret?: string };
   /** Hard errors of one text from one domain within the window before holding them (0: off). */
   outageGuard: { threshold: number; windowMinutes: number };
   nightlyCron: string;
@@ -167,12 +171,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, roles?: string[
     },
     imapUrls: e.IMAP_URLS,
     outageGuard: { threshold: e.OUTAGE_GUARD_THRESHOLD, windowMinutes: e.OUTAGE_GUARD_WINDOW_MINUTES },
+    webhook: {},
     nightlyCron: e.NIGHTLY_CRON,
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
   if (e.API_TOKEN) config.http.apiToken = e.API_TOKEN;
   if (e.VERP_SECRET) config.verp.secret = e.VERP_SECRET;
+  if (e.WEBHOOK_URL) config.webhook.url = e.WEBHOOK_URL;
+  if (e.WEBHOOK_SECRET) config.webhook.secret = e.WEBHOOK_SECRET;
   if (e.RULES_SOURCE_URL) config.rulesSourceUrl = e.RULES_SOURCE_URL;
   return deepFreeze(config);
 }
@@ -185,6 +192,7 @@ export function redactConfig(config: Config): Record<string, unknown> {
     redisUrl: redactUrl(config.redisUrl),
     http: { ...config.http, apiToken: config.http.apiToken ? '[redacted]' : undefined },
     verp: { ...config.verp, secret: config.verp.secret ? '[redacted]' : undefined },
+    webhook: { url: redactUrl(config.webhook.url), secret: config.webhook.secret ? '[redacted]' : undefined },
     imapUrls: config.imapUrls.map(redactUrl),
     rulesSourceUrl: redactUrl(config.rulesSourceUrl),
   };

@@ -24,6 +24,7 @@ import { parseImapUrl, startImapPoller, type ImapMessageClass } from './intake/i
 import { createDbCheckpointStore } from './store/imap-checkpoint-repository.js';
 import { createQualificationCounter, type QualificationCounter } from './store/qualification-counter.js';
 import { runCleanup } from './maintenance/run-cleanup.js';
+import { startWebhookDispatcher } from './outbox/webhook-dispatcher.js';
 
 export interface RunningService {
   config: Readonly<Config>;
@@ -146,7 +147,7 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
       const poller = startImapPoller({
         mailboxes: config.imapUrls.map(parseImapUrl),
         acceptMessage,
-        classify: classifyMailboxMessage,
+
         logger: logger.child({ stage: 'imap' }),
         checkpoints: createDbCheckpointStore(database.db),
       });
@@ -205,6 +206,14 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
           : {}),
       });
       stops.push(scheduler.stop);
+      if (config.webhook.url) {
+        const dispatcher = await startWebhookDispatcher(database.db, {
+          url: config.webhook.url,
+          ...(config.webhook.secret ? { secret: config.webhook.secret } : {}),
+          logger: logger.child({ stage: 'webhook' }),
+        });
+        stops.push(dispatcher.stop);
+      }
     }
   } catch (error) {
     liveRules?.stop();

@@ -283,3 +283,10 @@ export const outageHolds = pgTable(
     index('outage_holds_status_idx').on(t.status, t.lastSeen),
   ],
 );
+
+/** How far each webhook has delivered the audit history (outbox by address_history id). */
+export const webhookCursors = pgTable('webhook_cursors', {
+  name: text('name').primaryKey(),
+  lastId: bigint('last_id', { mode: 'number' }).notNull(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});
