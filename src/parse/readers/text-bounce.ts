@@ -66,7 +66,7 @@ const GAVE_UP = /permanent error|i've given up|not going to try again|retry time
 
 function draftFor(address: string, blockText: string, region: string, format: VendorFormat, context?: string): DraftResult {
   // A format that states the error once (e.g. above "RCPT TO: <x>" lines) gives `context`.
-  const diag = flatten(context ?? '') || flatten(blockText) || flatten(region).slice(0, 600);
+  const diag = flatten(context ?? '') || flatten(blockText).replace(/^[:;,\s]+/, '') || flatten(region).slice(0, 600);
   const d: DraftResult = { recipient: address, action: 'failed' };
   if (diag) d.diagnostic = diag;
   const status = findStatus(diag) ?? findStatus(region);

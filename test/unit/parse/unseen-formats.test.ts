@@ -298,6 +298,122 @@ const REPLIES: Array<[reply: string, category: string]> = [
   ['550 5.7.0 Message refused: your domain does not publish a valid DMARC record', 'authfailure'],
 ];
 
+/**
+ * The same remote reply as five kinds of MTA report it: a Postfix-style DSN, Exim's and
+ * qmail's text bounces, an Exchange Online NDR and an unknown MTA's free text. The reply
+ * must be classified the same whichever MTA carried it.
+ */
+const WRAPPERS: Record<string, (rcpt: string, reply: string) => string> = {
+  'Postfix DSN': (rcpt, reply) => {
+    const status = /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(reply)?.[1] ?? (reply.startsWith('4') ? '4.0.0' : '5.0.0');
+    return [
+      'From: MAILER-DAEMON@mail.example.org (Mail Delivery System)',
+      'To: bounce-0001@return.example.org',
+      'Subject: Undelivered Mail Returned to Sender',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      `<${rcpt}>: host mx.corp.example.net[198.51.100.25] said: ${reply} (in reply to RCPT TO command)`,
+      '--b',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mail.example.org',
+      '',
+      `Final-Recipient: rfc822; ${rcpt}`,
+      `Action: ${reply.startsWith('4') ? 'delayed' : 'failed'}`,
+      `Status: ${status}`,
+      `Diagnostic-Code: smtp; ${reply}`,
+      '--b--',
+      '',
+    ].join('\n');
+  },
+  'Exim text': (rcpt, reply) =>
+    [
+      'From: Mail Delivery System <Mailer-Daemon@mx1.example.org>',
+      'To: bounce-0002@return.example.org',
+      `X-Failed-Recipients: ${rcpt}`,
+      'Subject: Mail delivery failed: returning message to sender',
+      '',
+      'This message was created automatically by mail delivery software.',
+      '',
+      'A message that you sent could not be delivered to one or more of its',
+      'recipients. This is a permanent error. The following address(es) failed:',
+      '',
+      `  ${rcpt}`,
+      `    host mx.corp.example.net [198.51.100.7]`,
+      `    SMTP error from remote mail server after RCPT TO:<${rcpt}>:`,
+      `    ${reply}`,
+      '',
+      '------ This is a copy of the message, including all the headers. ------',
+      '',
+      'From: news@example.org',
+      `To: ${rcpt}`,
+      '',
+    ].join('\n'),
+  'qmail text': (rcpt, reply) =>
+    [
+      'From: MAILER-DAEMON@qm.example.org',
+      'To: bounce-0003@return.example.org',
+      'Subject: failure notice',
+      '',
+      'Hi. This is the qmail-send program at qm.example.org.',
+      "I'm afraid I wasn't able to deliver your message to the following addresses.",
+      "This is a permanent error; I've given up. Sorry it didn't work out.",
+      '',
+      `<${rcpt}>:`,
+      '198.51.100.36 does not like recipient.',
+      `Remote host said: ${reply}`,
+      'Giving up on 198.51.100.36.',
+      '',
+      '--- Below this line is a copy of the message.',
+      '',
+      'From: news@example.org',
+      `To: ${rcpt}`,
+      '',
+    ].join('\n'),
+  'Exchange NDR text': (rcpt, reply) =>
+    [
+      'From: postmaster@tenant.example.com',
+      'To: news@tenant.example.com',
+      'Subject: Undeliverable: Spring offers',
+      'X-MS-Exchange-Message-Is-Ndr:',
+      '',
+      `Your message to ${rcpt} couldn't be delivered.`,
+      '',
+      'Diagnostic information for administrators:',
+      '',
+      'Generating server: EX01.tenant.example.com',
+      '',
+      rcpt,
+      `Remote server returned '${reply}'`,
+      '',
+      'Original message headers:',
+      '',
+      'From: news@tenant.example.com',
+      `To: ${rcpt}`,
+      '',
+    ].join('\n'),
+  'unknown MTA text': (rcpt, reply) =>
+    [
+      'From: Mail Delivery Subsystem <mailer-daemon@mx.unknown.example.net>',
+      'To: bounce-0090@return.example.org',
+      'Subject: Undeliverable mail',
+      '',
+      'Your message could not be delivered to the following recipient:',
+      '',
+      rcpt,
+      `Reason: ${reply}`,
+      '',
+      '----- Original message -----',
+      'From: news@example.org',
+      `To: ${rcpt}`,
+      '',
+    ].join('\n'),
+};
+
 describe('formats absent from the development corpus', () => {
   it.each(CASES)('%s is read as %s', async (file, kind, expected) => {
     const parsed = await parseMessage(fixture(`unseen/${file}`), { verp: VERP, envelopeTo: ['fbl@return.example.org'] });
@@ -321,5 +437,17 @@ describe('formats absent from the development corpus', () => {
   it.each(REPLIES)('classifies %s', (reply, category) => {
     const status = chooseStatus(undefined, reply);
     expect(classifyFailure({ diagnostic: reply, status, replyCode: findReplyCode(reply) })).toBe(category);
+  });
+
+  it.each(Object.keys(WRAPPERS))('classifies every reply text alike inside a %s', async (name) => {
+    const wrap = WRAPPERS[name]!;
+    const mismatches: string[] = [];
+    for (const [i, [reply, category]] of REPLIES.entries()) {
+      const rcpt = `r${i}@corp.example.net`;
+      const parsed = await parseMessage(Buffer.from(wrap(rcpt, reply)));
+      const got = parsed.results.map((x) => `${x.recipient} ${x.category}`).join(', ');
+      if (got !== `${rcpt} ${category}`) mismatches.push(`${reply} → ${got}`);
+    }
+    expect(mismatches).toEqual([]);
   });
 });
