@@ -3,14 +3,9 @@
 // 10,000 recipients (half stored, half never seen) through `checkExclusions` — warm, the
 // median of several runs — and once through HTTP. Run after `npm run build`:
 //   node bench/check.bench.js [addresses=1000000] [recipients=10000] [runs=15]
-// Starts its own throw-away cluster like test/helpers/postgres-cluster.ts does (plain JS:
-// node cannot import TS): 127.0.0.1 only, as the postgres user via runuser when root.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Starts its own throw-away cluster (bench/lib/throwaway-servers.js), on 127.0.0.1 only.
 import { performance } from 'node:perf_hooks';
+import { startPostgres } from './lib/throwaway-servers.js';
 import { pino } from 'pino';
 import { openPostgres } from '../dist/store/database.js';
 import { checkExclusions } from '../dist/maintenance/check-exclusions.js';
@@ -21,39 +16,12 @@ const total = Number(process.argv[2] ?? 1_000_000);
 const recipientCount = Number(process.argv[3] ?? 10_000);
 const runs = Number(process.argv[4] ?? 15);
 const TARGET_MS = 50;
-const PG_BIN = '/usr/lib/postgresql/15/bin';
-if (!existsSync(`${PG_BIN}/initdb`)) throw new Error('postgresql-15 is not installed (apt-get install -y postgresql-15)');
-
-const asRoot = process.getuid?.() === 0;
-const asPostgres = (args) => (asRoot ? ['runuser', '-u', 'postgres', '--', ...args] : args);
-function run(args) {
-  const [command, ...rest] = asPostgres(args);
-  const result = spawnSync(command, rest, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr || result.stdout}`);
-}
-const port = await new Promise((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port: p } = server.address();
-    server.close(() => resolve(p));
-  });
-});
-
-const root = mkdtempSync(join(tmpdir(), 'rebound-bench-pg-'));
-chmodSync(root, 0o755);
-if (asRoot) {
-  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-  chownSync(root, uid, gid);
-}
-const dataDir = join(root, 'data');
-run([`${PG_BIN}/initdb`, '-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB`;
-run([`${PG_BIN}/pg_ctl`, '-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']);
+const cluster = await startPostgres();
 
 let database;
 let app;
 try {
-  database = await openPostgres(`postgres://postgres@127.0.0.1:${port}/postgres`, { maxConnections: 4 });
+  database = await openPostgres(cluster.url, { maxConnections: 4 });
   const { db } = database;
   const { sql } = await import('drizzle-orm');
 
@@ -135,14 +103,8 @@ try {
     withinTarget: median <= TARGET_MS,
   };
   console.log(JSON.stringify(figures, null, 2));
-  if (process.env.BENCH_HOLD) { console.log(`postgres://postgres@127.0.0.1:${port}/postgres`); await new Promise((r) => setTimeout(r, Number(process.env.BENCH_HOLD))); }
 } finally {
   await app?.close();
   await database?.close();
-  try {
-    run([`${PG_BIN}/pg_ctl`, '-D', dataDir, '-m', 'fast', '-w', 'stop']);
-  } catch {
-    // already stopped
-  }
-  rmSync(root, { recursive: true, force: true });
+  cluster.stop();
 }

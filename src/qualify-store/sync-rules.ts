@@ -13,7 +13,7 @@ import {
   latestRuleSetVersions,
   type RuleSetVersionRecord,
 } from '../store/rule-set-version-repository.js';
-import { insertChangeAudits } from '../store/rule-audit.js';
+import { insertChangeAudits } from '../store/change-audit-repository.js';
 import { applyRuleSyncPlan, planRuleSync, type CompiledRuleSet, type KeepRow, type RuleSyncPlan, type StoredRule } from '../qualify/index.js';
 import type { Channel, FailureType, Reason } from '../core/vocabulary.js';
 import { headerOf } from './compose-rule-sets.js';

@@ -16,15 +16,26 @@ export interface ChangeAuditEntry {
 }
 
 export async function insertChangeAudit(db: Database, entry: ChangeAuditEntry): Promise<void> {
-  await db.insert(changeAudit).values({
-    entity: entry.entity,
-    entityId: entry.entityId,
-    action: entry.action,
-    actor: entry.actor,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    at: entry.at,
-  });
+  await insertChangeAudits(db, [entry]);
+}
+
+/** Rows per multi-row insert (a rule sync can add hundreds of rules at once). */
+const CHUNK = 500;
+
+export async function insertChangeAudits(db: Database, entries: readonly ChangeAuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    await db.insert(changeAudit).values(
+      entries.slice(i, i + CHUNK).map((entry) => ({
+        entity: entry.entity,
+        entityId: entry.entityId,
+        action: entry.action,
+        actor: entry.actor,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+        at: entry.at,
+      })),
+    );
+  }
 }
 
 export async function listChangeAudit(db: Database, entity: string, entityId: string) {
