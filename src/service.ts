@@ -147,7 +147,7 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
       const poller = startImapPoller({
         mailboxes: config.imapUrls.map(parseImapUrl),
         acceptMessage,
-
+        classify: classifyMailboxMessage,
         logger: logger.child({ stage: 'imap' }),
         checkpoints: createDbCheckpointStore(database.db),
       });

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { ImapFlow } from 'imapflow';
 import { pino, type Logger } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import {
   MemoryImapCheckpointStore,
+  NOT_BOUNCE_KEYWORD,
   REFUSED_KEYWORD,
   parseImapUrl,
   startImapPoller,
   type ImapAuthError,
+  type ImapMessageClassifier,
   type ImapPoller,
 } from '../../src/intake/imap/index.js';
 import type { AcceptMessage, InboundMessage } from '../../src/intake/types.js';
@@ -73,6 +76,53 @@ function bounce(n: number, tag = 'm'): string {
     `This is bounce number ${n}.`,
     '',
   ].join('\r\n');
+}
+
+/** A person writing to the bounce address, as happens when a return path is replied to. */
+function humanMail(tag: string): string {
+  return [
+    'From: Alice Example <alice@example.org>',
+    'To: bounces+abc123@return.example.test',
+    `Message-ID: <${tag}@example.org>`,
+    'Subject: Question about my invoice',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Hello, could you tell me why I was charged twice?',
+    '',
+  ].join('\r\n');
+}
+
+/** A classifier standing in for the parser: mail from MAILER-DAEMON is a report. */
+function fakeClassifier() {
+  const seen: string[] = [];
+  const classify: ImapMessageClassifier = async (raw) => {
+    const text = raw.toString();
+    seen.push(/Message-ID: <([^>]+)>/i.exec(text)?.[1] ?? '?');
+    return /^From: MAILER-DAEMON@/im.test(text) ? 'report' : 'other';
+  };
+  return { classify, seen };
+}
+
+/** Maildir keeps keywords as letters in the file name, indexed by dovecot-keywords. */
+function keywordLetter(
+  dovecot: DovecotServer,
+  keyword: string,
+  folder = 'INBOX',
+): string | undefined {
+  const path = `${folderPath(dovecot, folder)}/dovecot-keywords`;
+  const line = readFileSync(path, 'utf8')
+    .split('\n')
+    .find((l) => l.split(' ')[1] === keyword);
+  return line ? String.fromCharCode(97 + Number(line.split(' ')[0])) : undefined;
+}
+
+function folderPath(dovecot: DovecotServer, folder: string): string {
+  const home = `${dovecot.dir}/mail/${dovecot.user}`;
+  return folder === 'INBOX' ? home : `${home}/.${folder}`;
+}
+
+function flagsOf(file: string): string {
+  return /:2,([A-Za-z]*)$/.exec(file)?.[1] ?? '';
 }
 
 async function waitFor(
@@ -304,6 +354,134 @@ describe('IMAP poller against Dovecot', () => {
     expect(spool.doubles()).toEqual([]);
     await poller.stop();
     poller = undefined;
+    dovecot.clear('INBOX');
+  });
+
+  it('with action=delete deletes a DSN but leaves a person\'s mail unread and marked in INBOX, never fetched again', async () => {
+    const spool = fakeSpool();
+    const { classify, seen } = fakeClassifier();
+    const checkpoints = new MemoryImapCheckpointStore();
+    dovecot.deliver(bounce(1, 'nonbounce-leave'));
+    dovecot.deliver(humanMail('human-leave'));
+    dovecot.deliver(bounce(2, 'nonbounce-leave'));
+    const { logger, events } = captureLogs();
+    const start = () =>
+      startImapPoller({
+        mailboxes: [parseImapUrl(dovecot.url('action=delete'))],
+        acceptMessage: spool.accept,
+        classify,
+        logger,
+        checkpoints,
+        reconnect: fast,
+      });
+    const first = start();
+    await waitFor(() => spool.calls.length === 2 && dovecot.count('INBOX') === 1);
+    await waitFor(() => events.some((e) => e.event === 'imap.drain.done' && e.setAside === 1));
+    await first.stop();
+    expect(spool.calls.map((c) => c.raw.toString())).not.toContainEqual(
+      expect.stringContaining('human-leave'),
+    );
+    const [left] = dovecot.files('INBOX');
+    const letter = keywordLetter(dovecot, NOT_BOUNCE_KEYWORD);
+    expect(letter).toBeDefined();
+    expect(flagsOf(left!)).toContain(letter);
+    expect(flagsOf(left!)).not.toContain('S');
+
+    // A second start with the same checkpoint hands over new mail and leaves the person's be.
+    dovecot.deliver(bounce(3, 'nonbounce-leave'));
+    poller = start();
+    await waitFor(() => spool.calls.length === 3 && dovecot.count('INBOX') === 1);
+    await poller.stop();
+    poller = undefined;
+    expect(seen.filter((id) => id === 'human-leave@example.org')).toHaveLength(1);
+    expect(dovecot.files('INBOX')).toEqual([left]);
+    dovecot.clear('INBOX');
+  });
+
+  it('with nonBounce=move:Aside moves a person\'s mail to Aside, unread, and DSNs to Processed', async () => {
+    const spool = fakeSpool();
+    const { classify } = fakeClassifier();
+    const before = dovecot.count('Processed');
+    dovecot.deliver(humanMail('human-aside'));
+    dovecot.deliver(bounce(1, 'nonbounce-aside'));
+    poller = startImapPoller({
+      mailboxes: [parseImapUrl(dovecot.url('nonBounce=move:Aside'))],
+      acceptMessage: spool.accept,
+      classify,
+      logger: pino({ level: 'silent' }),
+      reconnect: fast,
+    });
+    await waitFor(() => dovecot.count('Aside') === 1 && dovecot.count('Processed') === before + 1);
+    expect(dovecot.count('INBOX')).toBe(0);
+    expect(spool.calls).toHaveLength(1);
+    const aside = dovecot.files('Aside')[0]!;
+    expect(flagsOf(aside)).not.toContain('S');
+    expect(flagsOf(aside)).toContain(keywordLetter(dovecot, NOT_BOUNCE_KEYWORD, 'Aside'));
+  });
+
+  it('hands a message over as a report when the classifier throws', async () => {
+    const spool = fakeSpool();
+    const before = dovecot.count('Processed');
+    dovecot.deliver(humanMail('human-throw'));
+    const { logger, events } = captureLogs();
+    poller = startImapPoller({
+      mailboxes: [parseImapUrl(dovecot.url('action=delete'))],
+      acceptMessage: spool.accept,
+      classify: async () => {
+        throw new Error('classifier broke');
+      },
+      logger,
+      reconnect: fast,
+    });
+    await waitFor(() => spool.calls.length === 1 && dovecot.count('INBOX') === 0);
+    expect(events.some((e) => e.event === 'imap.classify.failed')).toBe(true);
+    expect(dovecot.count('Processed')).toBe(before);
+  });
+
+  it('classifies leftovers again, so a person\'s mail the keyword did not reach is never deleted', async () => {
+    // As if a poller had advanced the checkpoint past both and stopped before settling them.
+    dovecot.deliver(bounce(1, 'nonbounce-leftover'));
+    dovecot.deliver(humanMail('human-leftover'));
+    const probe = new ImapFlow({
+      host: '127.0.0.1',
+      port: dovecot.port,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user: dovecot.user, pass: dovecot.password },
+      logger: false,
+    });
+    await probe.connect();
+    const status = await probe.status('INBOX', { uidNext: true, uidValidity: true });
+    await probe.logout();
+    if (!status) throw new Error('STATUS INBOX failed');
+    const config = parseImapUrl(dovecot.url('action=delete'));
+    const checkpoints = new MemoryImapCheckpointStore();
+    await checkpoints.set(config.remote, {
+      uidValidity: String(status.uidValidity),
+      lastUid: Number(status.uidNext) - 1,
+    });
+    const spool = fakeSpool();
+    const { classify } = fakeClassifier();
+    const { logger, events } = captureLogs();
+    poller = startImapPoller({
+      mailboxes: [config],
+      acceptMessage: spool.accept,
+      classify,
+      logger,
+      checkpoints,
+      reconnect: fast,
+    });
+    await waitFor(() => events.some((e) => e.event === 'imap.leftover.settled'));
+    await waitFor(() => dovecot.count('INBOX') === 1);
+    await poller.stop();
+    poller = undefined;
+    expect(spool.calls).toHaveLength(0);
+    const [left] = dovecot.files('INBOX');
+    const sub = existsSync(`${folderPath(dovecot, 'INBOX')}/cur/${left}`) ? 'cur' : 'new';
+    expect(readFileSync(`${folderPath(dovecot, 'INBOX')}/${sub}/${left}`, 'utf8')).toContain(
+      'human-leftover',
+    );
+    expect(flagsOf(left!)).toContain(keywordLetter(dovecot, NOT_BOUNCE_KEYWORD));
     dovecot.clear('INBOX');
   });
 

@@ -13,6 +13,7 @@ describe('parseImapUrl', () => {
       tls: 'implicit',
       action: 'move',
       processedFolder: 'Processed',
+      nonBounce: { action: 'leave' },
       batchSize: 500,
       pollIntervalMs: 60_000,
       remote: 'imaps://bounces%40example.com@imap.example.com/INBOX',
@@ -36,6 +37,20 @@ describe('parseImapUrl', () => {
     expect(parseImapUrl('imap://u:p@mail.example.com/').tls).toBe('starttls');
   });
 
+  it('reads nonBounce=move:<folder>, with the folder percent- or plus-encoded', () => {
+    expect(parseImapUrl('imaps://u:p@h/INBOX?nonBounce=move:Aside').nonBounce).toEqual({
+      action: 'move',
+      folder: 'Aside',
+    });
+    const spaced = parseImapUrl('imaps://u:p@h/INBOX?nonBounce=move:Not%20bounces');
+    expect(spaced.nonBounce).toEqual({ action: 'move', folder: 'Not bounces' });
+    expect(Object.isFrozen(spaced.nonBounce)).toBe(true);
+    expect(parseImapUrl('imaps://u:p@h/INBOX?nonBounce=move:Not+bounces').nonBounce).toEqual({
+      action: 'move',
+      folder: 'Not bounces',
+    });
+  });
+
   it.each([
     ['pop3://u:p@h/INBOX', /imap:\/\/ or imaps:\/\//],
     ['imaps://h/INBOX', /no user/],
@@ -45,6 +60,9 @@ describe('parseImapUrl', () => {
     ['imaps://u:p@h/INBOX?batch=0', /batch=0 must be an integer/],
     ['imaps://u:p@h/INBOX?nonsense=1', /unknown IMAP URL option "nonsense"/],
     ['imaps://u:p@h/Processed', /must differ/],
+    ['imaps://u:p@h/INBOX?nonBounce=delete', /nonBounce=delete is not leave or move:<folder>/],
+    ['imaps://u:p@h/INBOX?nonBounce=move:', /names no folder/],
+    ['imaps://u:p@h/INBOX?nonBounce=move:INBOX', /nonBounce folder must differ/],
     ['not a url', /not a valid URL/],
   ])('rejects %s with a clear INTAKE_IMAP_URL error', (url, message) => {
     expect(() => parseImapUrl(url)).toThrowError(message);

@@ -3,6 +3,7 @@ export { startImapPoller, type ImapPoller, type ImapPollerOptions } from './star
 export {
   parseImapUrl,
   type ImapMailboxConfig,
+  type ImapNonBounceHandling,
   type ImapProcessedAction,
   type ImapTlsMode,
 } from './parse-imap-url.js';
@@ -12,5 +13,6 @@ export {
   type ImapCheckpointStore,
 } from './checkpoint-store.js';
 export { ImapAuthError, ImapUrlError } from './imap-errors.js';
-export { REFUSED_KEYWORD } from './drain-mailbox.js';
+export { NOT_BOUNCE_KEYWORD, REFUSED_KEYWORD } from './settle-messages.js';
+export type { ImapMessageClass, ImapMessageClassifier } from './classify-message.js';
 export type { ReconnectOptions } from './backoff.js';

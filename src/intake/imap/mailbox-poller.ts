@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AcceptMessage } from '../types.js';
 import { backoffDelay, sleep, type ReconnectOptions } from './backoff.js';
 import type { ImapCheckpointStore } from './checkpoint-store.js';
+import type { ImapMessageClassifier } from './classify-message.js';
 import { drainMailbox } from './drain-mailbox.js';
 import { ImapAuthError } from './imap-errors.js';
 import { createImapClient, ensureFolder } from './open-client.js';
@@ -11,6 +12,7 @@ import type { ImapMailboxConfig } from './parse-imap-url.js';
 export interface MailboxPollerOptions {
   config: ImapMailboxConfig;
   acceptMessage: AcceptMessage;
+  classify?: ImapMessageClassifier | undefined;
   checkpoints: ImapCheckpointStore;
   logger: Logger;
   reconnect: ReconnectOptions;
@@ -55,6 +57,9 @@ async function pollForever(options: MailboxPollerOptions, signal: AbortSignal): 
         'connected to IMAP server',
       );
       if (config.action === 'move') await ensureFolder(client, config.processedFolder);
+      if (options.classify && config.nonBounce.action === 'move') {
+        await ensureFolder(client, config.nonBounce.folder);
+      }
       await serveConnection(client, options, signal, () => {
         attempt = 0;
       });
@@ -108,7 +113,7 @@ async function serveConnection(
       const started = Date.now();
       const result = await drainMailbox({ ...options, client, stopping: () => signal.aborted });
       onHealthy();
-      if (result.accepted + result.duplicates + result.refused > 0) {
+      if (result.accepted + result.duplicates + result.refused + result.setAside > 0) {
         options.logger.info(
           { event: 'imap.drain.done', ...result, ms: Date.now() - started },
           'mailbox drained',

@@ -4,6 +4,14 @@ import { ImapUrlError } from './imap-errors.js';
 /** What to do with a message once acceptMessage has stored it. */
 export type ImapProcessedAction = 'move' | 'delete' | 'flag';
 
+/**
+ * What to do with a message the injected classifier calls `other` (a person's mail, not a
+ * report): it is never handed to acceptMessage, never marked \Seen and never deleted.
+ */
+export type ImapNonBounceHandling =
+  | { readonly action: 'leave' }
+  | { readonly action: 'move'; readonly folder: string };
+
 /** How the connection is protected. */
 export type ImapTlsMode = 'implicit' | 'starttls' | 'none';
 
@@ -21,6 +29,8 @@ export interface ImapMailboxConfig {
   action: ImapProcessedAction;
   /** Folder for `action=move`, created if missing. */
   processedFolder: string;
+  /** Mail that is not a report; applies only when the poller is given a classifier. */
+  nonBounce: ImapNonBounceHandling;
   /** UIDs handed over per batch before the batch is flagged and moved. */
   batchSize: number;
   /** Poll interval when the server does not offer IDLE, and the safety re-check under IDLE. */
@@ -43,6 +53,7 @@ function isLoopback(host: string): boolean {
  * |---|---|---|---|
  * | `action` | `move`, `delete`, `flag` | `move` | after the hand-off: move to `processed`, delete (`\Deleted` + expunge), or only set `\Seen` and leave it |
  * | `processed` | folder name | `Processed` | target of `action=move`, created if missing |
+ * | `nonBounce` | `leave`, `move:<folder>` | `leave` | mail the classifier calls `other` (a person's mail) is never handed over, marked read or deleted: `leave` keeps it in the mailbox, `move:<folder>` moves it there (created if missing); both mark it `$ReboundNotBounce` |
  * | `tls` | `implicit`, `starttls`, `none` | `implicit` for `imaps:`, `starttls` for `imap:` | `none` (cleartext) is refused unless the host is loopback |
  * | `verify` | `true`, `false` | `true` | `false` accepts a self-signed server certificate |
  * | `batch` | 1–5000 | `500` | UIDs handed over before they are flagged and moved together |
@@ -74,7 +85,7 @@ export function parseImapUrl(input: string): ImapMailboxConfig {
   const mailbox = decodeURIComponent(url.pathname.replace(/^\//, '')) || 'INBOX';
 
   const params = url.searchParams;
-  const known = new Set(['action', 'processed', 'tls', 'verify', 'batch', 'poll']);
+  const known = new Set(['action', 'processed', 'nonBounce', 'tls', 'verify', 'batch', 'poll']);
   for (const key of params.keys()) {
     if (!known.has(key)) {
       throw new ImapUrlError(`unknown IMAP URL option "${key}" (known: ${[...known].join(', ')})`);
@@ -99,6 +110,7 @@ export function parseImapUrl(input: string): ImapMailboxConfig {
   if (action === 'move' && processedFolder === mailbox) {
     throw new ImapUrlError(`processed folder must differ from the polled mailbox ${mailbox}`);
   }
+  const nonBounce = nonBounceHandling(params.get('nonBounce') ?? 'leave', mailbox);
   const batchSize = integer(params.get('batch') ?? '500', 1, 5000, 'batch');
   const pollSeconds = integer(params.get('poll') ?? '60', 1, 3600, 'poll');
 
@@ -113,10 +125,24 @@ export function parseImapUrl(input: string): ImapMailboxConfig {
     verifyCertificate: verify,
     action,
     processedFolder,
+    nonBounce: Object.freeze(nonBounce),
     batchSize,
     pollIntervalMs: pollSeconds * 1000,
     remote,
   });
+}
+
+function nonBounceHandling(value: string, mailbox: string): ImapNonBounceHandling {
+  if (value === 'leave') return { action: 'leave' };
+  if (!value.startsWith('move:')) {
+    throw new ImapUrlError(`IMAP URL option nonBounce=${value} is not leave or move:<folder>`);
+  }
+  const folder = value.slice('move:'.length);
+  if (!folder) throw new ImapUrlError('IMAP URL option nonBounce=move: names no folder');
+  if (folder === mailbox) {
+    throw new ImapUrlError(`nonBounce folder must differ from the polled mailbox ${mailbox}`);
+  }
+  return { action: 'move', folder };
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], name: string): T {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AcceptMessage } from '../types.js';
 import { DEFAULT_RECONNECT, type ReconnectOptions } from './backoff.js';
 import { MemoryImapCheckpointStore, type ImapCheckpointStore } from './checkpoint-store.js';
+import type { ImapMessageClassifier } from './classify-message.js';
 import type { ImapAuthError } from './imap-errors.js';
 import { runMailboxPoller } from './mailbox-poller.js';
 import type { ImapMailboxConfig } from './parse-imap-url.js';
@@ -11,6 +12,12 @@ export interface ImapPollerOptions {
   mailboxes: readonly ImapMailboxConfig[];
   /** The durable hand-off; a message is marked done in the mailbox only after it resolves. */
   acceptMessage: AcceptMessage;
+  /**
+   * Tells reports from a person's mail before the hand-off. Mail it calls `other` never
+   * reaches acceptMessage and is set aside per the URL's `nonBounce` option, never deleted.
+   * Default: none, every message is handed over and settled per `action`.
+   */
+  classify?: ImapMessageClassifier;
   logger: Logger;
   /** Where UID checkpoints live (default: in memory, lost on restart). */
   checkpoints?: ImapCheckpointStore;
@@ -30,9 +37,10 @@ export interface ImapPoller {
 }
 
 /**
- * Starts draining every mailbox: each message goes through `acceptMessage` and is flagged
- * \Seen and moved (or deleted) only once that resolved. Returns at once; connections and
- * errors are reported through the logger (events `imap.*`).
+ * Starts draining every mailbox: each report goes through `acceptMessage` and is flagged
+ * \Seen and moved (or deleted) only once that resolved; with a classifier, a person's mail is
+ * set aside instead. Returns at once; connections and errors are reported through the logger
+ * (events `imap.*`).
  */
 export function startImapPoller(options: ImapPollerOptions): ImapPoller {
   const checkpoints = options.checkpoints ?? new MemoryImapCheckpointStore();
@@ -41,6 +49,7 @@ export function startImapPoller(options: ImapPollerOptions): ImapPoller {
     runMailboxPoller({
       config,
       acceptMessage: options.acceptMessage,
+      classify: options.classify,
       checkpoints,
       reconnect,
       logger: options.logger.child({ stage: 'intake', mailbox: config.remote }),
