@@ -299,9 +299,9 @@ const REPLIES: Array<[reply: string, category: string]> = [
 ];
 
 /**
- * The same remote reply as five kinds of MTA report it: a Postfix-style DSN, Exim's and
- * qmail's text bounces, an Exchange Online NDR and an unknown MTA's free text. The reply
- * must be classified the same whichever MTA carried it.
+ * The same remote reply as MTAs and providers report it: Postfix and Sendmail DSNs, Exim's,
+ * qmail's, Gmail's, Yahoo's, hMailServer's and CommuniGate's notices, an Exchange NDR and an
+ * unknown MTA's free text. The reply must be classified the same whichever carried it.
  */
 const WRAPPERS: Record<string, (rcpt: string, reply: string) => string> = {
   'Postfix DSN': (rcpt, reply) => {
@@ -394,6 +394,104 @@ const WRAPPERS: Record<string, (rcpt: string, reply: string) => string> = {
       '',
       'From: news@tenant.example.com',
       `To: ${rcpt}`,
+      '',
+    ].join('\n'),
+  'Gmail notice': (rcpt, reply) =>
+    [
+      'From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>',
+      'To: news@example.org',
+      'Subject: Delivery Status Notification (Failure)',
+      `X-Failed-Recipients: ${rcpt}`,
+      '',
+      '** Message not delivered **',
+      '',
+      `There was a problem delivering your message to ${rcpt}. See the technical details below.`,
+      '',
+      'The response from the remote server was:',
+      reply,
+      '',
+      '----- Original message -----',
+      'From: news@example.org',
+      `To: ${rcpt}`,
+      '',
+    ].join('\n'),
+  'Yahoo notice': (rcpt, reply) =>
+    [
+      'From: MAILER-DAEMON@yahoo.example.com',
+      'To: sender@yahoo.example.com',
+      'Subject: Failure Notice',
+      '',
+      'Sorry, we were unable to deliver your message to the following address.',
+      '',
+      `<${rcpt}>:`,
+      `Remote host said: ${reply} [RCPT_TO]`,
+      '',
+      '--- Below this line is a copy of the message.',
+      '',
+      'From: sender@yahoo.example.com',
+      `To: ${rcpt}`,
+      '',
+    ].join('\n'),
+  'hMailServer notice': (rcpt, reply) =>
+    [
+      'From: mailer-daemon@hm.example.org',
+      'To: news@example.org',
+      'Subject: Message undeliverable: Spring offers',
+      '',
+      'Your message did not reach some or all of the intended recipients.',
+      '',
+      'The following recipient(s) could not be reached:',
+      '',
+      rcpt,
+      '   Error Type: SMTP',
+      '   Remote server (198.51.100.31) issued an error.',
+      `   hMailServer sent: RCPT TO:<${rcpt}>`,
+      `   Remote server replied: ${reply}`,
+      '',
+    ].join('\n'),
+  'CommuniGate notice': (rcpt, reply) =>
+    [
+      'From: "CommuniGate Pro PIPE" <mailer-daemon@cgp.example.org>',
+      'To: news@example.org',
+      'Subject: Undeliverable mail: Spring offers',
+      '',
+      `Failed to deliver to '<${rcpt}>'`,
+      'SMTP module(domain corp.example.net) reports:',
+      ' host mx.corp.example.net says:',
+      ` ${reply}`,
+      '',
+    ].join('\n'),
+  'Sendmail DSN': (rcpt, reply) =>
+    [
+      'From: Mail Delivery Subsystem <MAILER-DAEMON@sm.example.org>',
+      'To: <bounce-0032@return.example.org>',
+      'Subject: Returned mail: see transcript for details',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="s"',
+      '',
+      '--s',
+      '',
+      '   ----- The following addresses had permanent fatal errors -----',
+      `<${rcpt}>`,
+      `    (reason: ${reply})`,
+      '',
+      '   ----- Transcript of session follows -----',
+      '... while talking to mx.corp.example.net.:',
+      `>>> RCPT To:<${rcpt}>`,
+      `<<< ${reply}`,
+      '',
+      '--s',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; sm.example.org',
+      '',
+      `Final-Recipient: RFC822; ${rcpt}`,
+      'Action: failed',
+      'Status: 5.0.0',
+      'Remote-MTA: DNS; mx.corp.example.net',
+      `Diagnostic-Code: SMTP; ${reply}`,
+      '',
+      '--s--',
       '',
     ].join('\n'),
   'unknown MTA text': (rcpt, reply) =>
