@@ -156,14 +156,21 @@ function adjustForSecurityCode(
   return category;
 }
 
-/** A temporary failure to resolve the domain is a network problem, not a verdict on it. */
+/**
+ * A temporary failure to resolve the domain is a network problem, not a verdict on it;
+ * a temporary refusal of all mail is the system's state, not a null MX.
+ */
 function adjustForClass(
   category: Category | undefined,
   status: string | undefined,
   replyCode: string | undefined,
+  phrase: PhraseRule | undefined,
 ): Category | undefined {
   const cls = status?.[0] ?? replyCode?.[0];
   if (cls === '4' && category === 'hostunknown') return 'networkerror';
+  // X.3.2 "system not accepting network messages" is maintenance or load when temporary;
+  // a null MX says so in words.
+  if (cls === '4' && category === 'notaccept' && phrase?.category !== 'notaccept') return 'systemerror';
   return category;
 }
 
@@ -178,7 +185,7 @@ export function classifyFailure(facts: FailureFacts): Category {
   let category: Category | undefined = combine(phrase, byStatus, facts.status);
   category = adjustForCommand(category, command, phrase, byStatus);
   category = adjustForSecurityCode(category, phrase, facts.status, command);
-  category = adjustForClass(category, facts.status, facts.replyCode);
+  category = adjustForClass(category, facts.status, facts.replyCode, phrase);
   if (category) return category;
   if (action === 'delayed') return 'expired';
   // A report we read but whose wording names nothing: held for staff ("To qualify").

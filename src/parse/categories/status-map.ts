@@ -84,6 +84,7 @@ const BY_SUBJECT_DETAIL: Readonly<Record<string, Category>> = {
   '2.121': 'ratelimited', // recipient's per-hour receive limit from this sender
   '2.122': 'ratelimited', // recipient's per-hour receive limit
   '7.57': 'securityerror', // client not authenticated to send anonymous mail
+  '7.60': 'rejected', // client has no permission to send as this sender
   '7.64': 'norelaying', // TenantAttribution; relay access denied
   '7.124': 'filtered', // sender not in the group's allowed-senders list
   '7.133': 'filtered', // sender not authenticated for group

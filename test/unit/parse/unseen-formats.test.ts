@@ -296,6 +296,56 @@ const REPLIES: Array<[reply: string, category: string]> = [
   ['451 4.4.1 No answer from host', 'networkerror'],
   ['550 5.7.1 Message rejected: DKIM signature verification failed', 'authfailure'],
   ['550 5.7.0 Message refused: your domain does not publish a valid DMARC record', 'authfailure'],
+  ['511 sorry, no mailbox here by that name (#5.1.1 - chkuser)', 'userunknown'],
+  ['550 5.1.1 Mailbox does not exist', 'userunknown'],
+  ['550 No Such User Here', 'userunknown'],
+  ['550 5.1.1 recipient is not exist', 'userunknown'],
+  ['550 RCPT TO:<x@example.net> User unknown', 'userunknown'],
+  ['550 Recipient Rejected: No account by that name here', 'userunknown'],
+  ['550 5.1.1 sorry, the recipient address is not valid', 'userunknown'],
+  ['550 5.5.1 User unknown', 'userunknown'],
+  ['552 RCPT TO:<x@example.net> Mailbox disk quota exceeded', 'mailboxfull'],
+  ['450 4.2.2 User\'s mailbox is full', 'mailboxfull'],
+  ['550 5.2.2 Mailbox quota usage exceeded', 'mailboxfull'],
+  ['552 5.2.2 Storage quota exceeded for this mailbox', 'mailboxfull'],
+  ['550 5.1.1 User account is expired', 'suspend'],
+  ['550 5.2.1 User is terminated', 'suspend'],
+  ['550 5.7.1 Account frozen', 'suspend'],
+  ['554 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using bl.spamcop.net', 'blocked'],
+  ['421 Too many concurrent SMTP connections; please try again later.', 'ratelimited'],
+  ['554 Refused. Your IP address is listed in the RBL at b.barracudacentral.org', 'blocked'],
+  ['550 Your IP has been found on a DNS-based blocklist', 'blocked'],
+  ['553 5.7.1 Connections from your IP are blocked due to poor reputation', 'badreputation'],
+  ['554 5.7.1 Rejected, message looks like spam', 'spamdetected'],
+  ['550 5.7.0 Mail from IP 192.0.2.10 was rejected due to listing in Spamhaus SBL', 'blocked'],
+  ['550 5.7.1 SPF fail - not authorized', 'authfailure'],
+  ['550 5.7.1 Message failed DMARC check', 'authfailure'],
+  ['550 5.7.26 This message does not pass authentication checks (SPF and DKIM both do not pass).', 'authfailure'],
+  ['550 5.7.509 Access denied, sending domain example.org does not pass DMARC verification and has a DMARC policy of reject.', 'authfailure'],
+  ['550 5.7.1 Reverse DNS lookup failed for 192.0.2.10', 'requireptr'],
+  ['552 5.3.4 Message size exceeds fixed limit', 'emailtoolarge'],
+  ['552 Message size exceeds maximum permitted', 'emailtoolarge'],
+  ['554 5.7.0 Rejected: infected with Eicar-Test-Signature', 'virusdetected'],
+  ['550 5.7.1 Virus detected', 'virusdetected'],
+  ['554 5.6.1 Body type not supported by Remote Host', 'contenterror'],
+  ['retry time not reached for any host after a long failure period', 'expired'],
+  ['550 5.7.1 Unable to relay for x@example.net', 'norelaying'],
+  ['554 5.7.1 <x@example.net>: Relay access denied', 'norelaying'],
+  ['550 5.7.1 Delivery not authorized, message refused', 'filtered'],
+  ['553 5.1.8 <news@example.org>... Domain of sender address news@example.org does not exist', 'rejected'],
+  ['550 5.7.1 Sender domain is on our blocklist', 'rejected'],
+  ['550 5.7.1 Sending address not accepted due to spam filter', 'spamdetected'],
+  ['451 4.7.1 Please try again later (TEMPFAIL)', 'systemerror'],
+  ['421 4.3.2 Service not available, closing transmission channel', 'systemerror'],
+  ['452 4.5.3 Too many recipients', 'ratelimited'],
+  ['550 5.4.1 Relay Access Denied', 'norelaying'],
+  ['550 5.7.60 SMTP; Client does not have permissions to send as this sender', 'rejected'],
+  ['550 5.1.0 Sender rejected', 'rejected'],
+  ['554 5.7.1 Your mail could not be delivered because the recipient is only accepting mail from specific email addresses', 'filtered'],
+  ['550 5.7.1 Recipient address rejected: Message rejected due to: SPF fail - not authorized', 'authfailure'],
+  ['550 5.2.0 Recipient mailbox unavailable', 'userunknown'],
+  ['550 5.7.1 Email rejected because 192.0.2.10 is listed by bl.spameatingmonkey.net', 'blocked'],
+  ['554 5.7.1 Your IP address 192.0.2.10 has been blocked by the UCEPROTECT Level 1 blacklist', 'blocked'],
 ];
 
 /**
@@ -542,7 +592,8 @@ describe('formats absent from the development corpus', () => {
     const mismatches: string[] = [];
     for (const [i, [reply, category]] of REPLIES.entries()) {
       const rcpt = `r${i}@corp.example.net`;
-      const parsed = await parseMessage(Buffer.from(wrap(rcpt, reply)));
+      // A real reply names the recipient it refuses, not the placeholder of the table.
+      const parsed = await parseMessage(Buffer.from(wrap(rcpt, reply.replaceAll('x@example.net', rcpt))));
       const got = parsed.results.map((x) => `${x.recipient} ${x.category}`).join(', ');
       if (got !== `${rcpt} ${category}`) mismatches.push(`${reply} → ${got}`);
     }
