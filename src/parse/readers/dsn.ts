@@ -4,7 +4,7 @@
  */
 import { chooseStatus } from '../categories/status-choice.js';
 import { findReplyCode } from '../text/codes.js';
-import { dsnAddress } from '../text/address.js';
+import { dsnAddress, isEncapsulatedX500 } from '../text/address.js';
 import { toIsoDate } from '../text/date.js';
 import { recipientBlocks } from '../text/recipient-blocks.js';
 import { reportRegion } from '../text/report-region.js';
@@ -19,7 +19,10 @@ function toDraft(r: DsnRecord, perMessage: DsnRecord): DraftResult | undefined {
   const finalRcpt = dsnAddress(r['final-recipient']);
   const original = dsnAddress(r['original-recipient']);
   const actual = dsnAddress(r['x-actual-recipient']);
-  const recipient = finalRcpt ?? original ?? actual;
+  // Exchange writes an internal X.500 encapsulation as Final-Recipient; the address the
+  // sender used is the Original-Recipient.
+  const x500 = isEncapsulatedX500(r['final-recipient']);
+  const recipient = (x500 ? original : undefined) ?? finalRcpt ?? original ?? actual;
   if (!recipient) return undefined;
   const rawDiagnostic = r['diagnostic-code'];
   // X-Unix (RFC 3464 §2.3.6) names a local program's exit status: the type is the meaning.

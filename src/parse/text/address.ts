@@ -68,7 +68,10 @@ export function dsnAddress(field: string | undefined): string | undefined {
   const semi = field.indexOf(';');
   const type = semi > 0 ? field.slice(0, semi).trim().toLowerCase() : '';
   let value = semi > 0 && /^[a-z0-9-]+$/.test(type) ? field.slice(semi + 1) : field;
-  value = decodeXtext(value.trim());
+  // Exchange encapsulates foreign addresses as IMCEA<type>-<xtext>@<its domain>; an
+  // encapsulated SMTP address is the recipient itself.
+  const smtp = /^<?\s*IMCEASMTP-([^@\s]+)@/i.exec(value.trim());
+  value = decodeXtext(smtp?.[1] ?? value.trim());
   // RFC 5321 §4.1.2 source route (`@relay:user@host`, Sun/Oracle Messaging Server): the
   // mailbox is after the colon; without a routable domain the field names no address.
   value = value.replace(/^<?\s*@[^:\s]+(?:,\s*@[^:\s]+)*:/, '');
@@ -82,9 +85,19 @@ export interface NormalizeOptions {
   lowercaseLocalPart: boolean;
 }
 
+const DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+
+/** True for a DSN address field holding Exchange's X.500 encapsulation (IMCEAEX-_o=Org...). */
+export function isEncapsulatedX500(field: string | undefined): boolean {
+  return /^(?:[\w-]+;)?\s*<?IMCEAEX-/i.test(field ?? '');
+}
+
 /** normalizeEmail, plus dropping a stray `mailto:` or quotes the MTA left around it. */
 export function normalizeRecipient(addr: string, options: NormalizeOptions): string {
-  // A quoted local part (`"a..b"@example.org`, RFC 5321 §4.1.2) keeps its quotes.
-  if (/^"[^"]*"@[^"]+$/.test(addr)) return normalizeEmail(addr, options);
+  const quoted = /^"([^"]*)"(@[^"]+)$/.exec(addr);
+  // Quotes around a plain dot-atom change nothing (RFC 5321 §4.1.2): "a.b"@x is a.b@x.
+  if (quoted?.[1] && DOT_ATOM.test(quoted[1])) return normalizeEmail(quoted[1] + quoted[2], options);
+  // A quoted local part that needs its quotes (`"a..b"@example.org`) keeps them.
+  if (quoted) return normalizeEmail(addr, options);
   return normalizeEmail(addr.replace(/^["']|["']$/g, ''), options);
 }

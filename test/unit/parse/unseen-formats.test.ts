@@ -180,6 +180,10 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
   ['autoreply-ro.eml', 'autoreply', [r('ion@example.ro', undefined, undefined, 'vacation')]],
   ['autoreply-sv.eml', 'autoreply', [r('sven@example.se', undefined, undefined, 'vacation')]],
   ['autoreply-zh.eml', 'autoreply', [r('wang@example.cn', undefined, undefined, 'vacation')]],
+  ['dsn-angle-brackets-mixed-case.eml', 'bounce', [r('omar.test@corp.example.net', '5.1.1', '550', 'userunknown')]],
+  ['dsn-quoted-local-part.eml', 'bounce', [r('nina.o@corp.example.net', '5.2.2', '552', 'mailboxfull')]],
+  ['exchange-imceaex-final-recipient.eml', 'bounce', [r('lea.stein@corp.example.net', '5.1.1', '550', 'userunknown')]],
+  ['exchange-imceasmtp-final-recipient.eml', 'bounce', [r('max.muster@partner.example.net', '5.1.1', '550', 'userunknown')]],
 ];
 
 /**
