@@ -9,7 +9,7 @@
  */
 import type { Category } from '../../core/vocabulary.js';
 import { PHRASE_RULES, type PhraseRule } from './phrases.js';
-import { PROVIDER_MARKERS } from './provider-codes.js';
+import { ANY_PROVIDER_MARKER, PROVIDER_MARKERS } from './provider-codes.js';
 import { categoryFromStatus, fallbackCategoryFromStatus } from './status-map.js';
 import { findSmtpCommand, type SmtpCommand } from '../text/smtp-command.js';
 
@@ -76,18 +76,23 @@ const BLOCKED_BEFORE_MAIL = new Set<Category | undefined>([
 const CONTINUATION = /(?<=\S\s)[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g;
 
 /** Provider markers weigh as decisive phrases and are tried first (provider-codes.ts). */
-const RULES: readonly PhraseRule[] = [
-  ...PROVIDER_MARKERS.map((m): PhraseRule => ({ category: m.category, strength: 'decisive', pattern: m.pattern })),
-  ...PHRASE_RULES,
-];
+const MARKER_RULES: readonly PhraseRule[] = PROVIDER_MARKERS.map((m) => ({
+  category: m.category,
+  strength: 'decisive',
+  pattern: m.pattern,
+}));
 
 /** The first non-weak phrase rule matching `text`, else the first weak one, else undefined. */
 function matchPhrase(text: string | undefined): PhraseRule | undefined {
   if (!text) return undefined;
   const head = text.length > 4000 ? text.slice(0, 4000) : text;
   const flat = head.includes('-') ? head.replace(CONTINUATION, '') : head;
+  if (ANY_PROVIDER_MARKER.test(flat)) {
+    const marker = MARKER_RULES.find((rule) => rule.pattern.test(flat));
+    if (marker) return marker;
+  }
   let weak: PhraseRule | undefined;
-  for (const rule of RULES) {
+  for (const rule of PHRASE_RULES) {
     if (rule.strength === 'weak' && weak) continue;
     if (!rule.pattern.test(flat)) continue;
     if (rule.strength !== 'weak') return rule;

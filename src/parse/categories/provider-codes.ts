@@ -56,3 +56,6 @@ export const PROVIDER_MARKERS: readonly ProviderMarker[] = rows.map(([provider, 
   category,
   pattern: new RegExp(source, 'i'),
 }));
+
+/** One pass over the text tells whether any marker is there at all (most replies have none). */
+export const ANY_PROVIDER_MARKER = new RegExp(rows.map(([, , source]) => `(?:${source})`).join('|'), 'i');
