@@ -8,13 +8,14 @@ import { waitFor } from '../helpers/wait-for.js';
 // End to end with a real MTA: a campaign goes out through Postfix, the receiving side refuses
 // it, Postfix writes the DSN itself and delivers it to Rebound's SMTP listener as the MX of
 // the return-path domain. Nothing here is a hand-made DSN.
-describe('DSNs written by Postfix reach the quarantine', () => {
+for (const shape of ['embedded', 'redis'] as const) {
+describe(`DSNs written by Postfix reach the quarantine (${shape})`, () => {
   let service: TestService;
   let sink: SmtpSink;
   let postfix: PostfixInstance;
 
   beforeAll(async () => {
-    service = await startTestService({ shape: 'embedded' });
+    service = await startTestService({ shape });
     sink = await startSmtpSink({
       unknown: {
         code: 550,
@@ -95,3 +96,4 @@ describe('DSNs written by Postfix reach the quarantine', () => {
     expect(postfix.log()).toMatch(/status=sent \(250/);
   });
 });
+}
