@@ -2,7 +2,6 @@
 import { categoryFromText } from '../categories/classify.js';
 import type { Mail } from '../mail.js';
 import { findReplyCode, findStatus } from '../text/codes.js';
-import { reportRegion } from '../text/report-region.js';
 import { GENERIC_FORMAT, VENDOR_FORMATS } from '../vendors/registry.js';
 import type { VendorFormat } from '../vendors/types.js';
 import { readTextBounce } from './text-bounce.js';
@@ -39,7 +38,8 @@ function readsLikeReport(mail: Mail): boolean {
   if (!/^\s*no\b/i.test(mail.headers.raw('auto-submitted') ?? 'no')) return true;
   if (/^\s*<\s*>\s*$/.test(mail.headers.raw('return-path') ?? '')) return true;
   if (mail.ownParts.some((p) => p.type === 'message/rfc822' || p.type.includes('rfc822-header'))) return true;
-  const region = reportRegion(mail.body || mail.allText);
+  const body = mail.body || mail.allText;
+  const region = body.length > 4096 ? body.slice(0, 4096) : body;
   return Boolean(findStatus(region) ?? findReplyCode(region) ?? categoryFromText(region)) || REPORT_WORDS.test(region);
 }
 
