@@ -20,10 +20,10 @@ type Row = [provider: string, category: Category, source: string];
 const rows: Row[] = [
   // Gmail / Google Workspace: every reply links https://support.google.com/mail/?p=<Name>;
   // the name is Google's own classification of the refusal.
-  ['google', 'userunknown', String.raw`support\.google\.com/mail/\?p=(?:NoSuchUser|InvalidSecondaryAddress)\b`],
+  ['google', 'userunknown', String.raw`support\.google\.com/mail/\?p=NoSuchUser\b`],
   ['google', 'mailboxfull', String.raw`support\.google\.com/mail/\?p=OverQuota(?:Perm|Temp)?\b`],
   ['google', 'suspend', String.raw`support\.google\.com/mail/\?p=DisabledUser\b`],
-  ['google', 'ratelimited', String.raw`support\.google\.com/mail/\?p=(?:ReceivingRate(?:Perm)?|UnsolicitedRateLimitError|SenderRateLimit)\b`],
+  ['google', 'ratelimited', String.raw`support\.google\.com/mail/\?p=(?:ReceivingRate(?:Perm)?|UnsolicitedRateLimitError)\b`],
   ['google', 'spamdetected', String.raw`support\.google\.com/mail/\?p=UnsolicitedMessageError\b`],
   ['google', 'blocked', String.raw`support\.google\.com/mail/\?p=NotAuthorizedError\b`],
   ['google', 'authfailure', String.raw`support\.google\.com/mail/\?p=(?:DmarcRejection|UnauthenticatedEmail)\b|support\.google\.com/mail/answer/81126#authentication`],

@@ -184,6 +184,8 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
   ['dsn-quoted-local-part.eml', 'bounce', [r('nina.o@corp.example.net', '5.2.2', '552', 'mailboxfull')]],
   ['exchange-imceaex-final-recipient.eml', 'bounce', [r('lea.stein@corp.example.net', '5.1.1', '550', 'userunknown')]],
   ['exchange-imceasmtp-final-recipient.eml', 'bounce', [r('max.muster@partner.example.net', '5.1.1', '550', 'userunknown')]],
+  ['dsn-base64-delivery-status.eml', 'bounce', [r('pia.b@corp.example.net', '5.1.1', '550', 'userunknown')]],
+  ['dsn-wrapped-by-gateway.eml', 'bounce', [r('quirin@corp.example.net', '5.2.2', '552', 'mailboxfull')]],
 ];
 
 /**
