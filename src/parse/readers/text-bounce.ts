@@ -64,16 +64,29 @@ const STILL_TRYING = /temporary problem delivering|delivery incomplete|(?:will|s
 
 const GAVE_UP = /permanent error|i've given up|not going to try again|retry timeout exceeded|delivery failed permanently|failed permanently/i;
 
-function draftFor(address: string, blockText: string, region: string, format: VendorFormat, context?: string): DraftResult {
+/**
+ * One recipient's draft. `shared` says the region's text may stand in for the block's:
+ * true unless several recipients each have their own reply, where the region's first
+ * code or phrase belongs to another recipient.
+ */
+function draftFor(
+  address: string,
+  blockText: string,
+  region: string,
+  format: VendorFormat,
+  context?: string,
+  shared = true,
+): DraftResult {
   // A format that states the error once (e.g. above "RCPT TO: <x>" lines) gives `context`.
   const diag = flatten(context ?? '') || flatten(blockText).replace(/^[:;,\s]+/, '') || flatten(region).slice(0, 600);
   const d: DraftResult = { recipient: address, action: 'failed' };
   if (diag) d.diagnostic = diag;
-  const status = findStatus(diag) ?? findStatus(region);
+  const fallback = shared ? region : '';
+  const status = findStatus(diag) ?? findStatus(fallback);
   if (status) d.status = status;
-  const reply = findReplyCode(diag) ?? findReplyCode(region);
+  const reply = findReplyCode(diag) ?? findReplyCode(fallback);
   if (reply) d.replyCode = reply;
-  const category = categorize(diag, region, format);
+  const category = categorize(diag, fallback, format);
   if (category) d.category = category;
   // qmail and Exim report a 4.x.x reply as "permanent" once they stop retrying.
   const gaveUp = GAVE_UP.test(region);
@@ -145,7 +158,9 @@ export function readTextBounce(mail: Mail, format: VendorFormat): ReaderOutput {
   const chosen = strong.length > 0 ? strong : blocks;
   // The message-level error may stand before the start marker (MailMarshal, James).
   const context = format.diagnostic?.exec(text)?.[1];
-  const results: DraftResult[] = chosen.map((b) => draftFor(b.address, b.text, region, format, context));
+  const distinct = new Set(chosen.map((b) => b.address.toLowerCase())).size;
+  const own = distinct > 1 && chosen.every((b) => b.text.trim().length > 0);
+  const results: DraftResult[] = chosen.map((b) => draftFor(b.address, b.text, region, format, context, !own));
   if (results.length === 0) {
     const fromHeaders = fallbackRecipients(mail, parties);
     // A quoted SMTP dialogue names the recipient in its RCPT command; other addresses in

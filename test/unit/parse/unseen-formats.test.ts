@@ -186,6 +186,8 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
   ['exchange-imceasmtp-final-recipient.eml', 'bounce', [r('max.muster@partner.example.net', '5.1.1', '550', 'userunknown')]],
   ['dsn-base64-delivery-status.eml', 'bounce', [r('pia.b@corp.example.net', '5.1.1', '550', 'userunknown')]],
   ['dsn-wrapped-by-gateway.eml', 'bounce', [r('quirin@corp.example.net', '5.2.2', '552', 'mailboxfull')]],
+  ['qmail-three-recipients.eml', 'bounce', [r('ria@corp.example.net', '5.1.1', '550', 'userunknown'), r('sam.k@other.example.net', '5.2.2', '552', 'mailboxfull'), r('tom.l@nodomain.example.net', '5.1.2', undefined, 'hostunknown')]],
+  ['postfix-text-only-two-recipients.eml', 'bounce', [r('uwe.m@corp.example.net', '5.1.1', '550', 'userunknown'), r('vera.n@corp.example.net', '5.2.2', '552', 'mailboxfull')]],
 ];
 
 /**
