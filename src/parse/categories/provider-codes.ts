@@ -43,6 +43,9 @@ const rows: Row[] = [
   ['microsoft', 'filtered', String.raw`RESOLVER\.RST\.(?:NotAuthorized|RestrictedToRecipientsPermission)\b`],
   // Proofpoint: "Blocked - see https://ipcheck.proofpoint.com/?ip=..." (IP reputation lookup).
   ['proofpoint', 'blocked', String.raw`ipcheck\.proofpoint\.com|proofpoint\.com/dnsbl-lookup`],
+  // Mimecast (community.mimecast.com DOC-1369): a user's or a policy's blocked-senders entry
+  // is the recipient side's own filter on this sender.
+  ['mimecast', 'filtered', String.raw`envelope blocked - user (?:domain )?entry|blocked senders - block policy`],
   // Barracuda Reputation Block List and Cloudmark Sender Intelligence judge the sending IP.
   ['barracuda', 'blocked', String.raw`barracudanetworks\.com/reputation|barracuda reputation`],
   ['cloudmark', 'blocked', String.raw`csi\.cloudmark\.com|cloudmark sender intelligence`],

@@ -354,6 +354,13 @@ const REPLIES: Array<[reply: string, category: string]> = [
   ['550 5.2.0 Recipient mailbox unavailable', 'userunknown'],
   ['550 5.7.1 Email rejected because 192.0.2.10 is listed by bl.spameatingmonkey.net', 'blocked'],
   ['554 5.7.1 Your IP address 192.0.2.10 has been blocked by the UCEPROTECT Level 1 blacklist', 'blocked'],
+  ['550 Envelope blocked - User Entry - https://community.mimecast.com/docs/DOC-1369#550 [AbCdEf.uk1]', 'filtered'],
+  ['550 Envelope blocked - User Domain Entry - https://community.mimecast.com/docs/DOC-1369#550 [AbCdEf.uk1]', 'filtered'],
+  ['550 Rejected by header based Blocked Senders - Block policy for Header From - https://community.mimecast.com/docs/DOC-1369#550', 'filtered'],
+  ['554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554', 'policyviolation'],
+  ['550 Anti-Spoofing policy - Inbound not allowed - https://community.mimecast.com/docs/DOC-1369#550', 'policyviolation'],
+  ['451 Open relay not allowed - https://community.mimecast.com/docs/DOC-1369#451', 'norelaying'],
+  ['554 Message rejected due to virus detection', 'virusdetected'],
 ];
 
 /**
