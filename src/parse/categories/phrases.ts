@@ -95,7 +95,7 @@ const rows: Row[] = [
   ['userunknown', 'decisive', String.raw`recipient address rejected: access denied`],
   // Generic sender- and host-side wording: the SMTP stage decides (classify.ts).
   ['securityerror', 'weak', String.raw`access denied`],
-  ['blocked', 'normal', String.raw`(?:ip|host|client|connection|network|server)(?! (?:said|replied|returned|reports|says|responded)\b| was:)(?: address)? (?:(?![:'"] ?[245]\d\d\b).){0,40}(?:is |has been |was )?(?:blocked|banned|rejected|refused|denied|not (?:allowed|permitted|authorized))|refused to talk to me|connection refused by|connections? (?:from|not accepted from) .{0,60}(?:refused|denied|rejected|blocked|not accepted)|your (?:ip|host|server|network|mail server)|service unavailable.{0,40}(?:client|host)|not allowed to connect|mail server at .{0,60} is blocked|sending ip|temporarily blocked`],
+  ['blocked', 'normal', String.raw`\b(?:ip|host|client|connection|network|server)(?! (?:said|replied|returned|reports|says|responded)\b| was:)(?: address)? (?:(?![:'"] ?[245]\d\d\b).){0,40}(?:is |has been |was )?(?:blocked|banned|rejected|refused|denied|not (?:allowed|permitted|authorized))|refused to talk to me|connection refused by|connections? (?:from|not accepted from) .{0,60}(?:refused|denied|rejected|blocked|not accepted)|your (?:ip|host|server|network|mail server)|service unavailable.{0,40}(?:client|host)|not allowed to connect|mail server at .{0,60} is blocked|sending ip|temporarily blocked`],
   ['blocked', 'weak', String.raw`(?:blocked|refused|denied|banned) (?:because|due to|for|from|using)|\bblocked\b`],
   // Header checks (Postfix header_checks, Exim ACLs) refusing by the site's own rules.
   ['policyviolation', 'normal', String.raw`\bheader error\b`],
