@@ -105,6 +105,9 @@ function decide(
 ): Pick<RecipientEffect, 'effect' | 'verdict' | 'policyEvent'> {
   const ids = deliveryId ? { deliveryId } : {};
   if (kind === 'complaint' || result.category === 'feedback') {
+    // Only a recipient's own complaint denylists: not an authentication-failure report
+    // (RFC 6591, about the sender's DKIM/SPF), a virus report or a "not spam" vote (RFC 5965).
+    if (!isRecipientComplaint(result.feedbackType)) return { effect: 'ignored' };
     // A complaint denylists an address only when it came to a configured FBL address.
     if (!fromFbl) return { effect: 'untrusted' };
     return { effect: 'applied', policyEvent: { kind: 'complaint', at, text: result.diagnostic ?? 'complaint', ...ids } };
@@ -134,4 +137,11 @@ function decide(
       ...ids,
     },
   };
+}
+
+/** ARF feedback types that are the recipient's complaint; a missing type (JMRP, SES) is one. */
+const COMPLAINT_FEEDBACK_TYPES = new Set(['abuse', 'fraud', 'opt-out', 'other']);
+
+export function isRecipientComplaint(feedbackType: string | undefined): boolean {
+  return !feedbackType || COMPLAINT_FEEDBACK_TYPES.has(feedbackType.trim().toLowerCase());
 }

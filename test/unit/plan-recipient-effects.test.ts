@@ -49,6 +49,15 @@ describe('planRecipientEffects', () => {
     expect(trusted).toMatchObject({ effect: 'applied', policyEvent: { kind: 'complaint' } });
   });
 
+  it('does not denylist on an authentication-failure report, a virus report or a not-spam vote', () => {
+    for (const feedbackType of ['auth-failure', 'virus', 'not-spam']) {
+      const report: ParsedMessage = { kind: 'complaint', results: [{ recipient: 'h@example.org', category: 'feedback', feedbackType }] };
+      expect(planRecipientEffects(report, context({ rcptTo: ['fbl@feedback.example.test'] }))[0]?.effect, feedbackType).toBe('ignored');
+    }
+    const optOut: ParsedMessage = { kind: 'complaint', results: [{ recipient: 'h@example.org', category: 'feedback', feedbackType: 'opt-out' }] };
+    expect(planRecipientEffects(optOut, context({ rcptTo: ['fbl@feedback.example.test'] }))[0]?.effect).toBe('applied');
+  });
+
   it('never counts an auto-reply, and reports a success as delivered', () => {
     const vacation: ParsedMessage = { kind: 'autoreply', results: [{ recipient: 'd@example.org', category: 'vacation' }] };
     expect(planRecipientEffects(vacation, context())[0]?.effect).toBe('ignored');
