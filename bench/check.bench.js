@@ -88,7 +88,8 @@ try {
   });
   const answer = await response.json();
   const httpMs = performance.now() - httpStart;
-  if (answer.checked !== recipientCount) throw new Error(`HTTP check answered ${JSON.stringify(answer).slice(0, 200)}`);
+  if (answer.checked !== recipientCount)
+    throw new Error(`HTTP check answered ${JSON.stringify(answer).slice(0, 200)}`);
 
   const figures = {
     addresses: total,

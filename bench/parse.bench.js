@@ -9,10 +9,13 @@ import { performance } from 'node:perf_hooks';
 
 const processStart = performance.now();
 const here = dirname(fileURLToPath(import.meta.url));
-const corpusDir = process.env.CORPUS_DIR ?? resolve(here, '..', '..', 'shared', 'corpus', 'sisimai');
+const corpusDir =
+  process.env.CORPUS_DIR ?? resolve(here, '..', '..', 'shared', 'corpus', 'sisimai');
 const { parseMessageSync } = await import('../dist/parse/index.js');
 
-const files = readdirSync(corpusDir).filter((f) => f.endsWith('.eml')).sort();
+const files = readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.eml'))
+  .sort();
 if (files.length === 0) {
   console.error(`no *.eml files in ${corpusDir}`);
   process.exit(1);
@@ -38,9 +41,13 @@ const bigMs = performance.now() - t0;
 
 const rate = (ms) => Math.round((mails.length / ms) * 1000);
 console.log(`corpus: ${mails.length} mails, ${(bytes / 1048576).toFixed(1)} MiB (${corpusDir})`);
-console.log(`cold (whole process incl. imports + first pass): ${rate(coldMs)} mails/s (${coldMs.toFixed(0)} ms; first pass ${firstPass.toFixed(0)} ms)`);
+console.log(
+  `cold (whole process incl. imports + first pass): ${rate(coldMs)} mails/s (${coldMs.toFixed(0)} ms; first pass ${firstPass.toFixed(0)} ms)`,
+);
 console.log(`warm (best of 5 passes): ${rate(warmMs)} mails/s (${warmMs.toFixed(0)} ms per pass)`);
-console.log(`10 MiB synthetic message: ${bigMs.toFixed(1)} ms (kind ${bigResult.kind}, ${bigResult.results.length} result(s))`);
+console.log(
+  `10 MiB synthetic message: ${bigMs.toFixed(1)} ms (kind ${bigResult.kind}, ${bigResult.results.length} result(s))`,
+);
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 
 /** A DSN carrying a 10 MiB base64 attachment in its returned original. */

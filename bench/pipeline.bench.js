@@ -18,20 +18,38 @@ const connections = Number(process.argv[3] ?? 8);
 function dsn(i, shape) {
   const date = new Date(Date.UTC(2026, 10, 1) + i * 60_000).toUTCString();
   return [
-    'From: MAILER-DAEMON@mx.sender.example', `Date: ${date}`, `Message-ID: <bench-${shape}-${i}@mx.sender.example>`,
-    'Subject: Undelivered Mail Returned to Sender', 'MIME-Version: 1.0',
-    'Content-Type: multipart/report; report-type=delivery-status; boundary="b"', '', '--b',
-    'Content-Type: text/plain', '', 'Delivery failed.', '', '--b', 'Content-Type: message/delivery-status', '',
-    'Reporting-MTA: dns; mx.sender.example', `Arrival-Date: ${date}`, '',
-    `Final-Recipient: rfc822; user${i}@d${i % 50}.example`, `Action: ${i % 3 ? 'failed' : 'delayed'}`,
+    'From: MAILER-DAEMON@mx.sender.example',
+    `Date: ${date}`,
+    `Message-ID: <bench-${shape}-${i}@mx.sender.example>`,
+    'Subject: Undelivered Mail Returned to Sender',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain',
+    '',
+    'Delivery failed.',
+    '',
+    '--b',
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mx.sender.example',
+    `Arrival-Date: ${date}`,
+    '',
+    `Final-Recipient: rfc822; user${i}@d${i % 50}.example`,
+    `Action: ${i % 3 ? 'failed' : 'delayed'}`,
     `Status: ${i % 3 ? '5.1.1' : '4.2.2'}`,
     `Diagnostic-Code: smtp; ${i % 3 ? `550 5.1.1 <user${i}@d${i % 50}.example>: Recipient address rejected: User unknown` : '452 4.2.2 Mailbox full'}`,
-    '', '--b--', '',
+    '',
+    '--b--',
+    '',
   ].join('\r\n');
 }
 
 async function sendAll(port, shape) {
-  const sessions = await Promise.all(Array.from({ length: connections }, () => openSmtpSession(port)));
+  const sessions = await Promise.all(
+    Array.from({ length: connections }, () => openSmtpSession(port)),
+  );
   let next = 0;
   await Promise.all(
     sessions.map(async (session) => {
@@ -45,11 +63,19 @@ async function sendAll(port, shape) {
 }
 
 async function measure(shape, env) {
-  const config = loadConfig({ SMTP_PORT: '0', HTTP_PORT: '0', RETURN_PATH_DOMAINS: 'bounces.bench.example', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    SMTP_PORT: '0',
+    HTTP_PORT: '0',
+    RETURN_PATH_DOMAINS: 'bounces.bench.example',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
   const service = await startService(config, pino({ level: 'silent' }));
   const { sql } = await import('drizzle-orm');
   const pending = async () => {
-    const result = await service.database.db.execute(sql`select count(*)::int as n from inbound_messages where state = 'received'`);
+    const result = await service.database.db.execute(
+      sql`select count(*)::int as n from inbound_messages where state = 'received'`,
+    );
     return (Array.isArray(result) ? result : result.rows)[0].n;
   };
   const start = performance.now();
@@ -57,7 +83,9 @@ async function measure(shape, env) {
   const intakeMs = performance.now() - start;
   while ((await pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
   const totalMs = performance.now() - start;
-  const rows = await service.database.db.execute(sql`select status, count(*)::int as n from addresses group by status order by status`);
+  const rows = await service.database.db.execute(
+    sql`select status, count(*)::int as n from addresses group by status order by status`,
+  );
   await service.stop();
   console.log(
     `${shape.padEnd(10)} ${total} DSNs over ${connections} SMTP connections: intake ${(total / (intakeMs / 1000)).toFixed(0)} msg/s, ` +
@@ -77,7 +105,11 @@ if (shapes.includes('embedded')) {
 if (shapes.includes('production')) {
   const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
   try {
-    await measure('production', { DATABASE_URL: postgres.url, REDIS_URL: redis.url, WORKER_CONCURRENCY: '8' });
+    await measure('production', {
+      DATABASE_URL: postgres.url,
+      REDIS_URL: redis.url,
+      WORKER_CONCURRENCY: '8',
+    });
   } finally {
     postgres.stop();
     await redis.stop();

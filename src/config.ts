@@ -47,7 +47,10 @@ const envSchema = z.object({
   VERP_PREFIX: z.string().min(1).default('bounce'),
   CORRELATION_HEADERS: commaList.default(['X-Delivery-Id', 'X-Profile-Id']),
   // The rules/ folder of this checkout (config.ts sits in src/ or dist/), wherever we start from.
-  RULES_DIR: z.string().min(1).default(fileURLToPath(new URL('../rules', import.meta.url))),
+  RULES_DIR: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../rules', import.meta.url))),
   SOFT_ERROR_THRESHOLD: positiveInt.default(5),
   SIGNIFICANT_ERROR_PERIOD_SECONDS: z.coerce.number().int().min(0).default(86_400),
   ERROR_COUNTER_RESET_DAYS: positiveInt.default(10),
@@ -107,20 +110,27 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
  * Reads and validates the environment. Throws one CONFIG_INVALID error listing every problem.
  * `roles` from the command line (--roles) wins over the ROLES variable.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, roles?: string[]): Readonly<Config> {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  roles?: string[],
+): Readonly<Config> {
   const parsed = envSchema.safeParse(env);
   const problems: string[] = [];
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    for (const issue of parsed.error.issues)
+      problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }
   const requestedRoles = roles ?? (parsed.success ? parsed.data.ROLES : []);
   for (const role of requestedRoles) {
-    if (!ALL_ROLES.includes(role as Role)) problems.push(`roles: unknown role "${role}" (known: ${ALL_ROLES.join(', ')})`);
+    if (!ALL_ROLES.includes(role as Role))
+      problems.push(`roles: unknown role "${role}" (known: ${ALL_ROLES.join(', ')})`);
   }
   // Cross-field checks read the raw values, so they are reported even when a field is invalid.
   const raw = (name: string) => (env[name] ?? '').trim();
   if (Boolean(raw('DATABASE_URL')) !== Boolean(raw('REDIS_URL'))) {
-    problems.push('DATABASE_URL and REDIS_URL: set both (production shape) or neither (embedded default)');
+    problems.push(
+      'DATABASE_URL and REDIS_URL: set both (production shape) or neither (embedded default)',
+    );
   }
   const httpHost = raw('HTTP_HOST') || '127.0.0.1';
   if (!LOOPBACK.has(httpHost) && !raw('API_TOKEN')) {
@@ -133,14 +143,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, roles?: string[
       problems.push(`NIGHTLY_CRON: not a cron expression (${describeError(error)})`);
     }
   }
-  for (const url of raw('IMAP_URLS').split(',').map((u) => u.trim()).filter(Boolean)) {
+  for (const url of raw('IMAP_URLS')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean)) {
     try {
       parseImapUrl(url);
     } catch (error) {
       problems.push(`IMAP_URLS: ${describeError(error)}`);
     }
   }
-  for (const address of raw('FBL_ADDRESSES').split(',').map((a) => a.trim()).filter(Boolean)) {
+  for (const address of raw('FBL_ADDRESSES')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)) {
     if (!address.includes('@')) problems.push(`FBL_ADDRESSES: "${address}" is not a full address`);
   }
   if (problems.length > 0 || !parsed.success) {
@@ -170,7 +186,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, roles?: string[
       mailboxFullReleaseDays: e.MAILBOX_FULL_RELEASE_DAYS,
     },
     imapUrls: e.IMAP_URLS,
-    outageGuard: { threshold: e.OUTAGE_GUARD_THRESHOLD, windowMinutes: e.OUTAGE_GUARD_WINDOW_MINUTES },
+    outageGuard: {
+      threshold: e.OUTAGE_GUARD_THRESHOLD,
+      windowMinutes: e.OUTAGE_GUARD_WINDOW_MINUTES,
+    },
     webhook: {},
     nightlyCron: e.NIGHTLY_CRON,
   };
@@ -192,7 +211,10 @@ export function redactConfig(config: Config): Record<string, unknown> {
     redisUrl: redactUrl(config.redisUrl),
     http: { ...config.http, apiToken: config.http.apiToken ? '[redacted]' : undefined },
     verp: { ...config.verp, secret: config.verp.secret ? '[redacted]' : undefined },
-    webhook: { url: redactUrl(config.webhook.url), secret: config.webhook.secret ? '[redacted]' : undefined },
+    webhook: {
+      url: redactUrl(config.webhook.url),
+      secret: config.webhook.secret ? '[redacted]' : undefined,
+    },
     imapUrls: config.imapUrls.map(redactUrl),
     rulesSourceUrl: redactUrl(config.rulesSourceUrl),
   };

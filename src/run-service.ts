@@ -25,8 +25,11 @@ export function parseRolesArgument(argv: string[]): string[] | undefined {
   const index = argv.findIndex((arg) => arg === '--roles' || arg.startsWith('--roles='));
   if (index < 0) return undefined;
   const arg = argv[index]!;
-  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1] ?? '';
-  return value.split(',').map((role) => role.trim()).filter(Boolean);
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (argv[index + 1] ?? '');
+  return value
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
 }
 
 /** Runs the service until SIGTERM/SIGINT; sets process.exitCode on a start failure. */
@@ -52,17 +55,30 @@ export async function runService(argv: string[]): Promise<void> {
     );
   }
   if (config.returnPathDomains.length === 0 && config.fblAddresses.length === 0) {
-    logger.warn({ event: 'service.no_recipients' }, 'RETURN_PATH_DOMAINS and FBL_ADDRESSES are empty: SMTP will refuse every recipient');
+    logger.warn(
+      { event: 'service.no_recipients' },
+      'RETURN_PATH_DOMAINS and FBL_ADDRESSES are empty: SMTP will refuse every recipient',
+    );
   }
   let service;
   try {
     service = await startService(config, logger);
   } catch (error) {
-    logger.fatal({ event: 'service.start_failed', code: isAppError(error) ? error.code : undefined, err: describeError(error) });
+    logger.fatal({
+      event: 'service.start_failed',
+      code: isAppError(error) ? error.code : undefined,
+      err: describeError(error),
+    });
     process.exitCode = 1;
     return;
   }
-  logger.info({ event: 'service.started', roles: config.roles, shape: config.shape, smtpPort: service.smtpPort, httpPort: service.httpPort });
+  logger.info({
+    event: 'service.started',
+    roles: config.roles,
+    shape: config.shape,
+    smtpPort: service.smtpPort,
+    httpPort: service.httpPort,
+  });
   const shutdown = (signal: string) => {
     logger.info({ event: 'service.signal', signal });
     service.stop().then(

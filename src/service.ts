@@ -22,7 +22,10 @@ import { startScheduler, type NightlyTask } from './scheduler/index.js';
 import type { AcceptMessage } from './intake/types.js';
 import { parseImapUrl, startImapPoller, type ImapMessageClass } from './intake/imap/index.js';
 import { createDbCheckpointStore } from './store/imap-checkpoint-repository.js';
-import { createQualificationCounter, type QualificationCounter } from './store/qualification-counter.js';
+import {
+  createQualificationCounter,
+  type QualificationCounter,
+} from './store/qualification-counter.js';
 import { runCleanup } from './maintenance/run-cleanup.js';
 import { startWebhookDispatcher } from './outbox/webhook-dispatcher.js';
 
@@ -53,7 +56,10 @@ async function classifyMailboxMessage(raw: Buffer): Promise<ImapMessageClass> {
 /** How often the worker role re-enqueues spool rows whose enqueue was lost. */
 const SWEEP_INTERVAL_MS = 60_000;
 
-export async function startService(config: Readonly<Config>, logger: Logger): Promise<RunningService> {
+export async function startService(
+  config: Readonly<Config>,
+  logger: Logger,
+): Promise<RunningService> {
   const roles = new Set(config.roles);
   const database =
     config.shape === 'production' && config.databaseUrl
@@ -70,8 +76,16 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
       : undefined;
   const queue: MessageQueue =
     inProcess ??
-    createBullmqQueue({ redisUrl: config.redisUrl!, queueName: config.queue.name, attempts: config.queue.attempts });
-  const acceptMessage = createAcceptMessage({ db: database.db, queue, logger: logger.child({ stage: 'intake' }) });
+    createBullmqQueue({
+      redisUrl: config.redisUrl!,
+      queueName: config.queue.name,
+      attempts: config.queue.attempts,
+    });
+  const acceptMessage = createAcceptMessage({
+    db: database.db,
+    queue,
+    logger: logger.child({ stage: 'intake' }),
+  });
 
   const stops: Array<() => Promise<void>> = [];
   let consumer: MessageConsumer | undefined;
@@ -86,10 +100,15 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
     // The API qualifies failed sender events (POST /api/events) with the worker's rules.
     // Shipped rules are synced into the rules table; staff rules join them; changes made by
     // other processes are picked up within a poll.
-    liveRules = roles.has('worker') || roles.has('api') ? await startRules(database.db, config, logger.child({ stage: 'rules' })) : undefined;
+    liveRules =
+      roles.has('worker') || roles.has('api')
+        ? await startRules(database.db, config, logger.child({ stage: 'rules' }))
+        : undefined;
     const qualifier = liveRules?.handle;
     if (roles.has('worker') && qualifier) {
-      counter = createQualificationCounter(database.db, { logger: logger.child({ stage: 'worker' }) });
+      counter = createQualificationCounter(database.db, {
+        logger: logger.child({ stage: 'worker' }),
+      });
       const handler = createMessageProcessor({
         db: database.db,
         counter,
@@ -103,7 +122,9 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
         parseOptions: {
           correlationHeaders: config.correlationHeaders,
           lowercaseLocalPart: config.addresses.lowercaseLocalPart,
-          ...(config.verp.secret ? { verp: { secret: config.verp.secret, prefix: config.verp.prefix } } : {}),
+          ...(config.verp.secret
+            ? { verp: { secret: config.verp.secret, prefix: config.verp.prefix } }
+            : {}),
         },
       });
       consumer = inProcess
@@ -120,13 +141,17 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
           );
       // Restart recovery: whatever was stored but not processed goes back on the queue.
       const sweep = async (olderThanMs: number) => {
-        const ids = await listPendingMessageIds(database.db, { receivedBefore: new Date(Date.now() - olderThanMs) });
+        const ids = await listPendingMessageIds(database.db, {
+          receivedBefore: new Date(Date.now() - olderThanMs),
+        });
         for (const id of ids) await queue.enqueue(id);
         if (ids.length > 0) logger.info({ event: 'worker.spool.requeued', count: ids.length });
       };
       await sweep(0);
       sweeper = setInterval(() => {
-        sweep(SWEEP_INTERVAL_MS).catch((error: Error) => logger.warn({ event: 'worker.spool.sweep_failed', err: error.message }));
+        sweep(SWEEP_INTERVAL_MS).catch((error: Error) =>
+          logger.warn({ event: 'worker.spool.sweep_failed', err: error.message }),
+        );
       }, SWEEP_INTERVAL_MS);
       sweeper.unref();
     }
@@ -169,7 +194,16 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
           outageGuard: config.outageGuard,
           qualify: qualifier.qualify,
           policy: config.policy,
-          ...(liveRules ? { rules: { db: database.db, live: liveRules, policy: config.policy, logger: logger.child({ stage: 'rules' }) } } : {}),
+          ...(liveRules
+            ? {
+                rules: {
+                  db: database.db,
+                  live: liveRules,
+                  policy: config.policy,
+                  logger: logger.child({ stage: 'rules' }),
+                },
+              }
+            : {}),
         },
       );
       httpPort = port;
@@ -239,7 +273,10 @@ export async function startService(config: Readonly<Config>, logger: Logger): Pr
         logger.info({ event: 'service.stopping' });
         if (sweeper) clearInterval(sweeper);
         liveRules?.stop();
-        for (const stop of stops) await stop().catch((error: Error) => logger.warn({ event: 'service.stop_failed', err: error.message }));
+        for (const stop of stops)
+          await stop().catch((error: Error) =>
+            logger.warn({ event: 'service.stop_failed', err: error.message }),
+          );
         await consumer?.close();
         await counter?.close();
         await stopApi?.();

@@ -21,12 +21,14 @@ export function freePort() {
 
 /** Starts a cluster as the postgres user (the server refuses root); returns its admin URL. */
 export async function startPostgres({ sharedBuffers = '256MB' } = {}) {
-  if (!existsSync(`${PG_BIN}/initdb`)) throw new Error('postgresql-15 is not installed (apt-get install -y postgresql-15)');
+  if (!existsSync(`${PG_BIN}/initdb`))
+    throw new Error('postgresql-15 is not installed (apt-get install -y postgresql-15)');
   const asRoot = process.getuid?.() === 0;
   const run = (args) => {
     const [command, ...rest] = asRoot ? ['runuser', '-u', 'postgres', '--', ...args] : args;
     const result = spawnSync(command, rest, { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr || result.stdout}`);
+    if (result.status !== 0)
+      throw new Error(`${args.join(' ')} failed: ${result.stderr || result.stdout}`);
   };
   const port = await freePort();
   const root = mkdtempSync(join(tmpdir(), 'rebound-bench-pg-'));
@@ -37,9 +39,30 @@ export async function startPostgres({ sharedBuffers = '256MB' } = {}) {
     chownSync(root, uid, gid);
   }
   const dataDir = join(root, 'data');
-  run([`${PG_BIN}/initdb`, '-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  run([
+    `${PG_BIN}/initdb`,
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=${sharedBuffers}`;
-  run([`${PG_BIN}/pg_ctl`, '-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']);
+  run([
+    `${PG_BIN}/pg_ctl`,
+    '-D',
+    dataDir,
+    '-o',
+    options,
+    '-l',
+    join(root, 'server.log'),
+    '-w',
+    'start',
+  ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop() {
@@ -53,10 +76,26 @@ export async function startPostgres({ sharedBuffers = '256MB' } = {}) {
 }
 
 export async function startRedis() {
-  if (!existsSync('/usr/bin/redis-server')) throw new Error('redis-server is not installed (apt-get install -y redis-server)');
+  if (!existsSync('/usr/bin/redis-server'))
+    throw new Error('redis-server is not installed (apt-get install -y redis-server)');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'rebound-bench-redis-'));
-  const child = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  const child = spawn(
+    '/usr/bin/redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 200; i += 1) {
     const up = await new Promise((resolve) => {
       const socket = new Socket();

@@ -7,7 +7,9 @@ import { AppError } from '../errors.js';
 export function parseRequest<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`,
+  );
   throw new AppError('API_BAD_REQUEST', problems.join('; '), { details: { problems } });
 }
 
@@ -27,4 +29,6 @@ export const isoDate = z
 /** A comma-separated query-string list (`?domains=a.com,b.com`), or a JSON array in a body. */
 export const listParam = z
   .union([z.string(), z.array(z.string())])
-  .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((v) => v.trim()).filter((v) => v !== ''));
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(',')).map((v) => v.trim()).filter((v) => v !== ''),
+  );

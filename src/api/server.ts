@@ -27,7 +27,10 @@ export interface HttpServerOptions {
   logger: Logger;
 }
 
-export async function startHttpServer(options: HttpServerOptions, context: ApiContext): Promise<{ app: FastifyInstance; port: number }> {
+export async function startHttpServer(
+  options: HttpServerOptions,
+  context: ApiContext,
+): Promise<{ app: FastifyInstance; port: number }> {
   const app = Fastify({
     // Request lines at info would drown the event logs; errors still come through.
     loggerInstance: options.logger.child({ stage: 'api' }, { level: 'warn' }) as FastifyBaseLogger,
@@ -39,18 +42,32 @@ export async function startHttpServer(options: HttpServerOptions, context: ApiCo
       if (!request.url.startsWith('/api/')) return;
       const given = Buffer.from(request.headers.authorization ?? '');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        return reply.code(401).send({ error: 'API_UNAUTHORIZED', message: 'missing or wrong bearer token' });
+        return reply
+          .code(401)
+          .send({ error: 'API_UNAUTHORIZED', message: 'missing or wrong bearer token' });
       }
     });
   }
   app.setErrorHandler((error, _request, reply) => {
     if (isAppError(error)) {
-      const status = error.code.endsWith('_NOT_FOUND') ? 404 : error.code.endsWith('_CONFLICT') ? 409 : error.code.startsWith('API_') ? 400 : 500;
+      const status = error.code.endsWith('_NOT_FOUND')
+        ? 404
+        : error.code.endsWith('_CONFLICT')
+          ? 409
+          : error.code.startsWith('API_')
+            ? 400
+            : 500;
       return reply.code(status).send({ error: error.code, message: error.message });
     }
     const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
-    if (statusCode >= 500) options.logger.error({ event: 'api.error', err: (error as Error).message });
-    return reply.code(statusCode).send({ error: statusCode === 400 ? 'API_BAD_REQUEST' : 'API_INTERNAL', message: (error as Error).message });
+    if (statusCode >= 500)
+      options.logger.error({ event: 'api.error', err: (error as Error).message });
+    return reply
+      .code(statusCode)
+      .send({
+        error: statusCode === 400 ? 'API_BAD_REQUEST' : 'API_INTERNAL',
+        message: (error as Error).message,
+      });
   });
   registerHealthRoutes(app, context);
   registerAddressRoutes(app, context);

@@ -39,5 +39,8 @@ export function lastValue(options: ParsedOptions, name: string): string | undefi
 export function allValues(options: ParsedOptions, name: string): string[] | undefined {
   const list = options.values.get(name);
   if (!list) return undefined;
-  return list.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return list
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }

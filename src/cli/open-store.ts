@@ -21,7 +21,10 @@ export async function openCliStore(env: NodeJS.ProcessEnv): Promise<CliStore> {
 }
 
 /** Runs `body` with an open store and always closes it. */
-export async function withCliStore<T>(env: NodeJS.ProcessEnv, body: (store: CliStore) => Promise<T>): Promise<T> {
+export async function withCliStore<T>(
+  env: NodeJS.ProcessEnv,
+  body: (store: CliStore) => Promise<T>,
+): Promise<T> {
   const store = await openCliStore(env);
   try {
     return await body(store);

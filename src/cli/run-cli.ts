@@ -6,17 +6,37 @@ import type { CliCommand, CliIo } from './command.js';
 
 /** Command name → loader. Kept in one table so `--help` lists exactly what exists. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
-  start: { summary: 'run the service (same as npm start)', load: async () => (await import('./commands/start.js')).startCommand },
-  parse: { summary: 'parse bounce files and print one JSON line each', load: async () => (await import('./commands/parse.js')).parseCommand },
-  normalize: { summary: 'normalize error texts read on stdin (#xxx#, *)', load: async () => (await import('./commands/normalize.js')).normalizeCommand },
-  cleanup: { summary: 'return addresses to valid per the cleanup policy', load: async () => (await import('./commands/cleanup.js')).cleanupCommand },
-  release: { summary: 'release quarantined addresses in bulk by a query', load: async () => (await import('./commands/release.js')).releaseCommand },
-  rules: { summary: 'sync, check or list the qualification rules', load: async () => (await import('./commands/rules.js')).rulesCommand },
+  start: {
+    summary: 'run the service (same as npm start)',
+    load: async () => (await import('./commands/start.js')).startCommand,
+  },
+  parse: {
+    summary: 'parse bounce files and print one JSON line each',
+    load: async () => (await import('./commands/parse.js')).parseCommand,
+  },
+  normalize: {
+    summary: 'normalize error texts read on stdin (#xxx#, *)',
+    load: async () => (await import('./commands/normalize.js')).normalizeCommand,
+  },
+  cleanup: {
+    summary: 'return addresses to valid per the cleanup policy',
+    load: async () => (await import('./commands/cleanup.js')).cleanupCommand,
+  },
+  release: {
+    summary: 'release quarantined addresses in bulk by a query',
+    load: async () => (await import('./commands/release.js')).releaseCommand,
+  },
+  rules: {
+    summary: 'sync, check or list the qualification rules',
+    load: async () => (await import('./commands/rules.js')).rulesCommand,
+  },
 };
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
-  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`);
+  const lines = Object.entries(COMMANDS).map(
+    ([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`,
+  );
   return `Usage: rebound <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "rebound <command> --help" for a command's options.\nConfiguration comes from environment variables (see README.md).`;
 }
 
@@ -38,4 +58,3 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   return command.run(rest, io);
 }
-

@@ -17,11 +17,17 @@ export function normalizeEmail(
   options: EmailNormalizationOptions = DEFAULT_EMAIL_OPTIONS,
 ): string {
   let value = raw.trim().normalize('NFC');
-  value = value.replace(/^(?:rfc822;|mailto:)\s*/i, '').replace(/^<|>$/g, '').trim();
+  value = value
+    .replace(/^(?:rfc822;|mailto:)\s*/i, '')
+    .replace(/^<|>$/g, '')
+    .trim();
   const at = value.lastIndexOf('@');
   if (at < 0) return options.lowercaseLocalPart ? value.toLowerCase() : value;
   const local = value.slice(0, at);
-  const domain = value.slice(at + 1).replace(/\.$/, '').toLowerCase();
+  const domain = value
+    .slice(at + 1)
+    .replace(/\.$/, '')
+    .toLowerCase();
   return `${options.lowercaseLocalPart ? local.toLowerCase() : local}@${domain}`;
 }
 

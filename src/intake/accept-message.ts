@@ -10,16 +10,26 @@ import { storeInboundMessage } from '../store/spool-repository.js';
 import type { MessageQueue } from '../queue/message-queue.js';
 import type { AcceptMessage } from './types.js';
 
-export function createAcceptMessage(deps: { db: Database; queue: MessageQueue; logger: Logger }): AcceptMessage {
+export function createAcceptMessage(deps: {
+  db: Database;
+  queue: MessageQueue;
+  logger: Logger;
+}): AcceptMessage {
   return async (message) => {
     let stored;
     try {
-      stored = await deps.db.transaction((tx) => storeInboundMessage(tx as typeof deps.db, message));
+      stored = await deps.db.transaction((tx) =>
+        storeInboundMessage(tx as typeof deps.db, message),
+      );
     } catch (error) {
-      throw new AppError('INTAKE_STORE_FAILED', `cannot store message: ${(error as Error).message}`, {
-        retryable: true,
-        cause: error,
-      });
+      throw new AppError(
+        'INTAKE_STORE_FAILED',
+        `cannot store message: ${(error as Error).message}`,
+        {
+          retryable: true,
+          cause: error,
+        },
+      );
     }
     if (!stored.duplicate || stored.state === 'received') await deps.queue.enqueue(stored.id);
     deps.logger.info({

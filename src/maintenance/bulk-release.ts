@@ -55,17 +55,33 @@ export async function applyRelease(
   for (;;) {
     const page = await db.transaction(async (txn) => {
       const tx = txn as unknown as Database;
-      const found = await selectPage(tx, conditions, { limit, lock: true, ...(after !== undefined ? { after } : {}) });
+      const found = await selectPage(tx, conditions, {
+        limit,
+        lock: true,
+        ...(after !== undefined ? { after } : {}),
+      });
       if (found.items.length === 0) return found;
       const inserted = await insertDeliveryEvents(
         tx,
         found.items.map((record) =>
-          manualEventRow({ channel: record.channel, address: record.address, status: 'valid', actor: staff.actor, at: staff.now }),
+          manualEventRow({
+            channel: record.channel,
+            address: record.address,
+            status: 'valid',
+            actor: staff.actor,
+            at: staff.now,
+          }),
         ),
       );
       const events: StoredEvent[] = inserted.map((row) => ({
         identity: { channel: row.channel as AddressRecord['channel'], address: row.address },
-        event: { kind: 'manual', at: staff.now, status: 'valid', actor: staff.actor, eventId: String(row.id) },
+        event: {
+          kind: 'manual',
+          at: staff.now,
+          status: 'valid',
+          actor: staff.actor,
+          eventId: String(row.id),
+        },
         eventId: row.id,
         cause: 'release',
       }));

@@ -44,7 +44,8 @@ export async function checkExclusions(
   recipients: readonly CheckRecipient[],
 ): Promise<{ excluded: ExcludedRecipient[]; checked: number }> {
   const chunks: Array<readonly CheckRecipient[]> = [];
-  for (let i = 0; i < recipients.length; i += CHECK_CHUNK) chunks.push(recipients.slice(i, i + CHECK_CHUNK));
+  for (let i = 0; i < recipients.length; i += CHECK_CHUNK)
+    chunks.push(recipients.slice(i, i + CHECK_CHUNK));
   const results: ExcludedRecipient[][] = new Array(chunks.length);
   let next = 0;
   const lane = async () => {
@@ -57,7 +58,10 @@ export async function checkExclusions(
   return { excluded: results.flat(), checked: recipients.length };
 }
 
-async function checkChunk(db: Database, chunk: readonly CheckRecipient[]): Promise<ExcludedRecipient[]> {
+async function checkChunk(
+  db: Database,
+  chunk: readonly CheckRecipient[],
+): Promise<ExcludedRecipient[]> {
   const keys = new Map<string, { channel: Channel; address: string }>();
   const profileIds = new Set<string>();
   for (const r of chunk) {
@@ -80,7 +84,15 @@ async function checkChunk(db: Database, chunk: readonly CheckRecipient[]): Promi
     const profile = r.profileId ? { profileId: r.profileId } : {};
     const row = byAddress.get(addressKey(r.channel, r.address));
     if (row) {
-      result.push({ channel: r.channel, address: r.address, ...profile, status: row.status, reason: row.reason, since: row.since.toISOString(), scope: 'address' });
+      result.push({
+        channel: r.channel,
+        address: r.address,
+        ...profile,
+        status: row.status,
+        reason: row.reason,
+        since: row.since.toISOString(),
+        scope: 'address',
+      });
       continue;
     }
     const entry = r.profileId

@@ -6,7 +6,13 @@
  */
 import type { Database } from '../store/database.js';
 import { AppError } from '../errors.js';
-import { ignoreBurstStart, loadHoldForUpdate, markHoldDecided, releaseHeldEvents, type OutageHoldRow } from '../store/outage-hold-repository.js';
+import {
+  ignoreBurstStart,
+  loadHoldForUpdate,
+  markHoldDecided,
+  releaseHeldEvents,
+  type OutageHoldRow,
+} from '../store/outage-hold-repository.js';
 import { insertChangeAudit } from '../store/change-audit-repository.js';
 import { replayAddresses, type AddressKey } from '../qualify-store/replay-addresses.js';
 import { countSince, type OutageGuardConfig } from '../quarantine/outage-guard.js';
@@ -29,18 +35,33 @@ export async function decideOutageHold(
     const tx = txn as unknown as Database;
     const hold = await loadHoldForUpdate(tx, id);
     if (!hold) throw new AppError('API_NOT_FOUND', `no outage hold ${id}`);
-    if (hold.status !== 'held') throw new AppError('API_CONFLICT', `outage hold ${id} was already ${hold.status}`);
+    if (hold.status !== 'held')
+      throw new AppError('API_CONFLICT', `outage hold ${id} was already ${hold.status}`);
     const moved = await releaseHeldEvents(tx, hold, decision === 'apply' ? 'applied' : 'ignored');
-    const undone = decision === 'discard' ? await ignoreBurstStart(tx, hold, countSince(hold.firstSeen, context.guard)) : [];
+    const undone =
+      decision === 'discard'
+        ? await ignoreBurstStart(tx, hold, countSince(hold.firstSeen, context.guard))
+        : [];
     const keys = new Map<string, AddressKey>();
     for (const event of [...moved, ...undone]) {
       const key = `${event.channel}\u0000${event.address}`;
       const known = keys.get(key);
-      if (!known || known.eventId < event.id) keys.set(key, { channel: event.channel as Channel, address: event.address, eventId: event.id });
+      if (!known || known.eventId < event.id)
+        keys.set(key, {
+          channel: event.channel as Channel,
+          address: event.address,
+          eventId: event.id,
+        });
     }
     const cause = decision === 'apply' ? 'outage_hold_applied' : 'outage_hold_discarded';
     const changedAddresses = await replayAddresses(tx, [...keys.values()], context.policy, cause);
-    const decided = await markHoldDecided(tx, id, decision === 'apply' ? 'applied' : 'discarded', context.actor, context.now);
+    const decided = await markHoldDecided(
+      tx,
+      id,
+      decision === 'apply' ? 'applied' : 'discarded',
+      context.actor,
+      context.now,
+    );
     await insertChangeAudit(tx, {
       entity: 'outage_hold',
       entityId: String(id),

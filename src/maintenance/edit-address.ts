@@ -37,7 +37,11 @@ export interface EditOutcome {
   after: AddressRecord;
 }
 
-export async function editAddress(db: Database, edit: AddressEdit, staff: StaffContext): Promise<EditOutcome> {
+export async function editAddress(
+  db: Database,
+  edit: AddressEdit,
+  staff: StaffContext,
+): Promise<EditOutcome> {
   return db.transaction(async (txn) => {
     const tx = txn as unknown as Database;
     const before = await loadAddressForUpdate(tx, edit.channel, edit.address);
@@ -87,7 +91,11 @@ export async function editAddress(db: Database, edit: AddressEdit, staff: StaffC
       after,
       at: staff.now,
     });
-    return { created: !before, ...(before ? { before: beforeRecord as AddressRecord } : {}), after };
+    return {
+      created: !before,
+      ...(before ? { before: beforeRecord as AddressRecord } : {}),
+      after,
+    };
   });
 }
 
@@ -107,7 +115,13 @@ export async function removeAddress(
     const { lastEventAt: _lastEventAt, ...before } = found;
     const eventId = await insertDeliveryEvent(
       tx,
-      manualEventRow({ ...key, status: 'valid', actor: staff.actor, at: staff.now, text: 'entry deleted' }),
+      manualEventRow({
+        ...key,
+        status: 'valid',
+        actor: staff.actor,
+        at: staff.now,
+        text: 'entry deleted',
+      }),
     );
     await insertAuditEntry(
       tx,

@@ -57,10 +57,19 @@ export async function runCleanup(
   options: CleanupOptions = {},
 ): Promise<CleanupResult> {
   const limit = options.batchSize ?? 1_000;
-  const counts: CleanupCounts = { examined: 0, withErrorsDelivered: 0, withErrorsAged: 0, mailboxFullReleased: 0, released: 0 };
+  const counts: CleanupCounts = {
+    examined: 0,
+    withErrorsDelivered: 0,
+    withErrorsAged: 0,
+    mailboxFullReleased: 0,
+    released: 0,
+  };
   let after: number | undefined;
   for (;;) {
-    const page = await selectPage(db, [CANDIDATES], { limit, ...(after !== undefined ? { after } : {}) });
+    const page = await selectPage(db, [CANDIDATES], {
+      limit,
+      ...(after !== undefined ? { after } : {}),
+    });
     counts.examined += page.items.length;
     const lifted: AddressRecord[] = [];
     for (const record of page.items) {
@@ -94,7 +103,12 @@ async function storeCleanupPage(
   await db.transaction(async (txn) => {
     const tx = txn as unknown as Database;
     const rows = lifted.map((record) =>
-      cleanupEventRow({ channel: record.channel, address: record.address, status: record.status, at: now }),
+      cleanupEventRow({
+        channel: record.channel,
+        address: record.address,
+        status: record.status,
+        at: now,
+      }),
     );
     const inserted = await insertDeliveryEvents(tx, rows);
     const events: StoredEvent[] = inserted.map((row) => ({

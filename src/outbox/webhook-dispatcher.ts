@@ -7,7 +7,13 @@
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
-import { historyAfter, newestHistoryId, readCursor, writeCursor, type HistoryRow } from '../store/webhook-cursor-repository.js';
+import {
+  historyAfter,
+  newestHistoryId,
+  readCursor,
+  writeCursor,
+  type HistoryRow,
+} from '../store/webhook-cursor-repository.js';
 
 export interface WebhookOptions {
   url: string;
@@ -45,7 +51,10 @@ export function signBody(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-export async function startWebhookDispatcher(db: Database, options: WebhookOptions): Promise<WebhookDispatcher> {
+export async function startWebhookDispatcher(
+  db: Database,
+  options: WebhookOptions,
+): Promise<WebhookDispatcher> {
   const name = options.name ?? 'default';
   const batchSize = options.batchSize ?? 500;
   let failures = 0;
@@ -54,15 +63,27 @@ export async function startWebhookDispatcher(db: Database, options: WebhookOptio
   let running: Promise<number> = Promise.resolve(0);
 
   const post = async (rows: HistoryRow[]) => {
-    const body = JSON.stringify({ type: 'address.status_changed', changes: rows.map(statusChangeJson) });
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'rebound-webhook' };
+    const body = JSON.stringify({
+      type: 'address.status_changed',
+      changes: rows.map(statusChangeJson),
+    });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': 'rebound-webhook',
+    };
     if (options.secret) headers['x-rebound-signature'] = signBody(body, options.secret);
-    const response = await fetch(options.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+    const response = await fetch(options.url, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
     if (!response.ok) throw new Error(`webhook answered ${response.status}`);
   };
 
   // A new webhook starts from now (set before any change is processed), an existing one resumes.
-  if ((await readCursor(db, name)) === undefined) await writeCursor(db, name, await newestHistoryId(db));
+  if ((await readCursor(db, name)) === undefined)
+    await writeCursor(db, name, await newestHistoryId(db));
 
   const deliver = async (): Promise<number> => {
     let cursor = (await readCursor(db, name)) ?? 0;
@@ -81,7 +102,8 @@ export async function startWebhookDispatcher(db: Database, options: WebhookOptio
   const schedule = () => {
     if (stopped) return;
     // Back off up to 5 minutes while the receiver fails; a success resets the pace.
-    const delay = failures === 0 ? (options.intervalMs ?? 2_000) : Math.min(2_000 * 2 ** failures, 300_000);
+    const delay =
+      failures === 0 ? (options.intervalMs ?? 2_000) : Math.min(2_000 * 2 ** failures, 300_000);
     timer = setTimeout(() => {
       running = deliver()
         .then((count) => {

@@ -20,7 +20,10 @@ export function applyVerp(parsed: ParsedMessage, options: ParseOptions): ParsedM
       lowercaseLocalPart: options.lowercaseLocalPart ?? true,
     });
     parsed.deliveryId = decoded.deliveryId;
-    if (parsed.kind === 'unknown' || parsed.kind === 'unsubscribe' && parsed.results.length === 0) {
+    if (
+      parsed.kind === 'unknown' ||
+      (parsed.kind === 'unsubscribe' && parsed.results.length === 0)
+    ) {
       return parsed;
     }
     const same = parsed.results.find((r) => r.recipient === recipient);
@@ -35,7 +38,10 @@ export function applyVerp(parsed: ParsedMessage, options: ParseOptions): ParsedM
  * The recipient a signed VERP envelope sender names, for complaints whose provider
  * redacted every address: the reported message's Return-Path still carries the token.
  */
-export function recipientFromReturnPaths(returnPaths: string[], options: ParseOptions): string | undefined {
+export function recipientFromReturnPaths(
+  returnPaths: string[],
+  options: ParseOptions,
+): string | undefined {
   if (!options.verp) return undefined;
   for (const address of returnPaths) {
     const decoded = decodeVerpAddress(address, options.verp);

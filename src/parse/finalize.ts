@@ -25,16 +25,25 @@ function finalizeOne(d: DraftResult, ctx: FinalizeContext): RecipientResult | un
   const replyCode = d.replyCode ?? findReplyCode(d.diagnostic);
   const category: Category =
     d.category ??
-    classifyFailure({ diagnostic: d.diagnostic, status, action: d.action, replyCode, command: d.smtpCommand });
+    classifyFailure({
+      diagnostic: d.diagnostic,
+      status,
+      action: d.action,
+      replyCode,
+      command: d.smtpCommand,
+    });
   const out: RecipientResult = { recipient, category };
   if (d.originalRecipient) {
-    out.originalRecipient = normalizeRecipient(d.originalRecipient, { lowercaseLocalPart: ctx.lowercaseLocalPart });
+    out.originalRecipient = normalizeRecipient(d.originalRecipient, {
+      lowercaseLocalPart: ctx.lowercaseLocalPart,
+    });
   }
   if (d.action) out.action = d.action;
   const finalStatus = status ?? defaultStatusFor(category, replyCode);
   if (finalStatus) out.status = finalStatus;
   if (replyCode) out.replyCode = replyCode;
-  if (d.diagnostic) out.diagnostic = d.diagnostic.length > 2000 ? d.diagnostic.slice(0, 2000) : d.diagnostic;
+  if (d.diagnostic)
+    out.diagnostic = d.diagnostic.length > 2000 ? d.diagnostic.slice(0, 2000) : d.diagnostic;
   const command = d.smtpCommand ?? findSmtpCommand(d.diagnostic);
   if (command) out.smtpCommand = command;
   if (d.remoteMta) out.remoteMta = d.remoteMta;

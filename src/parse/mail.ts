@@ -67,7 +67,9 @@ export class Mail {
 
   /** All own text parts' text joined (for formats that split their message over parts). */
   get allText(): string {
-    const own = this.ownParts.filter((p) => p.type.startsWith('text/') && p.type !== 'text/rfc822-headers');
+    const own = this.ownParts.filter(
+      (p) => p.type.startsWith('text/') && p.type !== 'text/rfc822-headers',
+    );
     return own.map((p) => this.text(p, 64 * 1024)).join('\n');
   }
 
@@ -102,13 +104,17 @@ function isAttachment(p: MimePart): boolean {
   return /^\s*attachment/i.test(p.headers.raw('content-disposition') ?? '');
 }
 
-const QUOTED_HEADER_START = /^(?:[ >]*)(Return-Path|Received|Message-ID|From|To|Subject|Date|DKIM-Signature|MIME-Version|X-[\w-]+):[ \t]/im;
+const QUOTED_HEADER_START =
+  /^(?:[ >]*)(Return-Path|Received|Message-ID|From|To|Subject|Date|DKIM-Signature|MIME-Version|X-[\w-]+):[ \t]/im;
 
 /** A header block quoted in the text (qmail, Exim, many Japanese MTAs append it inline). */
 function quotedHeaders(text: string): HeaderList | undefined {
   const m = QUOTED_HEADER_START.exec(text);
   if (!m) return undefined;
-  const rest = text.slice(m.index).replace(/^ *>+ ?/gm, '').replace(/^ +(?=[\w-]+: )/gm, '');
+  const rest = text
+    .slice(m.index)
+    .replace(/^ *>+ ?/gm, '')
+    .replace(/^ +(?=[\w-]+: )/gm, '');
   const { end } = findHeaderEnd(rest, 0);
   const headers = parseHeaderBlock(Buffer.from(rest.slice(0, end), 'utf8').toString('latin1'));
   return headers.fields.length >= 2 ? headers : undefined;

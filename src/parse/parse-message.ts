@@ -52,11 +52,18 @@ function run(raw: Buffer, options: ParseOptions): ParsedMessage {
     parsed.unknownReason = 'not a bounce, complaint, auto-reply or unsubscribe request';
   } else {
     parsed.parser = recognised.parser;
-    parsed.results = finalizeResults(withVerpRecipient(recognised, options), { lowercaseLocalPart, date: parsed.date });
+    parsed.results = finalizeResults(withVerpRecipient(recognised, options), {
+      lowercaseLocalPart,
+      date: parsed.date,
+    });
     parsed.kind = recognised.kind;
     // A complaint whose recipient is redacted stays a complaint: the original's
     // Message-ID still lets the worker find the recipient.
-    if (parsed.results.length === 0 && recognised.kind !== 'unsubscribe' && recognised.kind !== 'complaint') {
+    if (
+      parsed.results.length === 0 &&
+      recognised.kind !== 'unsubscribe' &&
+      recognised.kind !== 'complaint'
+    ) {
       parsed.kind = 'unknown';
       parsed.unknownReason = recognised.unknownReason ?? `${recognised.parser}: no recipient found`;
     }
@@ -71,7 +78,10 @@ function run(raw: Buffer, options: ParseOptions): ParsedMessage {
  * only as far as needed and every part is size-capped; malformed input gives kind
  * `unknown` with `unknownReason`.
  */
-export async function parseMessage(raw: Buffer, options: ParseOptions = {}): Promise<ParsedMessage> {
+export async function parseMessage(
+  raw: Buffer,
+  options: ParseOptions = {},
+): Promise<ParsedMessage> {
   return parseMessageSync(raw, options);
 }
 

@@ -123,7 +123,10 @@ export function encodeVerpAddress(input: VerpEncodeInput): string {
  * Decodes a VERP address. Returns undefined when the address does not carry a token for
  * this prefix at all; `valid: false, reason: 'forged'` when the MAC does not match.
  */
-export function decodeVerpAddress(address: string, options: VerpDecodeOptions): VerpDecodeResult | undefined {
+export function decodeVerpAddress(
+  address: string,
+  options: VerpDecodeOptions,
+): VerpDecodeResult | undefined {
   const prefix = (options.prefix ?? DEFAULT_PREFIX).toLowerCase();
   const clean = address.trim().replace(/^<|>$/g, '');
   const at = clean.lastIndexOf('@');
@@ -137,11 +140,15 @@ export function decodeVerpAddress(address: string, options: VerpDecodeOptions): 
   const body = token.slice(0, last);
   const given = token.slice(last + 1);
   const expected = mac(options.secret, body);
-  if (given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
+  if (
+    given.length !== expected.length ||
+    !timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+  ) {
     return { valid: false, reason: 'forged' };
   }
   const deliveryId = decodeId(token.slice(0, first));
   const recipient = decodeRecipient(token.slice(first + 1, last));
-  if (deliveryId === undefined || recipient === undefined) return { valid: false, reason: 'malformed' };
+  if (deliveryId === undefined || recipient === undefined)
+    return { valid: false, reason: 'malformed' };
   return { valid: true, recipient, deliveryId };
 }

@@ -4,7 +4,12 @@
  * rules staff wrote or edited form a second set of the same channel whose version names the
  * newest staff change — so a verdict says which state of the staff rules decided it.
  */
-import { RuleSetError, compileRuleSet, type CompiledRuleSet, type StoredRule } from '../qualify/index.js';
+import {
+  RuleSetError,
+  compileRuleSet,
+  type CompiledRuleSet,
+  type StoredRule,
+} from '../qualify/index.js';
 import type { RuleSetHeader } from '../store/rule-set-version-repository.js';
 
 /** A stored rule with the time of its last change. */
@@ -27,7 +32,8 @@ export function composeRuleSets(
 ): ComposeResult {
   const result: ComposeResult = { ruleSets: [], broken: [] };
   const allHeaders = new Map(headers);
-  for (const set of fallback) if (!allHeaders.has(set.name)) allHeaders.set(set.name, headerOf(set));
+  for (const set of fallback)
+    if (!allHeaders.has(set.name)) allHeaders.set(set.name, headerOf(set));
   for (const [name, header] of allHeaders) {
     const own = stored.filter((rule) => rule.ruleSet === name);
     if (own.length === 0) {
@@ -42,7 +48,9 @@ export function composeRuleSets(
     if (staff.length > 0) {
       const newest = new Date(Math.max(...staff.map((rule) => rule.updatedAt.getTime())));
       const version = staffSetVersion(header.version, newest);
-      result.ruleSets.push(compileSafely({ ...header, version, rules: staff.map((r) => r.data) }, result));
+      result.ruleSets.push(
+        compileSafely({ ...header, version, rules: staff.map((r) => r.data) }, result),
+      );
     }
   }
   return result;
@@ -50,7 +58,10 @@ export function composeRuleSets(
 
 /** `2025.1.0+staff.20250102T030405Z`: the shipped version and the newest staff change. */
 export function staffSetVersion(shippedVersion: string, newest: Date): string {
-  const stamp = newest.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = newest
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${shippedVersion}+staff.${stamp}`;
 }
 
@@ -60,14 +71,18 @@ export function headerOf(set: CompiledRuleSet): RuleSetHeader {
 }
 
 /** Rules are validated on every write; one that fails now is left out rather than stopping all. */
-function compileSafely(data: Record<string, unknown> & { rules: unknown[] }, result: ComposeResult): CompiledRuleSet {
+function compileSafely(
+  data: Record<string, unknown> & { rules: unknown[] },
+  result: ComposeResult,
+): CompiledRuleSet {
   try {
     return compileRuleSet(data);
   } catch (error) {
     if (!(error instanceof RuleSetError)) throw error;
     const bad = new Set(error.issues.map((issue) => issue.ruleId).filter((id) => id !== undefined));
     for (const issue of error.issues) {
-      if (issue.ruleId) result.broken.push({ id: issue.ruleId, message: `${issue.field}: ${issue.message}` });
+      if (issue.ruleId)
+        result.broken.push({ id: issue.ruleId, message: `${issue.field}: ${issue.message}` });
     }
     const rules = data.rules.filter((rule) => !bad.has((rule as { id?: string }).id ?? ''));
     if (bad.size === 0 || rules.length === data.rules.length) throw error;

@@ -7,8 +7,17 @@
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
 import { listRules, rulesFingerprint } from '../store/rule-repository.js';
-import { latestRuleSetVersions, newestRuleSetVersionId, type RuleSetHeader } from '../store/rule-set-version-repository.js';
-import { verdictFor, type CompiledRuleSet, type MatchFacts, type Verdict } from '../qualify/index.js';
+import {
+  latestRuleSetVersions,
+  newestRuleSetVersionId,
+  type RuleSetHeader,
+} from '../store/rule-set-version-repository.js';
+import {
+  verdictFor,
+  type CompiledRuleSet,
+  type MatchFacts,
+  type Verdict,
+} from '../qualify/index.js';
 import { createQualifierHandle, type QualifierHandle } from '../worker/load-qualifier.js';
 import { describeError } from '../errors.js';
 import { composeRuleSets, headerOf } from './compose-rule-sets.js';
@@ -63,7 +72,10 @@ export async function startLiveRules(options: {
     handle.replace(next.ruleSets);
     headers = next.headers;
     fingerprint = seen;
-    logger.info({ event: 'rules.reloaded', sets: next.ruleSets.map((set) => `${set.name}@${set.version}`) });
+    logger.info({
+      event: 'rules.reloaded',
+      sets: next.ruleSets.map((set) => `${set.name}@${set.version}`),
+    });
   };
   let polling = false;
   const timer =
@@ -73,7 +85,9 @@ export async function startLiveRules(options: {
           polling = true;
           fingerprintOf(db)
             .then((seen) => (seen === fingerprint ? undefined : refresh()))
-            .catch((error: unknown) => logger.warn({ event: 'rules.poll_failed', err: describeError(error) }))
+            .catch((error: unknown) =>
+              logger.warn({ event: 'rules.poll_failed', err: describeError(error) }),
+            )
             .finally(() => (polling = false));
         }, options.pollMs ?? RULES_POLL_MS)
       : undefined;

@@ -34,7 +34,10 @@ export async function loadRuleSource(
 ): Promise<LoadedRuleSource> {
   const label = sourceLabel(source);
   if (!isUrlSource(source)) {
-    const loaded = await loadRuleDirectory(source, options.maxBytes ? { maxBytes: options.maxBytes } : {});
+    const loaded = await loadRuleDirectory(
+      source,
+      options.maxBytes ? { maxBytes: options.maxBytes } : {},
+    );
     if (!loaded.ok) return { ok: false, source: label, error: loaded.error };
     return { ok: true, source: label, ruleSets: loaded.ruleSets, notModified: false };
   }
@@ -45,6 +48,13 @@ export async function loadRuleSource(
     ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
   });
   if (!fetched.ok) return { ok: false, source: label, error: fetched.error };
-  if (fetched.status === 'not-modified') return { ok: true, source: label, ruleSets: [], notModified: true, ...(etag ? { etag } : {}) };
-  return { ok: true, source: label, ruleSets: fetched.ruleSets, notModified: false, ...(fetched.etag ? { etag: fetched.etag } : {}) };
+  if (fetched.status === 'not-modified')
+    return { ok: true, source: label, ruleSets: [], notModified: true, ...(etag ? { etag } : {}) };
+  return {
+    ok: true,
+    source: label,
+    ruleSets: fetched.ruleSets,
+    notModified: false,
+    ...(fetched.etag ? { etag: fetched.etag } : {}),
+  };
 }

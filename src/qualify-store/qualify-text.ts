@@ -6,7 +6,12 @@
  * and its addresses rebuilt.
  */
 import type { Database } from '../store/database.js';
-import { findQualification, updateQualification, type QualificationRow, type QualificationUpdate } from '../store/qualification-query-repository.js';
+import {
+  findQualification,
+  updateQualification,
+  type QualificationRow,
+  type QualificationUpdate,
+} from '../store/qualification-query-repository.js';
 import { findRule, upsertRules } from '../store/rule-repository.js';
 import { insertChangeAudit } from '../store/change-audit-repository.js';
 import { AppError } from '../errors.js';
@@ -37,7 +42,8 @@ export async function patchQualification(
   patch: QualificationPatch,
   stamp: StaffStamp,
 ): Promise<QualificationPatchOutcome> {
-  const decides = patch.status !== undefined || patch.type !== undefined || patch.reason !== undefined;
+  const decides =
+    patch.status !== undefined || patch.type !== undefined || patch.reason !== undefined;
   if (!decides && !patch.resetOccurrences) {
     throw new AppError('API_BAD_REQUEST', 'body: give status, type, reason or resetOccurrences');
   }
@@ -51,14 +57,40 @@ export async function patchQualification(
       const header = headerFor(admin.live.headers(), before.channel);
       const decision = decisionOf(before, patch);
       const data = textDecisionRule(
-        { channel: before.channel as Channel, normalizedText: before.normalizedText, ...decision.rule },
+        {
+          channel: before.channel as Channel,
+          normalizedText: before.normalizedText,
+          ...decision.rule,
+        },
         `Qualified by ${stamp.actor} from the qualification table.`,
       );
       // SMS and push texts of sender events are not status reports the examples could rebuild.
-      rule = validateStaffRule(header.name, data, admin.live.headers(), { examples: before.channel === 'email' });
+      rule = validateStaffRule(header.name, data, admin.live.headers(), {
+        examples: before.channel === 'email',
+      });
       const existing = await findRule(tx, rule.id);
-      await upsertRules(tx, [{ id: rule.id, ruleSet: existing?.ruleSet ?? header.name, origin: 'staff', editedByStaff: false, data: rule }], { at: stamp.now, actor: stamp.actor });
-      await insertChangeAudit(tx, { entity: 'rule', entityId: rule.id, action: existing ? 'update' : 'create', actor: stamp.actor, before: existing?.data ?? null, after: rule, at: stamp.now });
+      await upsertRules(
+        tx,
+        [
+          {
+            id: rule.id,
+            ruleSet: existing?.ruleSet ?? header.name,
+            origin: 'staff',
+            editedByStaff: false,
+            data: rule,
+          },
+        ],
+        { at: stamp.now, actor: stamp.actor },
+      );
+      await insertChangeAudit(tx, {
+        entity: 'rule',
+        entityId: rule.id,
+        action: existing ? 'update' : 'create',
+        actor: stamp.actor,
+        before: existing?.data ?? null,
+        after: rule,
+        at: stamp.now,
+      });
       Object.assign(update, {
         status: decision.status,
         type: decision.rule.type,
@@ -71,7 +103,15 @@ export async function patchQualification(
     }
     const after = (await updateQualification(tx, id, update))!;
     const action = decides ? (patch.resetOccurrences ? 'qualify_reset' : 'qualify') : 'reset';
-    await insertChangeAudit(tx, { entity: 'qualification', entityId: String(id), action, actor: stamp.actor, before, after, at: stamp.now });
+    await insertChangeAudit(tx, {
+      entity: 'qualification',
+      entityId: String(id),
+      action,
+      actor: stamp.actor,
+      before,
+      after,
+      at: stamp.now,
+    });
     return { row: after, rule };
   });
   if (!result.rule) return { row: result.row };
@@ -84,16 +124,29 @@ function decisionOf(row: QualificationRow, patch: QualificationPatch) {
   const status = patch.status ?? (row.status === 'ignore' && row.updatedBy ? 'ignore' : 'keep');
   if (status === 'ignore') {
     if (patch.type !== undefined && patch.type !== 'ignored') {
-      throw new AppError('API_BAD_REQUEST', 'type: must be absent or "ignored" with status "ignore"');
+      throw new AppError(
+        'API_BAD_REQUEST',
+        'type: must be absent or "ignored" with status "ignore"',
+      );
     }
-    return { status, rule: { type: 'ignored' as FailureType, reason: patch.reason ?? 'error_ignored' } };
+    return {
+      status,
+      rule: { type: 'ignored' as FailureType, reason: patch.reason ?? 'error_ignored' },
+    };
   }
-  return { status, rule: { type: patch.type ?? (row.type as FailureType), reason: patch.reason ?? (row.reason as Reason) } };
+  return {
+    status,
+    rule: {
+      type: patch.type ?? (row.type as FailureType),
+      reason: patch.reason ?? (row.reason as Reason),
+    },
+  };
 }
 
 /** The set a text decision goes to: the one named after the channel, else any of the channel. */
 function headerFor(headers: ReadonlyMap<string, RuleSetHeader>, channel: string): RuleSetHeader {
-  const own = headers.get(channel) ?? [...headers.values()].find((header) => header.channel === channel);
+  const own =
+    headers.get(channel) ?? [...headers.values()].find((header) => header.channel === channel);
   if (!own) throw new AppError('API_BAD_REQUEST', `channel: no rule set for channel "${channel}"`);
   return own;
 }

@@ -5,12 +5,14 @@
  */
 import type { Database } from '../store/database.js';
 import { listAppliedEvents, insertAuditEntries } from '../store/event-repository.js';
+import { addressKey, loadAddressesForUpdate, saveAddresses } from '../store/address-repository.js';
 import {
-  addressKey,
-  loadAddressesForUpdate,
-  saveAddresses,
-} from '../store/address-repository.js';
-import { SYSTEM_ACTOR, replayAddressEvents, type AddressRecord, type AuditEntry, type PolicyConfig } from '../quarantine/index.js';
+  SYSTEM_ACTOR,
+  replayAddressEvents,
+  type AddressRecord,
+  type AuditEntry,
+  type PolicyConfig,
+} from '../quarantine/index.js';
 import type { Channel } from '../core/vocabulary.js';
 import { policyEventFromRow } from '../worker/policy-events-from-rows.js';
 
@@ -46,10 +48,24 @@ export async function replayAddresses(
       if (replay.audit) audits.push({ entry: { ...replay.audit, cause }, eventId: key.eventId });
     } else if (before) {
       // No event counts any more (all re-decided Ignored): the address is as if never in error.
-      const valid: AddressRecord = { address: before.address, channel: before.channel, status: 'valid', errorCount: 0, updatedAt: before.updatedAt };
+      const valid: AddressRecord = {
+        address: before.address,
+        channel: before.channel,
+        status: 'valid',
+        errorCount: 0,
+        updatedAt: before.updatedAt,
+      };
       saves.push({ record: valid, lastEventAt });
       if (before.status !== 'valid') {
-        const entry: AuditEntry = { address: before.address, channel: before.channel, fromStatus: before.status, toStatus: 'valid', cause, at: before.updatedAt, actor: SYSTEM_ACTOR };
+        const entry: AuditEntry = {
+          address: before.address,
+          channel: before.channel,
+          fromStatus: before.status,
+          toStatus: 'valid',
+          cause,
+          at: before.updatedAt,
+          actor: SYSTEM_ACTOR,
+        };
         audits.push({ entry, eventId: key.eventId });
       }
     }

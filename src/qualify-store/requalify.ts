@@ -8,8 +8,15 @@
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
 import type { DeliveryEventRow } from '../store/event-repository.js';
-import { listTextEvents, updateEventVerdicts, type EventVerdictUpdate } from '../store/requalify-event-repository.js';
-import { listRequalifiableRows, updateQualification } from '../store/qualification-query-repository.js';
+import {
+  listTextEvents,
+  updateEventVerdicts,
+  type EventVerdictUpdate,
+} from '../store/requalify-event-repository.js';
+import {
+  listRequalifiableRows,
+  updateQualification,
+} from '../store/qualification-query-repository.js';
 import type { Category, Channel } from '../core/vocabulary.js';
 import type { MatchFacts, Verdict } from '../qualify/index.js';
 import type { PolicyConfig } from '../quarantine/types.js';
@@ -41,7 +48,10 @@ export interface TextKey {
 }
 
 /** Re-decides the events of these texts; returns what changed. */
-export async function requalifyTexts(texts: readonly TextKey[], deps: RequalifyDeps): Promise<RequalifyOutcome> {
+export async function requalifyTexts(
+  texts: readonly TextKey[],
+  deps: RequalifyDeps,
+): Promise<RequalifyOutcome> {
   const outcome: RequalifyOutcome = { texts: 0, events: 0, addresses: 0, changedAddresses: 0 };
   for (const text of texts) {
     await requalifyText(text, deps, outcome);
@@ -71,7 +81,10 @@ export async function requalifyAfterRuleChange(
       if (!last) continue;
       const status = last.toQualify ? 'to_qualify' : 'keep';
       const same =
-        row.status === status && row.type === last.type && row.reason === last.reason && row.ruleId === (last.ruleId ?? null);
+        row.status === status &&
+        row.type === last.type &&
+        row.reason === last.reason &&
+        row.ruleId === (last.ruleId ?? null);
       if (same) continue;
       await updateQualification(deps.db, row.id, {
         status,
@@ -87,7 +100,11 @@ export async function requalifyAfterRuleChange(
 }
 
 /** Returns the verdict of the text's newest event (for its table row), if it has events. */
-async function requalifyText(text: TextKey, deps: RequalifyDeps, outcome: RequalifyOutcome): Promise<Verdict | undefined> {
+async function requalifyText(
+  text: TextKey,
+  deps: RequalifyDeps,
+  outcome: RequalifyOutcome,
+): Promise<Verdict | undefined> {
   const pageSize = deps.pageSize ?? 500;
   let afterId = 0;
   let last: Verdict | undefined;
@@ -109,7 +126,11 @@ async function requalifyText(text: TextKey, deps: RequalifyDeps, outcome: Requal
         group.ids.push(row.id);
         groups.set(key, group);
         const channel = row.channel as Channel;
-        touched.set(addressKey(channel, row.address), { channel, address: row.address, eventId: row.id });
+        touched.set(addressKey(channel, row.address), {
+          channel,
+          address: row.address,
+          eventId: row.id,
+        });
       }
       for (const { update, ids } of groups.values()) {
         await updateEventVerdicts(tx, ids, update);

@@ -3,7 +3,12 @@ import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
 import type { PolicyConfig } from '../quarantine/types.js';
 import type { LiveRules } from './live-rules.js';
-import { requalifyAfterRuleChange, requalifyTexts, type RequalifyOutcome, type TextKey } from './requalify.js';
+import {
+  requalifyAfterRuleChange,
+  requalifyTexts,
+  type RequalifyOutcome,
+  type TextKey,
+} from './requalify.js';
 
 export interface RuleAdmin {
   db: Database;
@@ -27,7 +32,12 @@ export async function afterRuleChange(
   change: { ruleIds?: readonly string[]; texts?: readonly TextKey[] },
 ): Promise<RequalifyOutcome> {
   await admin.live.refresh();
-  const deps = { db: admin.db, policy: admin.policy, decide: admin.live.decide, ...(admin.logger ? { logger: admin.logger } : {}) };
+  const deps = {
+    db: admin.db,
+    policy: admin.policy,
+    decide: admin.live.decide,
+    ...(admin.logger ? { logger: admin.logger } : {}),
+  };
   const named = await requalifyTexts(change.texts ?? [], deps);
   const waiting = await requalifyAfterRuleChange(change.ruleIds ?? [], deps);
   return {

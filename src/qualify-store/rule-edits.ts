@@ -21,25 +21,48 @@ export interface RuleChange {
   requalified: RequalifyOutcome;
 }
 
-export async function createStaffRule(admin: RuleAdmin, ruleSet: string, data: unknown, stamp: StaffStamp): Promise<RuleChange> {
+export async function createStaffRule(
+  admin: RuleAdmin,
+  ruleSet: string,
+  data: unknown,
+  stamp: StaffStamp,
+): Promise<RuleChange> {
   const rule = validateStaffRule(ruleSet, data, admin.live.headers());
   await admin.db.transaction(async (txn) => {
     const tx = txn as unknown as Database;
-    if (await findRule(tx, rule.id)) throw new AppError('API_CONFLICT', `id: rule "${rule.id}" already exists`);
-    await upsertRules(tx, [{ id: rule.id, ruleSet, origin: 'staff', editedByStaff: false, data: rule }], { at: stamp.now, actor: stamp.actor });
+    if (await findRule(tx, rule.id))
+      throw new AppError('API_CONFLICT', `id: rule "${rule.id}" already exists`);
+    await upsertRules(
+      tx,
+      [{ id: rule.id, ruleSet, origin: 'staff', editedByStaff: false, data: rule }],
+      { at: stamp.now, actor: stamp.actor },
+    );
     await audit(tx, rule.id, 'create', null, rule, stamp);
   });
   const requalified = await afterRuleChange(admin, { ruleIds: [rule.id] });
   return { ...(await found(admin.db, rule.id)), requalified };
 }
 
-export async function updateStaffRule(admin: RuleAdmin, id: string, data: unknown, stamp: StaffStamp): Promise<RuleChange> {
+export async function updateStaffRule(
+  admin: RuleAdmin,
+  id: string,
+  data: unknown,
+  stamp: StaffStamp,
+): Promise<RuleChange> {
   const existing = await findRule(admin.db, id);
   if (!existing) throw new AppError('API_NOT_FOUND', `no rule "${id}"`);
-  const rule = validateStaffRule(existing.ruleSet, { ...(data as object), id }, admin.live.headers());
+  const rule = validateStaffRule(
+    existing.ruleSet,
+    { ...(data as object), id },
+    admin.live.headers(),
+  );
   await admin.db.transaction(async (txn) => {
     const tx = txn as unknown as Database;
-    const next: StoredRule = { ...existing, editedByStaff: existing.origin === 'shipped' || existing.editedByStaff, data: rule };
+    const next: StoredRule = {
+      ...existing,
+      editedByStaff: existing.origin === 'shipped' || existing.editedByStaff,
+      data: rule,
+    };
     await upsertRules(tx, [next], { at: stamp.now, actor: stamp.actor });
     await audit(tx, id, 'update', existing.data, rule, stamp);
     // A text decision edited as a rule: its qualification row says the same from now on.
@@ -48,7 +71,10 @@ export async function updateStaffRule(admin: RuleAdmin, id: string, data: unknow
       .set({ type: rule.type, reason: rule.reason, updatedBy: stamp.actor, updatedAt: stamp.now })
       .where(and(eq(qualifications.ruleId, id), isNotNull(qualifications.updatedBy)));
   });
-  const requalified = await afterRuleChange(admin, { ruleIds: [id], texts: await decidedTexts(admin.db, id) });
+  const requalified = await afterRuleChange(admin, {
+    ruleIds: [id],
+    texts: await decidedTexts(admin.db, id),
+  });
   return { ...(await found(admin.db, id)), requalified };
 }
 
@@ -64,14 +90,31 @@ export async function deleteStaffRule(
     const tx = txn as unknown as Database;
     if (tombstone) {
       const data: RuleData = { ...existing.data, enabled: false };
-      await upsertRules(tx, [{ ...existing, editedByStaff: true, data }], { at: stamp.now, actor: stamp.actor });
+      await upsertRules(tx, [{ ...existing, editedByStaff: true, data }], {
+        at: stamp.now,
+        actor: stamp.actor,
+      });
     } else await deleteRules(tx, [id]);
-    await audit(tx, id, 'delete', existing.data, tombstone ? { ...existing.data, enabled: false } : null, stamp);
+    await audit(
+      tx,
+      id,
+      'delete',
+      existing.data,
+      tombstone ? { ...existing.data, enabled: false } : null,
+      stamp,
+    );
     // The texts staff decided through this rule wait for a decision again (else the next sync
     // would promote their Keep rows straight back into the rule just deleted).
     await tx
       .update(qualifications)
-      .set({ status: 'to_qualify', type: 'soft', reason: 'not_defined', ruleId: null, updatedBy: null, updatedAt: stamp.now })
+      .set({
+        status: 'to_qualify',
+        type: 'soft',
+        reason: 'not_defined',
+        ruleId: null,
+        updatedBy: null,
+        updatedAt: stamp.now,
+      })
       .where(and(eq(qualifications.ruleId, id), isNotNull(qualifications.updatedBy)));
   });
   const requalified = await afterRuleChange(admin, { ruleIds: [id] });
@@ -90,6 +133,21 @@ async function found(db: Database, id: string): Promise<{ rule?: RuleRecord }> {
   return rule ? { rule } : {};
 }
 
-async function audit(tx: Database, id: string, action: string, before: unknown, after: unknown, stamp: StaffStamp): Promise<void> {
-  await insertChangeAudit(tx, { entity: 'rule', entityId: id, action, actor: stamp.actor, before, after, at: stamp.now });
+async function audit(
+  tx: Database,
+  id: string,
+  action: string,
+  before: unknown,
+  after: unknown,
+  stamp: StaffStamp,
+): Promise<void> {
+  await insertChangeAudit(tx, {
+    entity: 'rule',
+    entityId: id,
+    action,
+    actor: stamp.actor,
+    before,
+    after,
+    at: stamp.now,
+  });
 }

@@ -5,7 +5,9 @@
 import type { NightlyTask } from '../scheduler/index.js';
 import { runRuleSync, summarizeSync, type RunRuleSyncDeps } from './run-rule-sync.js';
 
-export function createRuleSyncTask(deps: RunRuleSyncDeps & { rulesDir: string; rulesSourceUrl?: string }): NightlyTask {
+export function createRuleSyncTask(
+  deps: RunRuleSyncDeps & { rulesDir: string; rulesSourceUrl?: string },
+): NightlyTask {
   return {
     name: 'rules-sync',
     async run(now) {
@@ -15,7 +17,12 @@ export function createRuleSyncTask(deps: RunRuleSyncDeps & { rulesDir: string; r
       return {
         ...summarizeSync(result.report),
         notModified: result.notModified,
-        ...(result.requalified ? { requalifiedEvents: result.requalified.events, changedAddresses: result.requalified.changedAddresses } : {}),
+        ...(result.requalified
+          ? {
+              requalifiedEvents: result.requalified.events,
+              changedAddresses: result.requalified.changedAddresses,
+            }
+          : {}),
       };
     },
   };

@@ -35,7 +35,12 @@ export async function runRuleSync(
 ): Promise<RunRuleSyncResult> {
   const loaded = await loadRuleSource(deps.db, source, { useEtag: !options.dryRun });
   if (!loaded.ok) {
-    deps.logger?.error({ event: 'rules.sync.failed', source: loaded.source, code: loaded.error.code, err: loaded.error.message });
+    deps.logger?.error({
+      event: 'rules.sync.failed',
+      source: loaded.source,
+      code: loaded.error.code,
+      err: loaded.error.message,
+    });
     return loaded;
   }
   const report = await syncRuleSets(deps.db, {
@@ -47,8 +52,13 @@ export async function runRuleSync(
     now: options.now,
     ...(options.skip ? { skip: options.skip } : {}),
   });
-  deps.logger?.info({ event: 'rules.sync.done', ...summarizeSync(report), notModified: loaded.notModified });
-  if (!report.changed || report.dryRun) return { ok: true, report, notModified: loaded.notModified };
+  deps.logger?.info({
+    event: 'rules.sync.done',
+    ...summarizeSync(report),
+    notModified: loaded.notModified,
+  });
+  if (!report.changed || report.dryRun)
+    return { ok: true, report, notModified: loaded.notModified };
   await deps.onChanged?.();
   const current = await loadStoredRuleSets(deps.db, deps.fallback, deps.logger);
   const requalified = await requalifyAfterRuleChange(report.changedRuleIds, {
@@ -62,7 +72,8 @@ export async function runRuleSync(
 
 /** Counts for a log line or a nightly-task summary. */
 export function summarizeSync(report: RuleSyncReport): Record<string, unknown> {
-  const total = (pick: (set: RuleSyncReport['sets'][number]) => number) => report.sets.reduce((sum, set) => sum + pick(set), 0);
+  const total = (pick: (set: RuleSyncReport['sets'][number]) => number) =>
+    report.sets.reduce((sum, set) => sum + pick(set), 0);
   return {
     source: report.source,
     dryRun: report.dryRun,

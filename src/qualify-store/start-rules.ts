@@ -14,7 +14,10 @@ import { requalifyAfterRuleChange } from './requalify.js';
 import { summarizeSync } from './run-rule-sync.js';
 import { syncRuleSets } from './sync-rules.js';
 
-export async function loadShippedRuleSets(config: Readonly<Config>, logger: Logger): Promise<CompiledRuleSet[]> {
+export async function loadShippedRuleSets(
+  config: Readonly<Config>,
+  logger: Logger,
+): Promise<CompiledRuleSet[]> {
   const loaded = await loadRuleDirectory(config.rulesDir);
   if (!loaded.ok) throw loaded.error;
   logger.info({
@@ -41,7 +44,8 @@ export async function syncShippedRules(
     ruleSets: shipped,
     actor: 'start',
     now: new Date(),
-    skip: (latest) => (latest && isUrlSource(latest.source) ? `last applied from ${latest.source}` : undefined),
+    skip: (latest) =>
+      latest && isUrlSource(latest.source) ? `last applied from ${latest.source}` : undefined,
   });
   if (!report.changed) return;
   logger.info({ event: 'rules.sync.done', ...summarizeSync(report) });
@@ -55,7 +59,11 @@ export async function syncShippedRules(
 }
 
 /** Loads, syncs and starts the live rules of a process that qualifies (worker, api). */
-export async function startRules(db: Database, config: Readonly<Config>, logger: Logger): Promise<LiveRules> {
+export async function startRules(
+  db: Database,
+  config: Readonly<Config>,
+  logger: Logger,
+): Promise<LiveRules> {
   const shipped = await loadShippedRuleSets(config, logger);
   await syncShippedRules(db, shipped, config, logger);
   return startLiveRules({ db, fallback: shipped, logger });

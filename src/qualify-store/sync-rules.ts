@@ -14,7 +14,14 @@ import {
   type RuleSetVersionRecord,
 } from '../store/rule-set-version-repository.js';
 import { insertChangeAudits } from '../store/change-audit-repository.js';
-import { applyRuleSyncPlan, planRuleSync, type CompiledRuleSet, type KeepRow, type RuleSyncPlan, type StoredRule } from '../qualify/index.js';
+import {
+  applyRuleSyncPlan,
+  planRuleSync,
+  type CompiledRuleSet,
+  type KeepRow,
+  type RuleSyncPlan,
+  type StoredRule,
+} from '../qualify/index.js';
 import type { Channel, FailureType, Reason } from '../core/vocabulary.js';
 import { headerOf } from './compose-rule-sets.js';
 
@@ -57,26 +64,51 @@ export interface RuleSyncOptions {
 
 const SYNC_LOCK_KEY = 7_301_912;
 
-export async function syncRuleSets(db: Database, options: RuleSyncOptions): Promise<RuleSyncReport> {
+export async function syncRuleSets(
+  db: Database,
+  options: RuleSyncOptions,
+): Promise<RuleSyncReport> {
   return db.transaction(async (txn) => {
     const tx = txn as unknown as Database;
     await tx.execute(sql`select pg_advisory_xact_lock(${SYNC_LOCK_KEY})`);
     let stored: StoredRule[] = await listRules(tx);
     const latest = await latestRuleSetVersions(tx);
     const keepRows = await listStaffKeepRows(tx);
-    const report: RuleSyncReport = { source: options.source, dryRun: options.dryRun === true, changed: false, sets: [], changedRuleIds: [] };
+    const report: RuleSyncReport = {
+      source: options.source,
+      dryRun: options.dryRun === true,
+      changed: false,
+      sets: [],
+      changedRuleIds: [],
+    };
     for (const set of options.ruleSets) {
       const previous = latest.get(set.name);
-      const base = { ruleSet: set.name, version: set.version, ...(previous ? { previousVersion: previous.version } : {}) };
+      const base = {
+        ruleSet: set.name,
+        version: set.version,
+        ...(previous ? { previousVersion: previous.version } : {}),
+      };
       const skipped = options.skip?.(previous, set);
       if (skipped) {
-        report.sets.push({ ...base, changed: false, added: [], updated: [], unchanged: 0, conflicts: [], promoted: [], retired: [], skipped });
+        report.sets.push({
+          ...base,
+          changed: false,
+          added: [],
+          updated: [],
+          unchanged: 0,
+          conflicts: [],
+          promoted: [],
+          retired: [],
+          skipped,
+        });
         continue;
       }
       const plan = planRuleSync(stored, set.data, keepRows);
       const header = headerOf(set);
       const headerChanged = !previous || canonical(previous.summary.header) !== canonical(header);
-      const changed = headerChanged || plan.added.length + plan.updated.length + plan.retired.length + plan.promoted.length > 0;
+      const changed =
+        headerChanged ||
+        plan.added.length + plan.updated.length + plan.retired.length + plan.promoted.length > 0;
       const setReport = reportOf(plan, base, changed);
       report.sets.push(setReport);
       report.changedRuleIds.push(...setReport.updated, ...setReport.retired);
@@ -108,10 +140,18 @@ export async function syncRuleSets(db: Database, options: RuleSyncOptions): Prom
   });
 }
 
-async function applyPlan(tx: Database, plan: RuleSyncPlan, stored: readonly StoredRule[], options: RuleSyncOptions): Promise<void> {
+async function applyPlan(
+  tx: Database,
+  plan: RuleSyncPlan,
+  stored: readonly StoredRule[],
+  options: RuleSyncOptions,
+): Promise<void> {
   const stamp = { at: options.now, actor: options.actor };
   await upsertRules(tx, [...plan.added, ...plan.updated, ...plan.promoted], stamp);
-  await deleteRules(tx, plan.retired.map((rule) => rule.id));
+  await deleteRules(
+    tx,
+    plan.retired.map((rule) => rule.id),
+  );
   const previous = new Map(stored.map((rule) => [rule.id, rule.data]));
   const entry = (action: string, id: string, before: unknown, after: unknown) => ({
     entity: 'rule',
@@ -130,7 +170,11 @@ async function applyPlan(tx: Database, plan: RuleSyncPlan, stored: readonly Stor
   ]);
 }
 
-function reportOf(plan: RuleSyncPlan, base: Pick<RuleSetSyncReport, 'ruleSet' | 'version' | 'previousVersion'>, changed: boolean): RuleSetSyncReport {
+function reportOf(
+  plan: RuleSyncPlan,
+  base: Pick<RuleSetSyncReport, 'ruleSet' | 'version' | 'previousVersion'>,
+  changed: boolean,
+): RuleSetSyncReport {
   return {
     ...base,
     changed,

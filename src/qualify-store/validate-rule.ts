@@ -5,7 +5,12 @@
  * field named, e.g. `match.textRegex: is not a valid RE2 regex (...)`.
  */
 import { AppError } from '../errors.js';
-import { RuleSetError, checkRuleExamples, compileRuleSet, type RuleData } from '../qualify/index.js';
+import {
+  RuleSetError,
+  checkRuleExamples,
+  compileRuleSet,
+  type RuleData,
+} from '../qualify/index.js';
 import type { RuleSetHeader } from '../store/rule-set-version-repository.js';
 
 /** Returns the validated rule (defaults applied) or throws API_BAD_REQUEST. */
@@ -18,7 +23,10 @@ export function validateStaffRule(
   const header = headers.get(ruleSet);
   if (!header) {
     const known = [...headers.keys()].join(', ');
-    throw new AppError('API_BAD_REQUEST', `ruleSet: unknown rule set "${ruleSet}" (known: ${known})`);
+    throw new AppError(
+      'API_BAD_REQUEST',
+      `ruleSet: unknown rule set "${ruleSet}" (known: ${known})`,
+    );
   }
   let compiled;
   try {

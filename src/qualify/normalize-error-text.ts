@@ -46,7 +46,7 @@ const EMAIL =
  * A URL; its query is variable, its host and path usually name a help page. It stops at `#`:
  * fragments are rare in bounces, and `#` must stay the mark of our placeholder.
  */
-const URL = "(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp][Ss]?)://(?:[^\\s<>\"'()\\[\\]#]|#xxx#)+";
+const URL = '(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp][Ss]?)://(?:[^\\s<>"\'()\\[\\]#]|#xxx#)+';
 
 const HEX4 = '[0-9A-Fa-f]{1,4}';
 const IPV6 =

@@ -8,7 +8,13 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors.js';
 import { withTimeout } from '../core/timeout.js';
-import { jobIdFor, type MessageConsumer, type MessageHandler, type MessageJob, type MessageQueue } from './message-queue.js';
+import {
+  jobIdFor,
+  type MessageConsumer,
+  type MessageHandler,
+  type MessageJob,
+  type MessageQueue,
+} from './message-queue.js';
 
 export interface BullmqOptions {
   redisUrl: string;
@@ -44,10 +50,14 @@ export function createBullmqQueue(options: BullmqOptions): MessageQueue {
           },
         );
       } catch (error) {
-        throw new AppError('QUEUE_UNAVAILABLE', `cannot enqueue message ${spoolId}: ${(error as Error).message}`, {
-          retryable: true,
-          cause: error,
-        });
+        throw new AppError(
+          'QUEUE_UNAVAILABLE',
+          `cannot enqueue message ${spoolId}: ${(error as Error).message}`,
+          {
+            retryable: true,
+            cause: error,
+          },
+        );
       }
     },
     async ping() {
@@ -65,7 +75,9 @@ export function startBullmqConsumer(
   handler: MessageHandler,
 ): MessageConsumer {
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  connection.on('error', (error) => options.logger.warn({ event: 'queue.redis.error', err: error.message }));
+  connection.on('error', (error) =>
+    options.logger.warn({ event: 'queue.redis.error', err: error.message }),
+  );
   const worker = new Worker<MessageJob>(
     options.queueName,
     async (job) => {
@@ -81,7 +93,9 @@ export function startBullmqConsumer(
     },
     { connection, concurrency: options.concurrency },
   );
-  worker.on('error', (error) => options.logger.warn({ event: 'queue.worker.error', err: error.message }));
+  worker.on('error', (error) =>
+    options.logger.warn({ event: 'queue.worker.error', err: error.message }),
+  );
   return {
     async close() {
       // With Redis down a graceful close never finishes; give running jobs a bounded time.

@@ -29,7 +29,8 @@ export function createInProcessQueue(options: {
   let handler: MessageHandler | undefined;
   let closed = false;
   let idleWaiters: Array<() => void> = [];
-  const backoff = options.backoffMs ?? ((attempt: number) => Math.min(1_000 * 2 ** (attempt - 1), 60_000));
+  const backoff =
+    options.backoffMs ?? ((attempt: number) => Math.min(1_000 * 2 ** (attempt - 1), 60_000));
 
   const settleIdle = () => {
     if (waiting.length === 0 && running === 0 && timers.size === 0) {
@@ -57,7 +58,13 @@ export function createInProcessQueue(options: {
       attempts.delete(spoolId);
     } catch (error) {
       const retry = attempt < options.attempts && !(isAppError(error) && !error.retryable);
-      options.logger.warn({ event: 'queue.job.failed', spoolId, attempt, retry, err: (error as Error).message });
+      options.logger.warn({
+        event: 'queue.job.failed',
+        spoolId,
+        attempt,
+        retry,
+        err: (error as Error).message,
+      });
       if (retry && !closed) {
         const timer = setTimeout(() => {
           timers.delete(timer);

@@ -13,7 +13,10 @@ export interface NightlyRunResult {
 }
 
 /** Runs the tasks in order; one failing task does not keep the next from running. */
-export async function runNightlyTasks(tasks: readonly NightlyTask[], now: Date): Promise<NightlyRunResult[]> {
+export async function runNightlyTasks(
+  tasks: readonly NightlyTask[],
+  now: Date,
+): Promise<NightlyRunResult[]> {
   const results: NightlyRunResult[] = [];
   for (const task of tasks) {
     try {

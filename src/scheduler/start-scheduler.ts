@@ -35,14 +35,20 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
     logger.info({ event: 'scheduler.run.started', at: at.toISOString() });
     const results = await runNightlyTasks(options.tasks, at);
     for (const result of results) {
-      if (result.ok) logger.info({ event: 'scheduler.task.done', task: result.task, ...result.summary });
+      if (result.ok)
+        logger.info({ event: 'scheduler.task.done', task: result.task, ...result.summary });
       else logger.error({ event: 'scheduler.task.failed', task: result.task, err: result.error });
     }
   };
-  return options.redis ? startBullmqScheduler(options, options.redis, run) : startTimerScheduler(options, run);
+  return options.redis
+    ? startBullmqScheduler(options, options.redis, run)
+    : startTimerScheduler(options, run);
 }
 
-function startTimerScheduler(options: SchedulerOptions, run: (at: Date) => Promise<void>): Scheduler {
+function startTimerScheduler(
+  options: SchedulerOptions,
+  run: (at: Date) => Promise<void>,
+): Scheduler {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
@@ -79,10 +85,16 @@ async function startBullmqScheduler(
   const producer = new Redis(redis.url, { maxRetriesPerRequest: 1 });
   const consumer = new Redis(redis.url, { maxRetriesPerRequest: null });
   producer.on('error', () => undefined);
-  consumer.on('error', (error) => options.logger.warn({ event: 'scheduler.redis.error', err: error.message }));
+  consumer.on('error', (error) =>
+    options.logger.warn({ event: 'scheduler.redis.error', err: error.message }),
+  );
   const queue = new Queue(name, { connection: producer });
   queue.on('error', () => undefined);
-  await queue.upsertJobScheduler('nightly', { pattern: options.cron, tz: 'UTC' }, { name: 'nightly', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  await queue.upsertJobScheduler(
+    'nightly',
+    { pattern: options.cron, tz: 'UTC' },
+    { name: 'nightly', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
   const worker = new Worker(
     name,
     async (job) => {
@@ -91,7 +103,9 @@ async function startBullmqScheduler(
     },
     { connection: consumer, concurrency: 1 },
   );
-  worker.on('error', (error) => options.logger.warn({ event: 'scheduler.worker.error', err: error.message }));
+  worker.on('error', (error) =>
+    options.logger.warn({ event: 'scheduler.worker.error', err: error.message }),
+  );
   return {
     nextRunAt: () => nextCronTime(options.cron, new Date()),
     async stop() {

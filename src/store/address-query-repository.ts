@@ -34,7 +34,8 @@ export async function listAddressPage(
   if (filter.status) conditions.push(eq(addresses.status, filter.status));
   if (filter.channel) conditions.push(eq(addresses.channel, filter.channel));
   if (filter.domain) conditions.push(eq(addresses.domain, filter.domain.toLowerCase()));
-  if (filter.q) conditions.push(sql`position(lower(${filter.q}) in lower(${addresses.address})) > 0`);
+  if (filter.q)
+    conditions.push(sql`position(lower(${filter.q}) in lower(${addresses.address})) > 0`);
   return selectPage(db, conditions, page);
 }
 
@@ -75,8 +76,16 @@ export async function selectPage(
   conditions: SQL[],
   page: { limit: number; after?: number; lock?: boolean },
 ): Promise<AddressPage> {
-  const where = and(...conditions, ...(page.after !== undefined ? [gt(addresses.id, page.after)] : []));
-  const base = db.select().from(addresses).where(where).orderBy(asc(addresses.id)).limit(page.limit);
+  const where = and(
+    ...conditions,
+    ...(page.after !== undefined ? [gt(addresses.id, page.after)] : []),
+  );
+  const base = db
+    .select()
+    .from(addresses)
+    .where(where)
+    .orderBy(asc(addresses.id))
+    .limit(page.limit);
   const rows = page.lock ? await base.for('update') : await base;
   const items = rows.map((row) => ({ ...rowToAddressRecord(row), id: row.id }));
   const last = rows[rows.length - 1];

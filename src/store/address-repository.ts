@@ -68,7 +68,11 @@ export async function saveAddress(
   await saveAddresses(db, [{ record, lastEventAt }]);
 }
 
-export async function deleteAddress(db: Database, channel: Channel, address: string): Promise<boolean> {
+export async function deleteAddress(
+  db: Database,
+  channel: Channel,
+  address: string,
+): Promise<boolean> {
   const rows = await db
     .delete(addresses)
     .where(and(eq(addresses.channel, channel), eq(addresses.address, address)))
@@ -112,7 +116,12 @@ export async function loadAddressesForUpdate(
       const rows = await db
         .select()
         .from(addresses)
-        .where(and(sql`${addresses.channel} = ${channel}`, inArray(addresses.address, list.slice(i, i + WRITE_CHUNK))))
+        .where(
+          and(
+            sql`${addresses.channel} = ${channel}`,
+            inArray(addresses.address, list.slice(i, i + WRITE_CHUNK)),
+          ),
+        )
         .orderBy(asc(addresses.channel), asc(addresses.address))
         .for('update');
       for (const row of rows) found.set(addressKey(channel, row.address), rowToAddressRecord(row));

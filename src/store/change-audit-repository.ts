@@ -22,7 +22,10 @@ export async function insertChangeAudit(db: Database, entry: ChangeAuditEntry): 
 /** Rows per multi-row insert (a rule sync can add hundreds of rules at once). */
 const CHUNK = 500;
 
-export async function insertChangeAudits(db: Database, entries: readonly ChangeAuditEntry[]): Promise<void> {
+export async function insertChangeAudits(
+  db: Database,
+  entries: readonly ChangeAuditEntry[],
+): Promise<void> {
   for (let i = 0; i < entries.length; i += CHUNK) {
     await db.insert(changeAudit).values(
       entries.slice(i, i + CHUNK).map((entry) => ({

@@ -27,7 +27,10 @@ const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../src/store/migrations', im
 // Serializes migrations when several processes start at once against one Postgres.
 const MIGRATION_LOCK_KEY = 7_301_911;
 
-export async function openPostgres(url: string, options: { maxConnections?: number } = {}): Promise<DatabaseHandle> {
+export async function openPostgres(
+  url: string,
+  options: { maxConnections?: number } = {},
+): Promise<DatabaseHandle> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
@@ -37,10 +40,14 @@ export async function openPostgres(url: string, options: { maxConnections?: numb
     await migrate(drizzle(migrationClient), { migrationsFolder: MIGRATIONS_FOLDER });
     await migrationClient`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
   } catch (error) {
-    throw new AppError('STORE_UNAVAILABLE', `cannot migrate the database: ${(error as Error).message}`, {
-      retryable: true,
-      cause: error,
-    });
+    throw new AppError(
+      'STORE_UNAVAILABLE',
+      `cannot migrate the database: ${(error as Error).message}`,
+      {
+        retryable: true,
+        cause: error,
+      },
+    );
   } finally {
     await migrationClient.end({ timeout: 5 });
   }
@@ -76,9 +83,13 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   } catch (error) {
     releaseLock();
-    throw new AppError('STORE_UNAVAILABLE', `cannot open the embedded database in ${dataDir}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new AppError(
+      'STORE_UNAVAILABLE',
+      `cannot open the embedded database in ${dataDir}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   const pglite = client;
   return {

@@ -9,7 +9,10 @@ export type NewDeliveryEvent = typeof deliveryEvents.$inferInsert;
 export type DeliveryEventRow = typeof deliveryEvents.$inferSelect;
 
 /** Inserts the event unless it is already stored (same message + recipient, or same external id). */
-export async function insertDeliveryEvent(db: Database, event: NewDeliveryEvent): Promise<number | undefined> {
+export async function insertDeliveryEvent(
+  db: Database,
+  event: NewDeliveryEvent,
+): Promise<number | undefined> {
   const rows = await db
     .insert(deliveryEvents)
     .values(event)
@@ -37,7 +40,11 @@ export async function listAppliedEvents(
     .orderBy(asc(deliveryEvents.eventTime), asc(deliveryEvents.id));
 }
 
-export async function insertAuditEntry(db: Database, entry: AuditEntry, eventId?: number): Promise<void> {
+export async function insertAuditEntry(
+  db: Database,
+  entry: AuditEntry,
+  eventId?: number,
+): Promise<void> {
   await insertAuditEntries(db, [eventId === undefined ? { entry } : { entry, eventId }]);
 }
 
@@ -65,7 +72,6 @@ export async function insertAuditEntries(
     );
   }
 }
-
 
 export async function listAddressHistory(db: Database, channel: Channel, address: string) {
   return db

@@ -12,7 +12,11 @@ export function createDbCheckpointStore(db: Database): ImapCheckpointStore {
       return row ? { uidValidity: String(row.uidValidity), lastUid: row.lastUid } : undefined;
     },
     async set(key, checkpoint: ImapCheckpoint) {
-      const values = { uidValidity: Number(checkpoint.uidValidity), lastUid: checkpoint.lastUid, updatedAt: new Date() };
+      const values = {
+        uidValidity: Number(checkpoint.uidValidity),
+        lastUid: checkpoint.lastUid,
+        updatedAt: new Date(),
+      };
       await db
         .insert(imapCheckpoints)
         .values({ mailbox: key, ...values })

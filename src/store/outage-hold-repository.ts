@@ -17,12 +17,23 @@ export async function findHold(db: Database, key: HoldKey): Promise<OutageHoldRo
   const rows = await db
     .select()
     .from(outageHolds)
-    .where(and(eq(outageHolds.channel, key.channel), eq(outageHolds.domain, key.domain), eq(outageHolds.normalizedText, key.normalizedText)));
+    .where(
+      and(
+        eq(outageHolds.channel, key.channel),
+        eq(outageHolds.domain, key.domain),
+        eq(outageHolds.normalizedText, key.normalizedText),
+      ),
+    );
   return rows[0];
 }
 
 /** Hard errors of this text from this domain in (since, until], held ones included. */
-export async function countRecentHardErrors(db: Database, key: HoldKey, since: Date, until: Date): Promise<number> {
+export async function countRecentHardErrors(
+  db: Database,
+  key: HoldKey,
+  since: Date,
+  until: Date,
+): Promise<number> {
   const rows = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(deliveryEvents)
@@ -41,7 +52,12 @@ export async function countRecentHardErrors(db: Database, key: HoldKey, since: D
 }
 
 /** Opens the hold (or re-opens a decided one) and counts one more held event. */
-export async function holdEvent(db: Database, key: HoldKey, eventId: number, at: Date): Promise<void> {
+export async function holdEvent(
+  db: Database,
+  key: HoldKey,
+  eventId: number,
+  at: Date,
+): Promise<void> {
   await db.update(deliveryEvents).set({ effect: 'held' }).where(eq(deliveryEvents.id, eventId));
   await db
     .insert(outageHolds)
@@ -65,13 +81,20 @@ export async function listHolds(db: Database, status?: HoldStatus): Promise<Outa
   return filtered.orderBy(desc(outageHolds.lastSeen), asc(outageHolds.id)).limit(1_000);
 }
 
-export async function loadHoldForUpdate(db: Database, id: number): Promise<OutageHoldRow | undefined> {
+export async function loadHoldForUpdate(
+  db: Database,
+  id: number,
+): Promise<OutageHoldRow | undefined> {
   const rows = await db.select().from(outageHolds).where(eq(outageHolds.id, id)).for('update');
   return rows[0];
 }
 
 /** Moves the hold's held events to `effect`; returns them (id, channel, address). */
-export async function releaseHeldEvents(db: Database, hold: OutageHoldRow, effect: 'applied' | 'ignored') {
+export async function releaseHeldEvents(
+  db: Database,
+  hold: OutageHoldRow,
+  effect: 'applied' | 'ignored',
+) {
   return db
     .update(deliveryEvents)
     .set({ effect })
@@ -83,11 +106,25 @@ export async function releaseHeldEvents(db: Database, hold: OutageHoldRow, effec
         eq(deliveryEvents.normalizedText, hold.normalizedText),
       ),
     )
-    .returning({ id: deliveryEvents.id, channel: deliveryEvents.channel, address: deliveryEvents.address });
+    .returning({
+      id: deliveryEvents.id,
+      channel: deliveryEvents.channel,
+      address: deliveryEvents.address,
+    });
 }
 
-export async function markHoldDecided(db: Database, id: number, status: Exclude<HoldStatus, 'held'>, actor: string, at: Date): Promise<OutageHoldRow> {
-  const rows = await db.update(outageHolds).set({ status, decidedBy: actor, decidedAt: at }).where(eq(outageHolds.id, id)).returning();
+export async function markHoldDecided(
+  db: Database,
+  id: number,
+  status: Exclude<HoldStatus, 'held'>,
+  actor: string,
+  at: Date,
+): Promise<OutageHoldRow> {
+  const rows = await db
+    .update(outageHolds)
+    .set({ status, decidedBy: actor, decidedAt: at })
+    .where(eq(outageHolds.id, id))
+    .returning();
   return rows[0]!;
 }
 
@@ -107,5 +144,9 @@ export async function ignoreBurstStart(db: Database, hold: OutageHoldRow, since:
         lte(deliveryEvents.eventTime, hold.lastSeen),
       ),
     )
-    .returning({ id: deliveryEvents.id, channel: deliveryEvents.channel, address: deliveryEvents.address });
+    .returning({
+      id: deliveryEvents.id,
+      channel: deliveryEvents.channel,
+      address: deliveryEvents.address,
+    });
 }

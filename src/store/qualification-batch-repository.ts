@@ -21,7 +21,10 @@ export async function countQualifications(
   db: Database,
   sightings: readonly QualificationSighting[],
 ): Promise<void> {
-  const groups = new Map<string, { first: QualificationSighting; count: number; from: Date; to: Date }>();
+  const groups = new Map<
+    string,
+    { first: QualificationSighting; count: number; from: Date; to: Date }
+  >();
   for (const s of sightings) {
     const key = `${s.channel}\u0000${s.verdict.normalizedText}`;
     const group = groups.get(key);

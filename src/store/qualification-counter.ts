@@ -47,7 +47,14 @@ export function createQualificationCounter(
   let flushing: Promise<void> = Promise.resolve();
   const keyOf = (channel: string, text: string) => `${channel}\u0000${text}`;
 
-  const rowValues = (channel: Channel, verdict: Verdict, firstText: string, count: number, firstSeen: Date, lastSeen: Date) => ({
+  const rowValues = (
+    channel: Channel,
+    verdict: Verdict,
+    firstText: string,
+    count: number,
+    firstSeen: Date,
+    lastSeen: Date,
+  ) => ({
     channel,
     normalizedText: verdict.normalizedText,
     firstText,
@@ -85,7 +92,11 @@ export function createQualificationCounter(
     // Sorted keys: two processes flushing at once lock rows in the same order (no deadlock).
     await db
       .insert(qualifications)
-      .values(batch.map(([, p]) => rowValues(p.channel, p.verdict, p.firstText, p.count, p.firstSeen, p.lastSeen)))
+      .values(
+        batch.map(([, p]) =>
+          rowValues(p.channel, p.verdict, p.firstText, p.count, p.firstSeen, p.lastSeen),
+        ),
+      )
       .onConflictDoUpdate({
         target: [qualifications.channel, qualifications.normalizedText],
         set: {

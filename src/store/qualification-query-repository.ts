@@ -30,11 +30,16 @@ export async function listQualifications(
   if (query.channel) filters.push(eq(qualifications.channel, query.channel));
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
-    filters.push(or(ilike(qualifications.normalizedText, pattern), ilike(qualifications.firstText, pattern))!);
+    filters.push(
+      or(ilike(qualifications.normalizedText, pattern), ilike(qualifications.firstText, pattern))!,
+    );
   }
   const key = query.sort === 'occurrences' ? qualifications.occurrences : qualifications.lastSeen;
   if (query.after) {
-    const value = query.sort === 'occurrences' ? Number(query.after.value) : new Date(String(query.after.value));
+    const value =
+      query.sort === 'occurrences'
+        ? Number(query.after.value)
+        : new Date(String(query.after.value));
     filters.push(or(lt(key, value), and(eq(key, value), lt(qualifications.id, query.after.id)))!);
   }
   const rows = await db
@@ -50,7 +55,11 @@ export async function listQualifications(
   return { rows: page, next: { value, id: last.id } };
 }
 
-export async function findQualification(db: Database, id: number, forUpdate = false): Promise<QualificationRow | undefined> {
+export async function findQualification(
+  db: Database,
+  id: number,
+  forUpdate = false,
+): Promise<QualificationRow | undefined> {
   const query = db.select().from(qualifications).where(eq(qualifications.id, id));
   const rows = await (forUpdate ? query.for('update') : query);
   return rows[0];
@@ -64,16 +73,36 @@ export async function findQualificationByText(
   const rows = await db
     .select()
     .from(qualifications)
-    .where(and(eq(qualifications.channel, channel), eq(qualifications.normalizedText, normalizedText)));
+    .where(
+      and(eq(qualifications.channel, channel), eq(qualifications.normalizedText, normalizedText)),
+    );
   return rows[0];
 }
 
 export type QualificationUpdate = Partial<
-  Pick<QualificationRow, 'type' | 'reason' | 'status' | 'occurrences' | 'ruleId' | 'ruleSetVersion' | 'updatedBy' | 'updatedAt'>
+  Pick<
+    QualificationRow,
+    | 'type'
+    | 'reason'
+    | 'status'
+    | 'occurrences'
+    | 'ruleId'
+    | 'ruleSetVersion'
+    | 'updatedBy'
+    | 'updatedAt'
+  >
 >;
 
-export async function updateQualification(db: Database, id: number, update: QualificationUpdate): Promise<QualificationRow | undefined> {
-  const rows = await db.update(qualifications).set(update).where(eq(qualifications.id, id)).returning();
+export async function updateQualification(
+  db: Database,
+  id: number,
+  update: QualificationUpdate,
+): Promise<QualificationRow | undefined> {
+  const rows = await db
+    .update(qualifications)
+    .set(update)
+    .where(eq(qualifications.id, id))
+    .returning();
   return rows[0];
 }
 
@@ -84,7 +113,8 @@ export async function listRequalifiableRows(
   page: { afterId: number; limit: number },
 ): Promise<QualificationRow[]> {
   const waiting = eq(qualifications.status, 'to_qualify');
-  const byRule = changedRuleIds.length > 0 ? inArray(qualifications.ruleId, [...changedRuleIds]) : undefined;
+  const byRule =
+    changedRuleIds.length > 0 ? inArray(qualifications.ruleId, [...changedRuleIds]) : undefined;
   return db
     .select()
     .from(qualifications)

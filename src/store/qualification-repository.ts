@@ -57,7 +57,8 @@ export async function ensureQualification(
         limit 1`,
   );
   const row = rows[0];
-  if (!row) throw new Error(`qualification row for "${verdict.normalizedText}" neither inserted nor found`);
+  if (!row)
+    throw new Error(`qualification row for "${verdict.normalizedText}" neither inserted nor found`);
   return {
     status: row.status as QualificationStatus,
     type: row.type as FailureType,

@@ -32,7 +32,10 @@ export interface NonDeliverablesReport {
   /** Current status of the addresses that failed in the period. */
   byStatus: Record<string, number>;
   topDomains: DomainRate[];
-  quarantined: { count: number; sample: Array<{ channel: string; address: string; reason: string | null; at: string }> };
+  quarantined: {
+    count: number;
+    sample: Array<{ channel: string; address: string; reason: string | null; at: string }>;
+  };
 }
 
 const TOP_DOMAINS = 20;
@@ -41,7 +44,10 @@ const QUARANTINE_SAMPLE = 100;
 /** Failures are events with a failure type: bounces, sender-reported failures and sync errors. */
 const IS_FAILURE = sql`e.failure_type is not null`;
 
-export async function nonDeliverablesReport(db: Database, period: ReportPeriod): Promise<NonDeliverablesReport> {
+export async function nonDeliverablesReport(
+  db: Database,
+  period: ReportPeriod,
+): Promise<NonDeliverablesReport> {
   // Dates travel as ISO text with a cast: postgres-js cannot type a bare Date in raw SQL.
   const from = sql`${period.from.toISOString()}::timestamptz`;
   const to = sql`${period.to.toISOString()}::timestamptz`;
@@ -100,15 +106,26 @@ async function groupCount(db: Database, column: SQL, where: SQL): Promise<Record
  * Addresses that entered Quarantine in the period (address_history). With a delivery id, only
  * those whose quarantining event belonged to that delivery.
  */
-async function quarantinedInPeriod(db: Database, period: ReportPeriod): Promise<NonDeliverablesReport['quarantined']> {
+async function quarantinedInPeriod(
+  db: Database,
+  period: ReportPeriod,
+): Promise<NonDeliverablesReport['quarantined']> {
   const delivery = period.deliveryId
     ? sql`and exists (select 1 from delivery_events e where e.id = h.event_id and e.delivery_id = ${period.deliveryId})`
     : sql``;
   const base = sql`from address_history h
       where h.to_status = 'quarantine' and (h.from_status is distinct from 'quarantine')
         and h.at >= ${period.from.toISOString()}::timestamptz and h.at < ${period.to.toISOString()}::timestamptz ${delivery}`;
-  const count = await queryRows<{ n: number }>(db, sql`select count(distinct (h.channel, h.address))::int as n ${base}`);
-  const sample = await queryRows<{ channel: string; address: string; reason: string | null; at: string | Date }>(
+  const count = await queryRows<{ n: number }>(
+    db,
+    sql`select count(distinct (h.channel, h.address))::int as n ${base}`,
+  );
+  const sample = await queryRows<{
+    channel: string;
+    address: string;
+    reason: string | null;
+    at: string | Date;
+  }>(
     db,
     sql`select h.channel, h.address, h.reason, h.at ${base} order by h.at, h.id limit ${QUARANTINE_SAMPLE}`,
   );

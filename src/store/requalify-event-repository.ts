@@ -47,7 +47,14 @@ export interface EventVerdictUpdate {
 }
 
 /** Writes one verdict onto many events (one statement per distinct verdict of a page). */
-export async function updateEventVerdicts(db: Database, ids: readonly number[], update: EventVerdictUpdate): Promise<void> {
+export async function updateEventVerdicts(
+  db: Database,
+  ids: readonly number[],
+  update: EventVerdictUpdate,
+): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(deliveryEvents).set(update).where(inArray(deliveryEvents.id, [...ids]));
+  await db
+    .update(deliveryEvents)
+    .set(update)
+    .where(inArray(deliveryEvents.id, [...ids]));
 }

@@ -37,7 +37,14 @@ export async function listRules(db: Database, ruleSet?: string): Promise<RuleRec
     asc(rules.ruleSet),
     asc(rules.id),
   );
-  return rows.map(rowToRule).sort((a, b) => a.ruleSet.localeCompare(b.ruleSet) || b.data.priority - a.data.priority || a.id.localeCompare(b.id));
+  return rows
+    .map(rowToRule)
+    .sort(
+      (a, b) =>
+        a.ruleSet.localeCompare(b.ruleSet) ||
+        b.data.priority - a.data.priority ||
+        a.id.localeCompare(b.id),
+    );
 }
 
 export async function findRule(db: Database, id: string): Promise<RuleRecord | undefined> {
@@ -74,7 +81,10 @@ export async function upsertRules(
 
 export async function deleteRules(db: Database, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const rows = await db.delete(rules).where(inArray(rules.id, [...ids])).returning({ id: rules.id });
+  const rows = await db
+    .delete(rules)
+    .where(inArray(rules.id, [...ids]))
+    .returning({ id: rules.id });
   return rows.length;
 }
 

@@ -34,7 +34,13 @@ export interface RuleSetVersionRecord {
 
 export async function insertRuleSetVersion(
   db: Database,
-  entry: { ruleSet: string; version: string; source: string; summary: RuleSetVersionSummary; at: Date },
+  entry: {
+    ruleSet: string;
+    version: string;
+    source: string;
+    summary: RuleSetVersionSummary;
+    at: Date;
+  },
 ): Promise<void> {
   await db.insert(ruleSetVersions).values({
     ruleSet: entry.ruleSet,
@@ -46,7 +52,9 @@ export async function insertRuleSetVersion(
 }
 
 /** The newest applied version of every set, by set name. */
-export async function latestRuleSetVersions(db: Database): Promise<Map<string, RuleSetVersionRecord>> {
+export async function latestRuleSetVersions(
+  db: Database,
+): Promise<Map<string, RuleSetVersionRecord>> {
   const rows = await db.select().from(ruleSetVersions).orderBy(desc(ruleSetVersions.id));
   const latest = new Map<string, RuleSetVersionRecord>();
   for (const row of rows) {

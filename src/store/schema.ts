@@ -34,7 +34,10 @@ export const inboundMessages = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     source: text('source').notNull(),
     mailFrom: text('mail_from').notNull().default(''),
-    rcptTo: jsonb('rcpt_to').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    rcptTo: jsonb('rcpt_to')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     remote: text('remote'),
     receivedAt: tstz('received_at').notNull(),
     size: integer('size').notNull(),

@@ -31,7 +31,10 @@ export function sha256Hex(raw: Buffer): string {
 }
 
 /** Stores the raw bytes once; the same bytes again return the existing row (duplicate). */
-export async function storeInboundMessage(db: Database, message: InboundMessage): Promise<StoreResult> {
+export async function storeInboundMessage(
+  db: Database,
+  message: InboundMessage,
+): Promise<StoreResult> {
   const sha256 = sha256Hex(message.raw);
   const inserted = await db
     .insert(inboundMessages)
@@ -57,7 +60,10 @@ export async function storeInboundMessage(db: Database, message: InboundMessage)
   return { id: row.id, duplicate: true, state: row.state as SpoolState };
 }
 
-export async function loadSpooledMessage(db: Database, id: number): Promise<SpooledMessage | undefined> {
+export async function loadSpooledMessage(
+  db: Database,
+  id: number,
+): Promise<SpooledMessage | undefined> {
   const rows = await db.select().from(inboundMessages).where(eq(inboundMessages.id, id));
   const row = rows[0];
   if (!row) return undefined;
@@ -79,7 +85,8 @@ export async function listPendingMessageIds(
   options: { receivedBefore?: Date; limit?: number } = {},
 ): Promise<number[]> {
   const conditions = [inArray(inboundMessages.state, PENDING_STATES)];
-  if (options.receivedBefore) conditions.push(lt(inboundMessages.receivedAt, options.receivedBefore));
+  if (options.receivedBefore)
+    conditions.push(lt(inboundMessages.receivedAt, options.receivedBefore));
   const rows = await db
     .select({ id: inboundMessages.id })
     .from(inboundMessages)
@@ -97,7 +104,12 @@ export async function markMessageDone(
 ): Promise<void> {
   await db
     .update(inboundMessages)
-    .set({ state: outcome.state, kind: outcome.kind, error: outcome.error ?? null, processedAt: now })
+    .set({
+      state: outcome.state,
+      kind: outcome.kind,
+      error: outcome.error ?? null,
+      processedAt: now,
+    })
     .where(eq(inboundMessages.id, id));
 }
 

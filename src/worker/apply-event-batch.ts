@@ -119,7 +119,10 @@ async function foldAddress(
     record = step.record;
     changed = true;
     if (step.audit) {
-      audits.push({ entry: item.cause ? { ...step.audit, cause: item.cause } : step.audit, eventId: item.eventId });
+      audits.push({
+        entry: item.cause ? { ...step.audit, cause: item.cause } : step.audit,
+        eventId: item.eventId,
+      });
     }
   }
   return { record, changed, audits, lastEventAt };

@@ -34,7 +34,9 @@ export function manualEventRow(input: {
 }
 
 /** The actor of a stored manual event row. */
-export function actorOfManualRow(row: Pick<DeliveryEventRow, 'actor' | 'ruleId' | 'remoteMta'>): string {
+export function actorOfManualRow(
+  row: Pick<DeliveryEventRow, 'actor' | 'ruleId' | 'remoteMta'>,
+): string {
   if (row.actor) return row.actor;
   if (row.ruleId?.startsWith(ACTOR_PREFIX)) return row.ruleId.slice(ACTOR_PREFIX.length);
   return row.remoteMta ?? 'staff';

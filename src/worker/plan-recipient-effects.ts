@@ -40,16 +40,24 @@ export interface PlanContext {
 /** A report dated more than this after its arrival has a wrong clock: use the arrival time. */
 const MAX_CLOCK_SKEW_MS = 24 * 3600 * 1000;
 
-export function eventTimeOf(result: RecipientResult, message: ParsedMessage, receivedAt: Date): Date {
+export function eventTimeOf(
+  result: RecipientResult,
+  message: ParsedMessage,
+  receivedAt: Date,
+): Date {
   for (const candidate of [result.eventTime, message.date]) {
     if (!candidate) continue;
     const at = new Date(candidate);
-    if (!Number.isNaN(at.getTime()) && at.getTime() <= receivedAt.getTime() + MAX_CLOCK_SKEW_MS) return at;
+    if (!Number.isNaN(at.getTime()) && at.getTime() <= receivedAt.getTime() + MAX_CLOCK_SKEW_MS)
+      return at;
   }
   return receivedAt;
 }
 
-export function planRecipientEffects(message: ParsedMessage, context: PlanContext): RecipientEffect[] {
+export function planRecipientEffects(
+  message: ParsedMessage,
+  context: PlanContext,
+): RecipientEffect[] {
   const correlation = message.original?.correlation ?? {};
   // A VERP token (HMAC-checked) wins over a header copied from the original message.
   const deliveryId = message.deliveryId ?? correlation['x-delivery-id'];
@@ -72,7 +80,8 @@ export function planRecipientEffects(message: ParsedMessage, context: PlanContex
         ...(profileId ? { profileId } : {}),
       };
       if (forged) return { ...base, effect: 'forged' as const };
-      if (message.kind === 'unsubscribe') return { ...base, ...unsubscribe(profileId, correlation) };
+      if (message.kind === 'unsubscribe')
+        return { ...base, ...unsubscribe(profileId, correlation) };
       return { ...base, ...decide(message.kind, result, at, fromFbl, context, deliveryId) };
     });
 }
@@ -110,7 +119,10 @@ function decide(
     if (!isRecipientComplaint(result.feedbackType)) return { effect: 'ignored' };
     // A complaint denylists an address only when it came to a configured FBL address.
     if (!fromFbl) return { effect: 'untrusted' };
-    return { effect: 'applied', policyEvent: { kind: 'complaint', at, text: result.diagnostic ?? 'complaint', ...ids } };
+    return {
+      effect: 'applied',
+      policyEvent: { kind: 'complaint', at, text: result.diagnostic ?? 'complaint', ...ids },
+    };
   }
   if (result.category === 'delivered' || result.action === 'delivered' || kind === 'delivered') {
     return { effect: 'applied', policyEvent: { kind: 'delivered', at, ...ids } };

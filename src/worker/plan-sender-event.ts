@@ -54,7 +54,10 @@ export function planSenderEvent(
     effect: 'applied',
   };
   if (event.kind === 'delivered') {
-    return { row: { ...row, category: 'delivered' }, policyEvent: { kind: 'delivered', at: event.at, ...ids } };
+    return {
+      row: { ...row, category: 'delivered' },
+      policyEvent: { kind: 'delivered', at: event.at, ...ids },
+    };
   }
   const status = findStatus(event.text);
   const replyCode = findReplyCode(event.text);

@@ -9,8 +9,14 @@ import { actorOfManualRow } from './manual-event-row.js';
  * (`manual`) and cleanup runs (`cleanup`, re-planned at their time). Rows that never touch
  * the address record (unsubscribes, unqualified events) give `undefined`.
  */
-export function policyEventFromRow(row: DeliveryEventRow): (ReplayEvent & { eventId: string }) | undefined {
-  const common = { at: row.eventTime, eventId: String(row.id), ...(row.deliveryId ? { deliveryId: row.deliveryId } : {}) };
+export function policyEventFromRow(
+  row: DeliveryEventRow,
+): (ReplayEvent & { eventId: string }) | undefined {
+  const common = {
+    at: row.eventTime,
+    eventId: String(row.id),
+    ...(row.deliveryId ? { deliveryId: row.deliveryId } : {}),
+  };
   switch (row.kind) {
     case 'complaint':
       return { kind: 'complaint', ...common, ...(row.diagnostic ? { text: row.diagnostic } : {}) };

@@ -9,7 +9,11 @@ import type { Logger } from 'pino';
 import { AppError, describeError } from '../errors.js';
 import type { Database } from '../store/database.js';
 import { inboundMessages } from '../store/schema.js';
-import { loadSpooledMessage, markMessageDone, recordMessageFailure } from '../store/spool-repository.js';
+import {
+  loadSpooledMessage,
+  markMessageDone,
+  recordMessageFailure,
+} from '../store/spool-repository.js';
 import type { ParsedMessage, ParseOptions } from '../parse/types.js';
 import type { QualifyInput, Verdict } from '../qualify/types.js';
 import type { PolicyConfig } from '../quarantine/types.js';
@@ -22,7 +26,10 @@ import type { OutageGuardConfig } from '../quarantine/outage-guard.js';
 import type { SpooledMessage } from '../store/spool-repository.js';
 import { recordRecipientEffect } from './store-recipient-effect.js';
 import { applyEventBatch, type StoredEvent } from './apply-event-batch.js';
-import type { QualificationCounter, QualificationSighting } from '../store/qualification-counter.js';
+import type {
+  QualificationCounter,
+  QualificationSighting,
+} from '../store/qualification-counter.js';
 
 export interface WorkerDeps {
   db: Database;
@@ -45,7 +52,10 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
   const now = deps.now ?? (() => new Date());
   return async (spoolId, attempt) => {
     const spooled = await loadSpooledMessage(deps.db, spoolId).catch((error: unknown) => {
-      throw new AppError('WORKER_STORE_FAILED', describeError(error), { retryable: true, cause: error });
+      throw new AppError('WORKER_STORE_FAILED', describeError(error), {
+        retryable: true,
+        cause: error,
+      });
     });
     if (!spooled) throw new AppError('WORKER_MESSAGE_MISSING', `spool row ${spoolId} not found`);
     if (spooled.state !== 'received') return;
@@ -79,7 +89,11 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
           tx,
           spoolId,
           unparseable
-            ? { state: 'unparseable', kind: parsed.kind, error: parsed.unknownReason ?? 'no recipient found' }
+            ? {
+                state: 'unparseable',
+                kind: parsed.kind,
+                error: parsed.unknownReason ?? 'no recipient found',
+              }
             : { state: 'processed', kind: parsed.kind },
           now(),
         );
@@ -98,9 +112,20 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
       }
     } catch (error) {
       const final = attempt.attempt >= attempt.maxAttempts;
-      await recordMessageFailure(deps.db, spoolId, describeError(error), final).catch(() => undefined);
-      deps.logger.error({ event: 'worker.message.failed', spoolId, attempt: attempt.attempt, final, err: describeError(error) });
-      throw new AppError('WORKER_STORE_FAILED', describeError(error), { retryable: !final, cause: error });
+      await recordMessageFailure(deps.db, spoolId, describeError(error), final).catch(
+        () => undefined,
+      );
+      deps.logger.error({
+        event: 'worker.message.failed',
+        spoolId,
+        attempt: attempt.attempt,
+        final,
+        err: describeError(error),
+      });
+      throw new AppError('WORKER_STORE_FAILED', describeError(error), {
+        retryable: !final,
+        cause: error,
+      });
     }
   };
 }
@@ -109,10 +134,19 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
 async function planMessage(
   deps: WorkerDeps,
   spooled: SpooledMessage,
-): Promise<{ parsed: Pick<ParsedMessage, 'kind' | 'parser' | 'unknownReason'>; effects: RecipientEffect[]; unparseable: boolean }> {
+): Promise<{
+  parsed: Pick<ParsedMessage, 'kind' | 'parser' | 'unknownReason'>;
+  effects: RecipientEffect[];
+  unparseable: boolean;
+}> {
   if (spooled.source === 'http') {
     const payload = readHttpIntakePayload(spooled.raw);
-    if (!payload) return { parsed: { kind: 'unknown', unknownReason: 'not a valid HTTP intake payload' }, effects: [], unparseable: true };
+    if (!payload)
+      return {
+        parsed: { kind: 'unknown', unknownReason: 'not a valid HTTP intake payload' },
+        effects: [],
+        unparseable: true,
+      };
     const effects = planHttpIntakeEffects(payload, deps.ruleSets?.() ?? [], spooled.receivedAt);
     const kind = payload.type === 'sms-inbound' ? 'complaint' : 'bounce';
     return { parsed: { kind, parser: `http:${payload.type}` }, effects, unparseable: false };
@@ -124,7 +158,8 @@ async function planMessage(
     fblAddresses: deps.fblAddresses,
     qualify: deps.qualify,
   });
-  const unparseable = parsed.kind === 'unknown' || (parsed.kind === 'bounce' && effects.length === 0);
+  const unparseable =
+    parsed.kind === 'unknown' || (parsed.kind === 'bounce' && effects.length === 0);
   return { parsed, effects, unparseable };
 }
 

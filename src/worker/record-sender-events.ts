@@ -5,7 +5,10 @@
  */
 import type { Database } from '../store/database.js';
 import { insertDeliveryEvents } from '../store/event-batch-repository.js';
-import { countQualifications, type QualificationSighting } from '../store/qualification-batch-repository.js';
+import {
+  countQualifications,
+  type QualificationSighting,
+} from '../store/qualification-batch-repository.js';
 import type { PolicyConfig } from '../quarantine/types.js';
 import type { QualifyInput, Verdict } from '../qualify/types.js';
 import { applyEventBatch, type StoredEvent } from './apply-event-batch.js';
@@ -34,7 +37,10 @@ export async function recordSenderEvents(
   }
   return db.transaction(async (txn) => {
     const tx = txn as unknown as Database;
-    const inserted = await insertDeliveryEvents(tx, [...planned.values()].map((p) => p.row));
+    const inserted = await insertDeliveryEvents(
+      tx,
+      [...planned.values()].map((p) => p.row),
+    );
     const stored: StoredEvent[] = [];
     const sightings: QualificationSighting[] = [];
     let ignored = 0;
@@ -43,13 +49,22 @@ export async function recordSenderEvents(
       if (!plan) continue;
       const channel = plan.row.channel as StoredEvent['identity']['channel'];
       if (plan.verdict) {
-        sightings.push({ channel, rawText: plan.row.diagnostic ?? '', verdict: plan.verdict, seenAt: plan.row.eventTime });
+        sightings.push({
+          channel,
+          rawText: plan.row.diagnostic ?? '',
+          verdict: plan.verdict,
+          seenAt: plan.row.eventTime,
+        });
       }
       if (!plan.policyEvent) {
         ignored++;
         continue;
       }
-      stored.push({ identity: { channel, address: row.address }, event: plan.policyEvent, eventId: row.id });
+      stored.push({
+        identity: { channel, address: row.address },
+        event: plan.policyEvent,
+        eventId: row.id,
+      });
     }
     await countQualifications(tx, sightings);
     const outcome = stored.length > 0 ? await applyEventBatch(tx, stored, deps.policy) : undefined;

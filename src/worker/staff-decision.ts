@@ -10,7 +10,10 @@ import type { RecipientEffect } from './plan-recipient-effects.js';
  * The effect with the staff decision applied, or undefined when it already agrees (or the
  * row holds no staff decision). `ignore` never quarantines anyone: the event is recorded only.
  */
-export function withStaffDecision(effect: RecipientEffect, decision: QualificationDecision): RecipientEffect | undefined {
+export function withStaffDecision(
+  effect: RecipientEffect,
+  decision: QualificationDecision,
+): RecipientEffect | undefined {
   const { verdict } = effect;
   if (!verdict || !decision.qualifiedBy || decision.status === 'to_qualify') return undefined;
   if (effect.effect !== 'applied' && effect.effect !== 'ignored') return undefined;

@@ -15,8 +15,17 @@ import { SYSTEM_ACTOR } from '../quarantine/audit.js';
 import type { RecipientEffect } from './plan-recipient-effects.js';
 import type { StoredEvent } from './apply-event-batch.js';
 import { withStaffDecision } from './staff-decision.js';
-import { countSince, shouldHoldHardError, type OutageGuardConfig } from '../quarantine/outage-guard.js';
-import { countRecentHardErrors, findHold, holdEvent, type HoldStatus } from '../store/outage-hold-repository.js';
+import {
+  countSince,
+  shouldHoldHardError,
+  type OutageGuardConfig,
+} from '../quarantine/outage-guard.js';
+import {
+  countRecentHardErrors,
+  findHold,
+  holdEvent,
+  type HoldStatus,
+} from '../store/outage-hold-repository.js';
 
 export type RecordOutcome = 'duplicate' | 'recorded' | 'denylisted' | 'held' | 'to-apply';
 
@@ -41,7 +50,10 @@ export async function recordRecipientEffect(
     channel: planned.channel,
     address: planned.address,
     domain: planned.domain,
-    kind: planned.policyEvent?.kind === 'failure' || !planned.policyEvent ? planned.kind : planned.policyEvent.kind,
+    kind:
+      planned.policyEvent?.kind === 'failure' || !planned.policyEvent
+        ? planned.kind
+        : planned.policyEvent.kind,
     category: result.category,
     status: result.status ?? null,
     replyCode: result.replyCode ?? null,
@@ -62,7 +74,12 @@ export async function recordRecipientEffect(
   let effect = planned;
   let sighting: QualificationSighting | undefined;
   if (verdict) {
-    sighting = { channel: effect.channel, rawText: result.diagnostic ?? '', verdict, seenAt: effect.eventTime };
+    sighting = {
+      channel: effect.channel,
+      rawText: result.diagnostic ?? '',
+      verdict,
+      seenAt: effect.eventTime,
+    };
     const staff = withStaffDecision(effect, await ensureQualification(tx, sighting));
     if (staff?.verdict) {
       effect = staff;
@@ -77,29 +94,63 @@ export async function recordRecipientEffect(
   }
   const counted = sighting ? { sighting } : {};
   if (effect.effect === 'applied' && effect.profileDenylist) {
-    await insertProfileDenylistEntry(tx, { ...effect.profileDenylist, at: effect.eventTime, cause: 'unsubscribe', actor: SYSTEM_ACTOR });
+    await insertProfileDenylistEntry(tx, {
+      ...effect.profileDenylist,
+      at: effect.eventTime,
+      cause: 'unsubscribe',
+      actor: SYSTEM_ACTOR,
+    });
     return { outcome: 'denylisted', ...counted };
   }
-  if (effect.effect !== 'applied' || !effect.policyEvent) return { outcome: 'recorded', ...counted };
+  if (effect.effect !== 'applied' || !effect.policyEvent)
+    return { outcome: 'recorded', ...counted };
   if (await heldByOutageGuard(tx, effect, eventId, guard)) return { outcome: 'held', ...counted };
   return {
     outcome: 'to-apply',
     ...counted,
-    toApply: { identity: { address: effect.address, channel: effect.channel }, event: effect.policyEvent, eventId },
+    toApply: {
+      identity: { address: effect.address, channel: effect.channel },
+      event: effect.policyEvent,
+      eventId,
+    },
   };
 }
 
 /** A hard error from a domain in a burst of the same text is held for review (outage guard). */
-async function heldByOutageGuard(tx: Database, effect: RecipientEffect, eventId: number, guard: OutageGuardConfig): Promise<boolean> {
+async function heldByOutageGuard(
+  tx: Database,
+  effect: RecipientEffect,
+  eventId: number,
+  guard: OutageGuardConfig,
+): Promise<boolean> {
   const event = effect.policyEvent;
   const text = effect.verdict?.normalizedText;
-  if (guard.threshold <= 0 || event?.kind !== 'failure' || event.type !== 'hard' || !effect.domain || !text) return false;
+  if (
+    guard.threshold <= 0 ||
+    event?.kind !== 'failure' ||
+    event.type !== 'hard' ||
+    !effect.domain ||
+    !text
+  )
+    return false;
   const key = { channel: effect.channel, domain: effect.domain, normalizedText: text };
   const hold = await findHold(tx, key);
   const since = countSince(event.at, guard, hold?.decidedAt ?? undefined);
-  const recent = hold?.status === 'held' ? 0 : await countRecentHardErrors(tx, key, since, event.at);
-  const holdState = hold ? { status: hold.status as HoldStatus, ...(hold.decidedAt ? { decidedAt: hold.decidedAt } : {}) } : undefined;
-  if (!shouldHoldHardError({ ...(holdState ? { hold: holdState } : {}), recentHardErrors: recent }, guard)) return false;
+  const recent =
+    hold?.status === 'held' ? 0 : await countRecentHardErrors(tx, key, since, event.at);
+  const holdState = hold
+    ? {
+        status: hold.status as HoldStatus,
+        ...(hold.decidedAt ? { decidedAt: hold.decidedAt } : {}),
+      }
+    : undefined;
+  if (
+    !shouldHoldHardError(
+      { ...(holdState ? { hold: holdState } : {}), recentHardErrors: recent },
+      guard,
+    )
+  )
+    return false;
   await holdEvent(tx, key, eventId, event.at);
   return true;
 }

@@ -16,7 +16,9 @@ export function buildDsn(options: {
   reportingMta?: string;
   returnPath?: string;
 }): string {
-  const date = (options.date ?? new Date('2026-11-20T10:00:00Z')).toUTCString().replace('GMT', '+0000');
+  const date = (options.date ?? new Date('2026-11-20T10:00:00Z'))
+    .toUTCString()
+    .replace('GMT', '+0000');
   const mta = options.reportingMta ?? 'mx.sender.example';
   const boundary = 'dsn-boundary-1';
   const perRecipient = options.recipients

@@ -24,8 +24,13 @@ export function ensureDebianPackages(required: Array<{ binary: string; pkg: stri
     aptUpdated = true;
   }
   // policy-rc.d keeps the packages' own system services from starting: tests run their own.
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env });
-  if (install.status !== 0) throw new Error(`apt-get install ${pkgs.join(' ')} failed (exit ${install.status})`);
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', ...pkgs], {
+    stdio: 'inherit',
+    env,
+  });
+  if (install.status !== 0)
+    throw new Error(`apt-get install ${pkgs.join(' ')} failed (exit ${install.status})`);
   const still = missing.filter((item) => !existsSync(item.binary));
-  if (still.length > 0) throw new Error(`still missing after install: ${still.map((m) => m.binary).join(', ')}`);
+  if (still.length > 0)
+    throw new Error(`still missing after install: ${still.map((m) => m.binary).join(', ')}`);
 }

@@ -22,7 +22,11 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const templateDir = mkdtempSync(join(tmpdir(), 'rebound-template-'));
-  const [redis, postgres, template] = await Promise.all([startRedis(), startPostgresCluster(), openPglite(templateDir)]);
+  const [redis, postgres, template] = await Promise.all([
+    startRedis(),
+    startPostgresCluster(),
+    openPglite(templateDir),
+  ]);
   await template.close();
   project.provide('redisUrl', redis.url);
   project.provide('postgresAdminUrl', postgres.adminUrl);

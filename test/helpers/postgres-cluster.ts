@@ -28,7 +28,8 @@ function asPostgres(args: string[]): string[] {
 function run(args: string[]): void {
   const [command, ...rest] = asPostgres(args);
   const result = spawnSync(command!, rest, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr || result.stdout}`);
+  if (result.status !== 0)
+    throw new Error(`${args.join(' ')} failed: ${result.stderr || result.stdout}`);
 }
 
 export async function startPostgresCluster(): Promise<PostgresCluster> {
@@ -42,14 +43,35 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     chownSync(root, uid, gid);
   }
-  run([`${PG_BIN}/initdb`, '-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  run([
+    `${PG_BIN}/initdb`,
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   const cluster: PostgresCluster = {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     dataDir,
     async start() {
-      run([`${PG_BIN}/pg_ctl`, '-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']);
+      run([
+        `${PG_BIN}/pg_ctl`,
+        '-D',
+        dataDir,
+        '-o',
+        options,
+        '-l',
+        join(root, 'server.log'),
+        '-w',
+        'start',
+      ]);
     },
     async stop() {
       run([`${PG_BIN}/pg_ctl`, '-D', dataDir, '-m', 'fast', '-w', 'stop']);

@@ -21,10 +21,26 @@ export async function startRedis(options: { port?: number } = {}): Promise<Redis
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     '/usr/bin/redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
     { stdio: 'ignore' },
   );
-  await waitFor(() => canConnect(port), { timeoutMs: 10_000, what: `redis-server on port ${port}` });
+  await waitFor(() => canConnect(port), {
+    timeoutMs: 10_000,
+    what: `redis-server on port ${port}`,
+  });
   return {
     url: `redis://127.0.0.1:${port}`,
     port,

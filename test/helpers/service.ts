@@ -45,11 +45,15 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
   if (options.shape === 'embedded') {
     dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rebound-embedded-'));
     if (!existsSync(join(dataDir, 'pglite'))) {
-      cpSync(join(inject('embeddedTemplateDir'), 'pglite'), join(dataDir, 'pglite'), { recursive: true });
+      cpSync(join(inject('embeddedTemplateDir'), 'pglite'), join(dataDir, 'pglite'), {
+        recursive: true,
+      });
     }
     env.DATA_DIR = dataDir;
   } else {
-    env.DATABASE_URL = options.databaseUrl ?? (await createDatabase(inject('postgresAdminUrl'), `rebound_${suffix}`));
+    env.DATABASE_URL =
+      options.databaseUrl ??
+      (await createDatabase(inject('postgresAdminUrl'), `rebound_${suffix}`));
     env.REDIS_URL = inject('redisUrl');
     env.QUEUE_NAME = `rebound-test-${suffix}`;
   }

@@ -21,11 +21,18 @@ export async function sendRawMail(options: {
     tls: { rejectUnauthorized: false },
   });
   try {
-    const info = await transport.sendMail({ envelope: { from: options.from, to: options.to }, raw: options.raw });
+    const info = await transport.sendMail({
+      envelope: { from: options.from, to: options.to },
+      raw: options.raw,
+    });
     return { ok: true, response: info.response };
   } catch (error) {
     const err = error as { response?: string; responseCode?: number; message: string };
-    return { ok: false, response: err.response ?? err.message, ...(err.responseCode ? { responseCode: err.responseCode } : {}) };
+    return {
+      ok: false,
+      response: err.response ?? err.message,
+      ...(err.responseCode ? { responseCode: err.responseCode } : {}),
+    };
   } finally {
     transport.close();
   }

@@ -5,7 +5,9 @@ import { buildDsn } from '../helpers/build-dsn.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 async function getAddress(service: TestService, address: string) {
-  const response = await fetch(`${service.baseUrl}/api/addresses/${encodeURIComponent(address)}?channel=email`);
+  const response = await fetch(
+    `${service.baseUrl}/api/addresses/${encodeURIComponent(address)}?channel=email`,
+  );
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -22,21 +24,48 @@ for (const shape of ['embedded', 'redis'] as const) {
     it('quarantines a 5.1.1 recipient and counts a 4.2.2 one as an error', async () => {
       const dsn = buildDsn({
         recipients: [
-          { address: 'Gone.User@Example.ORG', status: '5.1.1', diagnostic: '550 5.1.1 <gone.user@example.org>: Recipient address rejected: User unknown' },
-          { address: 'full.user@example.org', status: '4.2.2', action: 'delayed', diagnostic: '452 4.2.2 Mailbox full' },
+          {
+            address: 'Gone.User@Example.ORG',
+            status: '5.1.1',
+            diagnostic:
+              '550 5.1.1 <gone.user@example.org>: Recipient address rejected: User unknown',
+          },
+          {
+            address: 'full.user@example.org',
+            status: '4.2.2',
+            action: 'delayed',
+            diagnostic: '452 4.2.2 Mailbox full',
+          },
         ],
       });
-      const sent = await sendRawMail({ port: service.smtpPort, from: '', to: [`bounce+x1@${TEST_RETURN_PATH_DOMAIN}`], raw: dsn });
+      const sent = await sendRawMail({
+        port: service.smtpPort,
+        from: '',
+        to: [`bounce+x1@${TEST_RETURN_PATH_DOMAIN}`],
+        raw: dsn,
+      });
       expect(sent.ok, sent.response).toBe(true);
       expect(sent.response).toMatch(/^250/);
 
-      await waitFor(async () => (await getAddress(service, 'gone.user@example.org')).status === 200, { timeoutMs: 15_000, what: 'address row' });
+      await waitFor(
+        async () => (await getAddress(service, 'gone.user@example.org')).status === 200,
+        { timeoutMs: 15_000, what: 'address row' },
+      );
       // Looked up in another case: addresses are normalized the same way on write and on read.
       const hard = await getAddress(service, 'GONE.User@Example.ORG');
-      expect(hard.body).toMatchObject({ address: 'gone.user@example.org', channel: 'email', status: 'quarantine', type: 'hard', errorCount: expect.any(Number) });
+      expect(hard.body).toMatchObject({
+        address: 'gone.user@example.org',
+        channel: 'email',
+        status: 'quarantine',
+        type: 'hard',
+        errorCount: expect.any(Number),
+      });
       expect(String(hard.body.errorText)).toContain('5.1.1');
 
-      await waitFor(async () => (await getAddress(service, 'full.user@example.org')).status === 200, { timeoutMs: 15_000, what: 'soft row' });
+      await waitFor(
+        async () => (await getAddress(service, 'full.user@example.org')).status === 200,
+        { timeoutMs: 15_000, what: 'soft row' },
+      );
       const soft = await getAddress(service, 'full.user@example.org');
       expect(soft.body).toMatchObject({ status: 'with_errors', type: 'soft', errorCount: 1 });
     });
@@ -49,7 +78,10 @@ for (const shape of ['embedded', 'redis'] as const) {
     it('reports ready when database and queue are reachable', async () => {
       const response = await fetch(`${service.baseUrl}/readyz`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ status: 'ready', checks: { database: 'ok', queue: 'ok' } });
+      expect(await response.json()).toMatchObject({
+        status: 'ready',
+        checks: { database: 'ok', queue: 'ok' },
+      });
     });
   });
 }

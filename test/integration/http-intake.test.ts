@@ -3,17 +3,28 @@ import { startTestService, type TestService } from '../helpers/service.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 async function post(service: TestService, path: string, body: unknown) {
-  const response = await fetch(`${service.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${service.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-async function statusOf(service: TestService, channel: string, address: string): Promise<string | undefined> {
-  const response = await fetch(`${service.baseUrl}/api/addresses/${encodeURIComponent(address)}?channel=${channel}`);
+async function statusOf(
+  service: TestService,
+  channel: string,
+  address: string,
+): Promise<string | undefined> {
+  const response = await fetch(
+    `${service.baseUrl}/api/addresses/${encodeURIComponent(address)}?channel=${channel}`,
+  );
   if (response.status === 404) return undefined;
   return ((await response.json()) as { status: string }).status;
 }
 
-const sr = (stat: string, err: string) => `id:7411 sub:001 dlvrd:000 submit date:2611201000 done date:2611201001 stat:${stat} err:${err} text:Your code is 1234`;
+const sr = (stat: string, err: string) =>
+  `id:7411 sub:001 dlvrd:000 submit date:2611201000 done date:2611201001 stat:${stat} err:${err} text:Your code is 1234`;
 
 for (const shape of ['embedded', 'redis'] as const) {
   describe(`HTTP intake of SMS and push through the spool (${shape})`, () => {
@@ -35,16 +46,28 @@ for (const shape of ['embedded', 'redis'] as const) {
       });
       expect(stored.status).toBe(202);
       expect(stored.body).toMatchObject({ duplicate: false, items: 3 });
-      await waitFor(async () => (await statusOf(service, 'sms', '+33612345678')) === 'quarantine', { what: 'UNDELIV number quarantined' });
-      await waitFor(async () => (await statusOf(service, 'sms', '0033699999999')) === 'with_errors', { what: 'EXPIRED number counted' });
+      await waitFor(async () => (await statusOf(service, 'sms', '+33612345678')) === 'quarantine', {
+        what: 'UNDELIV number quarantined',
+      });
+      await waitFor(
+        async () => (await statusOf(service, 'sms', '0033699999999')) === 'with_errors',
+        { what: 'EXPIRED number counted' },
+      );
       // A success is recorded (it returns a With errors number to Valid) and never counts as an error.
       expect(await statusOf(service, 'sms', '+33611111111')).toBe('valid');
     });
 
     it('denylists a phone number that answers STOP, and only that channel', async () => {
-      const stored = await post(service, '/api/intake/sms/inbound', { messages: [{ phone: '+1 415 555 0100', text: ' Stop ' }, { phone: '+1 415 555 0101', text: 'stop by at 5?' }] });
+      const stored = await post(service, '/api/intake/sms/inbound', {
+        messages: [
+          { phone: '+1 415 555 0100', text: ' Stop ' },
+          { phone: '+1 415 555 0101', text: 'stop by at 5?' },
+        ],
+      });
       expect(stored.status).toBe(202);
-      await waitFor(async () => (await statusOf(service, 'sms', '+14155550100')) === 'denylisted', { what: 'STOP denylisted' });
+      await waitFor(async () => (await statusOf(service, 'sms', '+14155550100')) === 'denylisted', {
+        what: 'STOP denylisted',
+      });
       expect(await statusOf(service, 'sms', '+14155550101')).toBeUndefined();
     });
 
@@ -57,15 +80,28 @@ for (const shape of ['embedded', 'redis'] as const) {
         ],
       });
       expect(stored.status).toBe(202);
-      await waitFor(async () => (await statusOf(service, 'push', token)) === 'quarantine', { what: 'unregistered token quarantined' });
+      await waitFor(async () => (await statusOf(service, 'push', token)) === 'quarantine', {
+        what: 'unregistered token quarantined',
+      });
       expect(await statusOf(service, 'push', 'fcm-token-transient-0001')).toBeUndefined();
     });
 
     it('stores the same request once, and refuses a malformed one with a clear message', async () => {
-      const body = { events: [{ provider: 'fcm', token: 'fcm-token-dup-0001', code: 'UNREGISTERED', at: '2026-11-20T10:00:00Z' }] };
+      const body = {
+        events: [
+          {
+            provider: 'fcm',
+            token: 'fcm-token-dup-0001',
+            code: 'UNREGISTERED',
+            at: '2026-11-20T10:00:00Z',
+          },
+        ],
+      };
       expect((await post(service, '/api/intake/push/feedback', body)).body.duplicate).toBe(false);
       expect((await post(service, '/api/intake/push/feedback', body)).body.duplicate).toBe(true);
-      const bad = await post(service, '/api/intake/push/feedback', { events: [{ provider: 'mozilla', token: 'x'.repeat(20), code: 'X' }] });
+      const bad = await post(service, '/api/intake/push/feedback', {
+        events: [{ provider: 'mozilla', token: 'x'.repeat(20), code: 'X' }],
+      });
       expect(bad.status).toBe(400);
       expect(bad.body).toMatchObject({ error: 'API_BAD_REQUEST' });
       expect(String(bad.body.message)).toContain('provider');

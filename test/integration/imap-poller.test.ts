@@ -357,7 +357,7 @@ describe('IMAP poller against Dovecot', () => {
     dovecot.clear('INBOX');
   });
 
-  it('with action=delete deletes a DSN but leaves a person\'s mail unread and marked in INBOX, never fetched again', async () => {
+  it("with action=delete deletes a DSN but leaves a person's mail unread and marked in INBOX, never fetched again", async () => {
     const spool = fakeSpool();
     const { classify, seen } = fakeClassifier();
     const checkpoints = new MemoryImapCheckpointStore();
@@ -398,7 +398,7 @@ describe('IMAP poller against Dovecot', () => {
     dovecot.clear('INBOX');
   });
 
-  it('with nonBounce=move:Aside moves a person\'s mail to Aside, unread, and DSNs to Processed', async () => {
+  it("with nonBounce=move:Aside moves a person's mail to Aside, unread, and DSNs to Processed", async () => {
     const spool = fakeSpool();
     const { classify } = fakeClassifier();
     const before = dovecot.count('Processed');
@@ -438,7 +438,7 @@ describe('IMAP poller against Dovecot', () => {
     expect(dovecot.count('Processed')).toBe(before);
   });
 
-  it('classifies leftovers again, so a person\'s mail the keyword did not reach is never deleted', async () => {
+  it("classifies leftovers again, so a person's mail the keyword did not reach is never deleted", async () => {
     // As if a poller had advanced the checkpoint past both and stopped before settling them.
     dovecot.deliver(bounce(1, 'nonbounce-leftover'));
     dovecot.deliver(humanMail('human-leftover'));

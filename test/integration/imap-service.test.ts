@@ -27,7 +27,12 @@ for (const shape of ['embedded', 'redis'] as const) {
     beforeAll(async () => {
       dovecot = await startDovecot();
       for (let i = 0; i < 5; i += 1) {
-        dovecot.deliver(buildDsn({ recipients: [{ address: `imap-${i}@example.com`, status: '5.1.1' }], messageId: `<imap-${shape}-${i}@test>` }));
+        dovecot.deliver(
+          buildDsn({
+            recipients: [{ address: `imap-${i}@example.com`, status: '5.1.1' }],
+            messageId: `<imap-${shape}-${i}@test>`,
+          }),
+        );
         if (i === 2) dovecot.deliver(HUMAN_MAIL);
       }
       service = await startTestService({ shape, env: { IMAP_URLS: dovecot.url() } });
@@ -39,22 +44,36 @@ for (const shape of ['embedded', 'redis'] as const) {
 
     it('quarantines the recipients of every DSN in the mailbox and moves them to Processed', async () => {
       for (let i = 0; i < 5; i += 1) {
-        await waitFor(async () => (await fetch(`${service.baseUrl}/api/addresses/imap-${i}@example.com`)).status === 200, {
-          timeoutMs: 20_000,
-          what: `imap-${i}@example.com`,
-        });
+        await waitFor(
+          async () =>
+            (await fetch(`${service.baseUrl}/api/addresses/imap-${i}@example.com`)).status === 200,
+          {
+            timeoutMs: 20_000,
+            what: `imap-${i}@example.com`,
+          },
+        );
       }
-      const body = (await (await fetch(`${service.baseUrl}/api/addresses/imap-0@example.com`)).json()) as { status: string };
+      const body = (await (
+        await fetch(`${service.baseUrl}/api/addresses/imap-0@example.com`)
+      ).json()) as { status: string };
       expect(body.status).toBe('quarantine');
-      await waitFor(() => dovecot.count('Processed') === 5, { timeoutMs: 10_000, what: 'DSNs moved' });
+      await waitFor(() => dovecot.count('Processed') === 5, {
+        timeoutMs: 10_000,
+        what: 'DSNs moved',
+      });
     });
 
     it("leaves a person's mail unread in INBOX, out of the spool", async () => {
-      await waitFor(() => dovecot.count('Processed') === 5, { timeoutMs: 20_000, what: 'DSNs moved' });
+      await waitFor(() => dovecot.count('Processed') === 5, {
+        timeoutMs: 20_000,
+        what: 'DSNs moved',
+      });
       expect(dovecot.count('INBOX')).toBe(1);
       // Maildir flags follow ":2,": no S (\Seen), one keyword letter ($ReboundNotBounce).
       expect(dovecot.files('INBOX')[0]).toMatch(/:2,[a-z]+$/);
-      const spooled = await service.service.database.db.select({ source: inboundMessages.source }).from(inboundMessages);
+      const spooled = await service.service.database.db
+        .select({ source: inboundMessages.source })
+        .from(inboundMessages);
       expect(spooled).toHaveLength(5);
       expect(spooled.every((row) => row.source === 'imap')).toBe(true);
     });

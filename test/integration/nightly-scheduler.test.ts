@@ -19,12 +19,35 @@ for (const shape of ['embedded', 'redis'] as const) {
       const response = await fetch(`${service.baseUrl}/api/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ events: [{ id: `old-soft-${shape}`, channel: 'email', address: 'aged@example.org', kind: 'failed', at, type: 'soft', reason: 'mailbox_full', text: '452 4.2.2 Mailbox full' }] }),
+        body: JSON.stringify({
+          events: [
+            {
+              id: `old-soft-${shape}`,
+              channel: 'email',
+              address: 'aged@example.org',
+              kind: 'failed',
+              at,
+              type: 'soft',
+              reason: 'mailbox_full',
+              text: '452 4.2.2 Mailbox full',
+            },
+          ],
+        }),
       });
       expect(response.status).toBe(200);
-      const status = async () => ((await (await fetch(`${service.baseUrl}/api/addresses/aged@example.org`)).json()) as { status: string }).status;
-      await waitFor(async () => (await status()) === 'valid', { timeoutMs: 15_000, what: 'the nightly cleanup to release the address' });
-      const history = (await (await fetch(`${service.baseUrl}/api/addresses/aged@example.org/history`)).json()) as { history: Array<{ toStatus: string; cause: string }> };
+      const status = async () =>
+        (
+          (await (await fetch(`${service.baseUrl}/api/addresses/aged@example.org`)).json()) as {
+            status: string;
+          }
+        ).status;
+      await waitFor(async () => (await status()) === 'valid', {
+        timeoutMs: 15_000,
+        what: 'the nightly cleanup to release the address',
+      });
+      const history = (await (
+        await fetch(`${service.baseUrl}/api/addresses/aged@example.org/history`)
+      ).json()) as { history: Array<{ toStatus: string; cause: string }> };
       expect(history.history.map((h) => h.toStatus)).toEqual(['with_errors', 'valid']);
     });
   });

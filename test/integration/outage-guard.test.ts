@@ -6,7 +6,12 @@ import { waitFor } from '../helpers/wait-for.js';
 
 const OUTAGE_TEXT = '550 5.1.1 <*>: user unknown (provider incident)';
 
-async function bounceBurst(service: TestService, domain: string, count: number, startMinute: number) {
+async function bounceBurst(
+  service: TestService,
+  domain: string,
+  count: number,
+  startMinute: number,
+) {
   for (let i = 0; i < count; i += 1) {
     const address = `person${startMinute + i}@${domain}`;
     const raw = buildDsn({
@@ -14,25 +19,39 @@ async function bounceBurst(service: TestService, domain: string, count: number, 
       date: new Date(Date.UTC(2026, 10, 20, 10, startMinute + i)),
       messageId: `<burst-${domain}-${startMinute + i}@test>`,
     });
-    const sent = await sendRawMail({ port: service.smtpPort, from: '', to: [`bounce@${TEST_RETURN_PATH_DOMAIN}`], raw });
+    const sent = await sendRawMail({
+      port: service.smtpPort,
+      from: '',
+      to: [`bounce@${TEST_RETURN_PATH_DOMAIN}`],
+      raw,
+    });
     expect(sent.ok, sent.response).toBe(true);
   }
 }
 
 const statusOf = async (service: TestService, address: string) => {
   const response = await fetch(`${service.baseUrl}/api/addresses/${address}`);
-  return response.status === 404 ? 'unknown' : ((await response.json()) as { status: string }).status;
+  return response.status === 404
+    ? 'unknown'
+    : ((await response.json()) as { status: string }).status;
 };
 
 async function holds(service: TestService, status = 'held') {
-  return ((await (await fetch(`${service.baseUrl}/api/holds?status=${status}`)).json()) as { items: Array<Record<string, unknown>> }).items;
+  return (
+    (await (await fetch(`${service.baseUrl}/api/holds?status=${status}`)).json()) as {
+      items: Array<Record<string, unknown>>;
+    }
+  ).items;
 }
 
 for (const shape of ['embedded', 'redis'] as const) {
   describe(`outage guard (${shape})`, () => {
     let service: TestService;
     beforeAll(async () => {
-      service = await startTestService({ shape, env: { OUTAGE_GUARD_THRESHOLD: '3', OUTAGE_GUARD_WINDOW_MINUTES: '60' } });
+      service = await startTestService({
+        shape,
+        env: { OUTAGE_GUARD_THRESHOLD: '3', OUTAGE_GUARD_WINDOW_MINUTES: '60' },
+      });
     });
     afterAll(async () => {
       await service?.stop();
@@ -40,33 +59,60 @@ for (const shape of ['embedded', 'redis'] as const) {
 
     it('holds a burst of one hard error from one domain past the threshold, and a discard undoes all of it', async () => {
       await bounceBurst(service, 'outage.example', 6, 0);
-      await waitFor(async () => (await holds(service))[0]?.heldEvents === 3, { timeoutMs: 20_000, what: 'three held events' });
+      await waitFor(async () => (await holds(service))[0]?.heldEvents === 3, {
+        timeoutMs: 20_000,
+        what: 'three held events',
+      });
       expect(await statusOf(service, 'person0@outage.example')).toBe('quarantine');
       expect(await statusOf(service, 'person5@outage.example')).toBe('unknown');
       const [hold] = await holds(service);
       expect(hold).toMatchObject({ domain: 'outage.example', status: 'held', channel: 'email' });
 
-      const discarded = await fetch(`${service.baseUrl}/api/holds/${hold!.id}/discard`, { method: 'POST', headers: { 'x-actor': 'dana' } });
+      const discarded = await fetch(`${service.baseUrl}/api/holds/${hold!.id}/discard`, {
+        method: 'POST',
+        headers: { 'x-actor': 'dana' },
+      });
       expect(discarded.status).toBe(200);
-      expect(await discarded.json()).toMatchObject({ hold: { status: 'discarded', decidedBy: 'dana' }, events: 6, changedAddresses: 3 });
-      for (let i = 0; i < 3; i += 1) expect(await statusOf(service, `person${i}@outage.example`)).toBe('valid');
+      expect(await discarded.json()).toMatchObject({
+        hold: { status: 'discarded', decidedBy: 'dana' },
+        events: 6,
+        changedAddresses: 3,
+      });
+      for (let i = 0; i < 3; i += 1)
+        expect(await statusOf(service, `person${i}@outage.example`)).toBe('valid');
       expect(await statusOf(service, 'person5@outage.example')).toBe('unknown');
-      const again = await fetch(`${service.baseUrl}/api/holds/${hold!.id}/apply`, { method: 'POST' });
+      const again = await fetch(`${service.baseUrl}/api/holds/${hold!.id}/apply`, {
+        method: 'POST',
+      });
       expect(again.status).toBe(409);
     });
 
     it('applies held errors when staff confirm them', async () => {
       await bounceBurst(service, 'real.example', 5, 0);
-      await waitFor(async () => (await holds(service)).some((h) => h.domain === 'real.example' && h.heldEvents === 2), { timeoutMs: 20_000, what: 'two held events' });
+      await waitFor(
+        async () =>
+          (await holds(service)).some((h) => h.domain === 'real.example' && h.heldEvents === 2),
+        { timeoutMs: 20_000, what: 'two held events' },
+      );
       const hold = (await holds(service)).find((h) => h.domain === 'real.example')!;
-      const applied = await fetch(`${service.baseUrl}/api/holds/${hold.id}/apply`, { method: 'POST' });
-      expect(await applied.json()).toMatchObject({ hold: { status: 'applied' }, events: 2, changedAddresses: 2 });
-      for (let i = 0; i < 5; i += 1) expect(await statusOf(service, `person${i}@real.example`)).toBe('quarantine');
+      const applied = await fetch(`${service.baseUrl}/api/holds/${hold.id}/apply`, {
+        method: 'POST',
+      });
+      expect(await applied.json()).toMatchObject({
+        hold: { status: 'applied' },
+        events: 2,
+        changedAddresses: 2,
+      });
+      for (let i = 0; i < 5; i += 1)
+        expect(await statusOf(service, `person${i}@real.example`)).toBe('quarantine');
     });
 
     it('never holds a domain whose errors stay under the threshold', async () => {
       await bounceBurst(service, 'calm.example', 2, 0);
-      await waitFor(async () => (await statusOf(service, 'person1@calm.example')) === 'quarantine', { timeoutMs: 20_000, what: 'calm domain processed' });
+      await waitFor(
+        async () => (await statusOf(service, 'person1@calm.example')) === 'quarantine',
+        { timeoutMs: 20_000, what: 'calm domain processed' },
+      );
       expect((await holds(service)).some((h) => h.domain === 'calm.example')).toBe(false);
     });
   });

@@ -35,7 +35,9 @@ function startProcess(env: Record<string, string>, args: string[] = []) {
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const waitForEvent = async (event: string, timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -44,19 +46,29 @@ function startProcess(env: Record<string, string>, args: string[] = []) {
       if (child.exitCode !== null) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new Error(`no ${event} log line; stderr: ${stderr}; events: ${lines.map((l) => l.event).join(',')}`);
+    throw new Error(
+      `no ${event} log line; stderr: ${stderr}; events: ${lines.map((l) => l.event).join(',')}`,
+    );
   };
   return { child, lines, exited, waitForEvent, stderr: () => stderr };
 }
 
 describe('the service process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rebound-process-'));
-  cpSync(join(inject('embeddedTemplateDir'), 'pglite'), join(dataDir, 'pglite'), { recursive: true });
+  cpSync(join(inject('embeddedTemplateDir'), 'pglite'), join(dataDir, 'pglite'), {
+    recursive: true,
+  });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('says it runs on the embedded default, then drains and exits 0 on SIGTERM', async () => {
     const [smtpPort, httpPort] = [await freePort(), await freePort()];
-    const proc = startProcess({ DATA_DIR: dataDir, SMTP_PORT: String(smtpPort), HTTP_PORT: String(httpPort), RETURN_PATH_DOMAINS: 'b.example', API_TOKEN: 'a-long-enough-test-token' });
+    const proc = startProcess({
+      DATA_DIR: dataDir,
+      SMTP_PORT: String(smtpPort),
+      HTTP_PORT: String(httpPort),
+      RETURN_PATH_DOMAINS: 'b.example',
+      API_TOKEN: 'a-long-enough-test-token',
+    });
     const embedded = await proc.waitForEvent('service.embedded');
     expect(String(embedded.msg)).toContain('embedded default');
     const config = (await proc.waitForEvent('service.config')).config as Record<string, unknown>;
@@ -76,7 +88,10 @@ describe('the service process', () => {
 
   it('runs only the roles asked for', async () => {
     const httpPort = await freePort();
-    const proc = startProcess({ DATA_DIR: dataDir, HTTP_PORT: String(httpPort) }, ['--roles', 'api']);
+    const proc = startProcess({ DATA_DIR: dataDir, HTTP_PORT: String(httpPort) }, [
+      '--roles',
+      'api',
+    ]);
     const started = await proc.waitForEvent('service.started');
     expect(started.roles).toEqual(['api']);
     expect(proc.lines.some((line) => line.event === 'intake.smtp.listening')).toBe(false);

@@ -18,7 +18,12 @@ async function runCli(command: CliCommand, argv: string[], env: Record<string, s
   let err = '';
   stdout.on('data', (chunk) => (out += String(chunk)));
   stderr.on('data', (chunk) => (err += String(chunk)));
-  const code = await command.run(argv, { stdin: new PassThrough(), stdout, stderr, env: { LOG_LEVEL: 'silent', ...env } });
+  const code = await command.run(argv, {
+    stdin: new PassThrough(),
+    stdout,
+    stderr,
+    env: { LOG_LEVEL: 'silent', ...env },
+  });
   return { code, out, err, json: out.trim() ? JSON.parse(out) : undefined };
 }
 
@@ -50,21 +55,42 @@ for (const shape of ['embedded', 'redis'] as const) {
         storage.dataDir = mkdtempSync(join(tmpdir(), 'rebound-cli-'));
         cliEnv = { DATA_DIR: storage.dataDir };
       } else {
-        storage.databaseUrl = await createDatabase(inject('postgresAdminUrl'), `rebound_cli_${randomBytes(4).toString('hex')}`);
+        storage.databaseUrl = await createDatabase(
+          inject('postgresAdminUrl'),
+          `rebound_cli_${randomBytes(4).toString('hex')}`,
+        );
         cliEnv = { DATABASE_URL: storage.databaseUrl, REDIS_URL: inject('redisUrl') };
       }
       const s = await start();
       const soft = (id: string, address: string, ago: number, reason = 'unreachable') => ({
-        id, address, kind: 'failed', at: daysBefore(ago), type: 'soft', reason, text: `soft ${reason}`,
+        id,
+        address,
+        kind: 'failed',
+        at: daysBefore(ago),
+        type: 'soft',
+        reason,
+        text: `soft ${reason}`,
       });
       const events = [
         soft('a', 'aged@example.com', 15),
         { ...soft('b', 'delivered@example.com', 5) },
         { id: 'b2', address: 'delivered@example.com', kind: 'delivered', at: daysBefore(4) },
         soft('c', 'recent@example.com', 2),
-        ...[80, 70, 60, 50, 40].map((ago, i) => soft(`m${i}`, 'full@example.com', ago, 'mailbox_full')),
-        ...[80, 70, 60, 50, 40, 5].map((ago, i) => soft(`n${i}`, 'still.full@example.com', ago, 'mailbox_full')),
-        { id: 'h', address: 'gone@example.com', kind: 'failed', at: daysBefore(40), type: 'hard', reason: 'user_unknown', text: '550 5.1.1 gone' },
+        ...[80, 70, 60, 50, 40].map((ago, i) =>
+          soft(`m${i}`, 'full@example.com', ago, 'mailbox_full'),
+        ),
+        ...[80, 70, 60, 50, 40, 5].map((ago, i) =>
+          soft(`n${i}`, 'still.full@example.com', ago, 'mailbox_full'),
+        ),
+        {
+          id: 'h',
+          address: 'gone@example.com',
+          kind: 'failed',
+          at: daysBefore(40),
+          type: 'hard',
+          reason: 'user_unknown',
+          text: '550 5.1.1 gone',
+        },
       ];
       const response = await fetch(`${s.baseUrl}/api/events`, {
         method: 'POST',
@@ -86,20 +112,33 @@ for (const shape of ['embedded', 'redis'] as const) {
     it('counts without changing anything on --dry-run, then releases as of --now', async () => {
       const dry = await runCli(cleanupCommand, ['--now', NOW, '--dry-run'], cliEnv);
       expect(dry.code, dry.err).toBe(0);
-      expect(dry.json).toMatchObject({ dryRun: true, examined: 4, withErrorsAged: 1, mailboxFullReleased: 1, released: 2 });
+      expect(dry.json).toMatchObject({
+        dryRun: true,
+        examined: 4,
+        withErrorsAged: 1,
+        mailboxFullReleased: 1,
+        released: 2,
+      });
       const real = await runCli(cleanupCommand, ['--now', NOW, '--batch-size', '1'], cliEnv);
       expect(real.code, real.err).toBe(0);
       expect(real.json).toMatchObject({ dryRun: false, examined: 4, released: 2, now: NOW });
       const again = await runCli(cleanupCommand, ['--now', NOW], cliEnv);
       expect(again.json).toMatchObject({ examined: 2, released: 0 });
 
-      expect(await entry('aged@example.com')).toMatchObject({ status: 'valid', errorCount: 0, statusSince: NOW });
+      expect(await entry('aged@example.com')).toMatchObject({
+        status: 'valid',
+        errorCount: 0,
+        statusSince: NOW,
+      });
       expect(await entry('full@example.com')).toMatchObject({ status: 'valid', statusSince: NOW });
       expect((await entry('still.full@example.com')).status).toBe('quarantine');
       expect((await entry('recent@example.com')).status).toBe('with_errors');
       expect((await entry('gone@example.com')).status).toBe('quarantine');
       const history = await fetch(`${service!.baseUrl}/api/addresses/full%40example.com/history`);
-      const body = (await history.json()) as { history: Array<{ cause: string }>; events: Array<{ kind: string }> };
+      const body = (await history.json()) as {
+        history: Array<{ cause: string }>;
+        events: Array<{ kind: string }>;
+      };
       expect(body.history.at(-1)?.cause).toBe('cleanup_mailbox_full');
       expect(body.events.at(-1)?.kind).toBe('cleanup');
     });
@@ -109,7 +148,11 @@ for (const shape of ['embedded', 'redis'] as const) {
       await fetch(`${s.baseUrl}/api/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ events: [{ id: 'old-1', address: 'full@example.com', kind: 'delivered', at: daysBefore(90) }] }),
+        body: JSON.stringify({
+          events: [
+            { id: 'old-1', address: 'full@example.com', kind: 'delivered', at: daysBefore(90) },
+          ],
+        }),
       });
       expect((await entry('full@example.com')).status).toBe('valid');
       await stop();
@@ -118,10 +161,21 @@ for (const shape of ['embedded', 'redis'] as const) {
     it('releases by query from the command line, dry run first', async () => {
       const usage = await runCli(releaseCommand, ['--dry-run'], cliEnv);
       expect(usage.code).toBe(2);
-      const args = ['--text-contains', '5.1.1', '--domain', 'example.com', '--status', 'quarantine'];
+      const args = [
+        '--text-contains',
+        '5.1.1',
+        '--domain',
+        'example.com',
+        '--status',
+        'quarantine',
+      ];
       const dry = await runCli(releaseCommand, [...args, '--dry-run'], cliEnv);
       expect(dry.code, dry.err).toBe(0);
-      expect(dry.json).toMatchObject({ dryRun: true, matched: 1, sample: [{ address: 'gone@example.com' }] });
+      expect(dry.json).toMatchObject({
+        dryRun: true,
+        matched: 1,
+        sample: [{ address: 'gone@example.com' }],
+      });
       const real = await runCli(releaseCommand, [...args, '--actor', 'ops'], cliEnv);
       expect(real.json).toEqual({ dryRun: false, released: 1 });
       expect((await entry('gone@example.com')).status).toBe('valid');

@@ -18,12 +18,22 @@ async function cli(argv: string[], env: Record<string, string>) {
   let err = '';
   stdout.on('data', (chunk) => (out += String(chunk)));
   stderr.on('data', (chunk) => (err += String(chunk)));
-  const code = await rulesCommand.run(argv, { stdin: new PassThrough(), stdout, stderr, env: { LOG_LEVEL: 'silent', ...env } });
+  const code = await rulesCommand.run(argv, {
+    stdin: new PassThrough(),
+    stdout,
+    stderr,
+    env: { LOG_LEVEL: 'silent', ...env },
+  });
   return { code, out, err };
 }
 
 /** A local rules server: answers 304 to the ETag it last served. */
-function startRulesServer(): Promise<{ server: Server; url: string; set(body: string, etag: string): void; seen: string[] }> {
+function startRulesServer(): Promise<{
+  server: Server;
+  url: string;
+  set(body: string, etag: string): void;
+  seen: string[];
+}> {
   let body = '';
   let etag = '';
   const seen: string[] = [];
@@ -36,7 +46,12 @@ function startRulesServer(): Promise<{ server: Server; url: string; set(body: st
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const address = server.address() as { port: number };
-      resolve({ server, url: `http://127.0.0.1:${address.port}/rules.json`, set: (b, e) => ((body = b), (etag = e)), seen });
+      resolve({
+        server,
+        url: `http://127.0.0.1:${address.port}/rules.json`,
+        set: (b, e) => ((body = b), (etag = e)),
+        seen,
+      });
     }),
   );
 }
@@ -47,7 +62,11 @@ for (const shape of ['embedded', 'redis'] as const) {
     let env: Record<string, string>;
     let srcDir: string;
     let rulesServer: Awaited<ReturnType<typeof startRulesServer>>;
-    const list = async () => (await cli(['list', '--rule-set', 'email'], env)).out.trim().split('\n').map((line) => JSON.parse(line));
+    const list = async () =>
+      (await cli(['list', '--rule-set', 'email'], env)).out
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
     const sync = async (...args: string[]) => {
       const run = await cli(['sync', ...args], env);
       expect(run.code, run.err).toBe(0);
@@ -62,14 +81,27 @@ for (const shape of ['embedded', 'redis'] as const) {
         storage.dataDir = mkdtempSync(join(tmpdir(), 'rebound-sync-'));
         env = { DATA_DIR: storage.dataDir, RULES_DIR: srcDir };
       } else {
-        storage.databaseUrl = await createDatabase(inject('postgresAdminUrl'), `rebound_sync_${randomBytes(4).toString('hex')}`);
-        env = { DATABASE_URL: storage.databaseUrl, REDIS_URL: inject('redisUrl'), RULES_DIR: srcDir };
+        storage.databaseUrl = await createDatabase(
+          inject('postgresAdminUrl'),
+          `rebound_sync_${randomBytes(4).toString('hex')}`,
+        );
+        env = {
+          DATABASE_URL: storage.databaseUrl,
+          REDIS_URL: inject('redisUrl'),
+          RULES_DIR: srcDir,
+        };
       }
       rulesServer = await startRulesServer();
       // The service syncs RULES_DIR at start; staff then edit one shipped rule.
-      const service: TestService = await startTestService({ shape, ...storage, env: { ROLES: 'api', RULES_DIR: srcDir } });
+      const service: TestService = await startTestService({
+        shape,
+        ...storage,
+        env: { ROLES: 'api', RULES_DIR: srcDir },
+      });
       try {
-        const rule = (await (await fetch(`${service.baseUrl}/api/rules/email.sender.blocklist`)).json()) as Record<string, unknown>;
+        const rule = (await (
+          await fetch(`${service.baseUrl}/api/rules/email.sender.blocklist`)
+        ).json()) as Record<string, unknown>;
         const put = await fetch(`${service.baseUrl}/api/rules/email.sender.blocklist`, {
           method: 'PUT',
           headers: { 'content-type': 'application/json', 'x-actor': 'erin' },
@@ -91,14 +123,23 @@ for (const shape of ['embedded', 'redis'] as const) {
       const report = await sync('--source', srcDir);
       expect(report.changed).toBe(false);
       const email = report.sets.find((set: any) => set.ruleSet === 'email');
-      expect(email).toMatchObject({ changed: false, added: [], updated: [], retired: [], promoted: [] });
+      expect(email).toMatchObject({
+        changed: false,
+        added: [],
+        updated: [],
+        retired: [],
+        promoted: [],
+      });
       expect(email.conflicts).toEqual([{ id: 'email.sender.blocklist', why: 'staff-edited' }]);
       expect(email.unchanged).toBe(emailSet().rules.length - 1);
     });
 
     it('--dry-run reports added, updated, retired and conflicts, and changes nothing', async () => {
       const set = emailSet();
-      const [retired] = set.rules.splice(set.rules.findIndex((r: any) => r.id === 'email.sender.size'), 1);
+      const [retired] = set.rules.splice(
+        set.rules.findIndex((r: any) => r.id === 'email.sender.size'),
+        1,
+      );
       expect(retired).toBeDefined();
       set.version = '2025.1.1';
       for (const rule of set.rules) {
@@ -111,7 +152,12 @@ for (const shape of ['embedded', 'redis'] as const) {
         match: { textContains: ['gizmotron'] },
         type: 'hard',
         reason: 'user_unknown',
-        examples: [{ input: { text: '550 gizmotron refused' }, expect: { type: 'hard', reason: 'user_unknown' } }],
+        examples: [
+          {
+            input: { text: '550 gizmotron refused' },
+            expect: { type: 'hard', reason: 'user_unknown' },
+          },
+        ],
       });
       writeFileSync(join(srcDir, 'email.json'), JSON.stringify(set, null, 2));
       const before = await list();
@@ -137,7 +183,11 @@ for (const shape of ['embedded', 'redis'] as const) {
       const ids = rules.map((r) => r.id);
       expect(ids).toContain('email.text.gizmotron');
       expect(ids).not.toContain('email.sender.size');
-      expect(rules.find((r) => r.id === 'email.sender.blocklist')).toMatchObject({ priority: 300, editedByStaff: true, updatedBy: 'erin' });
+      expect(rules.find((r) => r.id === 'email.sender.blocklist')).toMatchObject({
+        priority: 300,
+        editedByStaff: true,
+        updatedBy: 'erin',
+      });
       const again = await sync('--source', srcDir);
       expect(again.changed).toBe(false);
       expect(again.sets.every((s: any) => !s.changed)).toBe(true);
@@ -166,13 +216,16 @@ for (const shape of ['embedded', 'redis'] as const) {
       rulesServer.set(JSON.stringify({ ruleSets: [set] }), '"v2"');
       const first = await sync('--source', rulesServer.url);
       expect(first).toMatchObject({ changed: true, notModified: false });
-      expect(first.sets[0]).toMatchObject({ version: '2025.2.0', retired: ['email.text.gizmotron'] });
+      expect(first.sets[0]).toMatchObject({
+        version: '2025.2.0',
+        retired: ['email.text.gizmotron'],
+      });
       const second = await sync('--source', rulesServer.url);
       expect(second).toMatchObject({ changed: false, notModified: true });
       expect(rulesServer.seen[rulesServer.seen.length - 1]).toBe('"v2"');
     });
 
-    it('checks a rules directory with every rule\'s examples', async () => {
+    it("checks a rules directory with every rule's examples", async () => {
       const good = await cli(['check', srcDir], env);
       expect(good.code, good.err).toBe(0);
       expect(JSON.parse(good.out)).toMatchObject({ ok: true });
@@ -180,10 +233,12 @@ for (const shape of ['embedded', 'redis'] as const) {
       const rule = set.rules.find((r: any) => r.id === 'email.text.gizmotron');
       rule.examples[0].expect.type = 'soft';
       writeFileSync(join(srcDir, 'email.json'), JSON.stringify(set));
-      const bad = await cli(["check", srcDir], env);
-      expect(bad.err).toBe("");
+      const bad = await cli(['check', srcDir], env);
+      expect(bad.err).toBe('');
       expect(bad.code).toBe(1);
-      expect(JSON.parse(bad.out).sets.find((s: any) => s.name === 'email').failures[0]).toMatchObject({ ruleId: 'email.text.gizmotron' });
+      expect(
+        JSON.parse(bad.out).sets.find((s: any) => s.name === 'email').failures[0],
+      ).toMatchObject({ ruleId: 'email.text.gizmotron' });
     });
   });
 }

@@ -22,12 +22,20 @@ async function startReceiver() {
         response.statusCode = 503;
         return response.end();
       }
-      received.push({ body, signature: request.headers['x-rebound-signature'] as string | undefined });
+      received.push({
+        body,
+        signature: request.headers['x-rebound-signature'] as string | undefined,
+      });
       response.end('ok');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, calls: () => calls, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    received,
+    calls: () => calls,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 for (const shape of ['embedded', 'redis'] as const) {
@@ -36,7 +44,10 @@ for (const shape of ['embedded', 'redis'] as const) {
     let service: TestService;
     beforeAll(async () => {
       receiver = await startReceiver();
-      service = await startTestService({ shape, env: { WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: SECRET } });
+      service = await startTestService({
+        shape,
+        env: { WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: SECRET },
+      });
     });
     afterAll(async () => {
       await service?.stop();
@@ -44,16 +55,40 @@ for (const shape of ['embedded', 'redis'] as const) {
     });
 
     it('delivers each quarantine, signed, once the receiver is back from an error', async () => {
-      const raw = buildDsn({ recipients: [{ address: `hooked-${shape}@example.org`, status: '5.1.1' }], messageId: `<hook-${shape}@test>` });
-      expect((await sendRawMail({ port: service.smtpPort, from: '', to: [`bounce@${TEST_RETURN_PATH_DOMAIN}`], raw })).ok).toBe(true);
-      await waitFor(() => receiver.received.length > 0, { timeoutMs: 20_000, what: 'a webhook delivery after one failure' });
+      const raw = buildDsn({
+        recipients: [{ address: `hooked-${shape}@example.org`, status: '5.1.1' }],
+        messageId: `<hook-${shape}@test>`,
+      });
+      expect(
+        (
+          await sendRawMail({
+            port: service.smtpPort,
+            from: '',
+            to: [`bounce@${TEST_RETURN_PATH_DOMAIN}`],
+            raw,
+          })
+        ).ok,
+      ).toBe(true);
+      await waitFor(() => receiver.received.length > 0, {
+        timeoutMs: 20_000,
+        what: 'a webhook delivery after one failure',
+      });
       expect(receiver.calls()).toBeGreaterThanOrEqual(2);
       const [delivery] = receiver.received;
       expect(delivery!.signature).toBe(signBody(delivery!.body, SECRET));
-      const payload = JSON.parse(delivery!.body) as { type: string; changes: Array<Record<string, unknown>> };
+      const payload = JSON.parse(delivery!.body) as {
+        type: string;
+        changes: Array<Record<string, unknown>>;
+      };
       expect(payload.type).toBe('address.status_changed');
       expect(payload.changes).toEqual([
-        expect.objectContaining({ address: `hooked-${shape}@example.org`, channel: 'email', from: null, to: 'quarantine', reason: 'user_unknown' }),
+        expect.objectContaining({
+          address: `hooked-${shape}@example.org`,
+          channel: 'email',
+          from: null,
+          to: 'quarantine',
+          reason: 'user_unknown',
+        }),
       ]);
     });
   });

@@ -16,19 +16,34 @@ describe('loadConfig', () => {
   it('runs on the embedded default with no variables at all', () => {
     const config = loadConfig({});
     expect(config.shape).toBe('embedded');
-    expect(config.smtp).toEqual({ host: '127.0.0.1', port: 2525, maxMessageBytes: 10 * 1024 * 1024 });
+    expect(config.smtp).toEqual({
+      host: '127.0.0.1',
+      port: 2525,
+      maxMessageBytes: 10 * 1024 * 1024,
+    });
     expect(config.http.port).toBe(8025);
     expect(config.dataDir).toBe('./data');
     expect(config.roles).toEqual(['smtp', 'imap', 'worker', 'api', 'scheduler']);
   });
 
   it('takes the production shape when both DATABASE_URL and REDIS_URL are set', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/r', REDIS_URL: 'redis://redis:6379' });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/r',
+      REDIS_URL: 'redis://redis:6379',
+    });
     expect(config.shape).toBe('production');
   });
 
   it('reports every problem at once', () => {
-    const problems = problemsOf({ SMTP_PORT: 'abc', HTTP_HOST: '0.0.0.0', DATABASE_URL: 'postgres://x/y', FBL_ADDRESSES: 'nope' }, ['worker', 'cook']);
+    const problems = problemsOf(
+      {
+        SMTP_PORT: 'abc',
+        HTTP_HOST: '0.0.0.0',
+        DATABASE_URL: 'postgres://x/y',
+        FBL_ADDRESSES: 'nope',
+      },
+      ['worker', 'cook'],
+    );
     expect(problems.join('\n')).toMatch(/SMTP_PORT/);
     expect(problems.join('\n')).toMatch(/API_TOKEN/);
     expect(problems.join('\n')).toMatch(/REDIS_URL/);
@@ -39,11 +54,16 @@ describe('loadConfig', () => {
 
   it('refuses to listen off loopback without an API token', () => {
     expect(problemsOf({ HTTP_HOST: '0.0.0.0' })).toHaveLength(1);
-    expect(problemsOf({ HTTP_HOST: '0.0.0.0', API_TOKEN: 'a-long-enough-token-123' })).toHaveLength(0);
+    expect(problemsOf({ HTTP_HOST: '0.0.0.0', API_TOKEN: 'a-long-enough-token-123' })).toHaveLength(
+      0,
+    );
   });
 
   it('splits and lower-cases the domain and FBL lists', () => {
-    const config = loadConfig({ RETURN_PATH_DOMAINS: ' Bounces.Example.COM, b.example ', FBL_ADDRESSES: 'FBL@Example.com' });
+    const config = loadConfig({
+      RETURN_PATH_DOMAINS: ' Bounces.Example.COM, b.example ',
+      FBL_ADDRESSES: 'FBL@Example.com',
+    });
     expect(config.returnPathDomains).toEqual(['bounces.example.com', 'b.example']);
     expect(config.fblAddresses).toEqual(['fbl@example.com']);
   });
@@ -63,7 +83,12 @@ describe('loadConfig', () => {
       VERP_SECRET: 'another-long-secret-456',
     });
     const printed = JSON.stringify(redactConfig(config));
-    for (const secret of ['hunter2', 's3cret', 'a-long-enough-token-123', 'another-long-secret-456']) {
+    for (const secret of [
+      'hunter2',
+      's3cret',
+      'a-long-enough-token-123',
+      'another-long-secret-456',
+    ]) {
       expect(printed).not.toContain(secret);
     }
   });

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { nextCronTime, runNightlyTasks, startScheduler, type NightlyTask } from '../../src/scheduler/index.js';
+import {
+  nextCronTime,
+  runNightlyTasks,
+  startScheduler,
+  type NightlyTask,
+} from '../../src/scheduler/index.js';
 import { loadConfig } from '../../src/config.js';
 
 describe('nightly scheduling', () => {
   it('computes the next 02:30 UTC run', () => {
-    expect(nextCronTime('30 2 * * *', new Date('2026-11-22T05:00:00Z')).toISOString()).toBe('2026-11-23T02:30:00.000Z');
+    expect(nextCronTime('30 2 * * *', new Date('2026-11-22T05:00:00Z')).toISOString()).toBe(
+      '2026-11-23T02:30:00.000Z',
+    );
   });
 
   it('rejects a bad NIGHTLY_CRON at start', () => {
@@ -15,8 +22,20 @@ describe('nightly scheduling', () => {
   it('runs every task even when one fails, and reports each', async () => {
     const order: string[] = [];
     const tasks: NightlyTask[] = [
-      { name: 'sync', run: async () => { order.push('sync'); throw new Error('source down'); } },
-      { name: 'cleanup', run: async (now) => { order.push('cleanup'); return { at: now.toISOString() }; } },
+      {
+        name: 'sync',
+        run: async () => {
+          order.push('sync');
+          throw new Error('source down');
+        },
+      },
+      {
+        name: 'cleanup',
+        run: async (now) => {
+          order.push('cleanup');
+          return { at: now.toISOString() };
+        },
+      },
     ];
     const results = await runNightlyTasks(tasks, new Date('2026-11-23T02:30:00Z'));
     expect(order).toEqual(['sync', 'cleanup']);
@@ -31,7 +50,15 @@ describe('nightly scheduling', () => {
     const scheduler = await startScheduler({
       cron: '* * * * * *',
       logger: pino({ level: 'silent' }),
-      tasks: [{ name: 'probe', run: async (now) => { seen.push(now); return {}; } }],
+      tasks: [
+        {
+          name: 'probe',
+          run: async (now) => {
+            seen.push(now);
+            return {};
+          },
+        },
+      ],
     });
     try {
       await new Promise((resolve) => setTimeout(resolve, 2_300));

@@ -52,7 +52,11 @@ export function registerAddressEditRoutes(app: FastifyInstance, context: ApiCont
     async (request) => {
       const { channel } = parseRequest(channelQuery, request.query);
       const address = normalizeAddress(channel, request.params.address, context.emailNormalization);
-      const removed = await removeAddress(context.db, { channel, address }, staffOf(context, actorOf(request)));
+      const removed = await removeAddress(
+        context.db,
+        { channel, address },
+        staffOf(context, actorOf(request)),
+      );
       if (!removed) throw new AppError('API_NOT_FOUND', `no entry for ${channel} ${address}`);
       return { deleted: true, entry: addressToJson(removed) };
     },

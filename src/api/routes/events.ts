@@ -31,16 +31,21 @@ const eventsBody = z.object({ events: z.array(eventSchema).min(1).max(MAX_SENDER
 export function registerEventRoutes(app: FastifyInstance, context: ApiContext): void {
   app.post('/api/events', async (request) => {
     const { events } = parseRequest(eventsBody, request.body);
-    const normalized: SenderEvent[] = events.map(({ type, reason, text, deliveryId, profileId, ...event }) => ({
-      ...event,
-      address: normalizeAddress(event.channel, event.address, context.emailNormalization),
-      ...(type ? { type } : {}),
-      ...(reason ? { reason } : {}),
-      ...(text !== undefined ? { text } : {}),
-      ...(deliveryId ? { deliveryId } : {}),
-      ...(profileId ? { profileId } : {}),
-    }));
-    const outcome = await recordSenderEvents(context.db, normalized, { qualify: context.qualify, policy: context.policy });
+    const normalized: SenderEvent[] = events.map(
+      ({ type, reason, text, deliveryId, profileId, ...event }) => ({
+        ...event,
+        address: normalizeAddress(event.channel, event.address, context.emailNormalization),
+        ...(type ? { type } : {}),
+        ...(reason ? { reason } : {}),
+        ...(text !== undefined ? { text } : {}),
+        ...(deliveryId ? { deliveryId } : {}),
+        ...(profileId ? { profileId } : {}),
+      }),
+    );
+    const outcome = await recordSenderEvents(context.db, normalized, {
+      qualify: context.qualify,
+      policy: context.policy,
+    });
     request.log.info({ event: 'api.events.recorded', ...outcome });
     return outcome;
   });

@@ -39,7 +39,11 @@ export function registerHoldRoutes(app: FastifyInstance, context: ApiContext): v
         policy: context.policy,
         guard: context.outageGuard ?? DEFAULT_OUTAGE_GUARD,
       });
-      return { hold: holdToJson(result.hold), events: result.events, changedAddresses: result.changedAddresses };
+      return {
+        hold: holdToJson(result.hold),
+        events: result.events,
+        changedAddresses: result.changedAddresses,
+      };
     });
   }
 }

@@ -17,24 +17,46 @@ import {
 import { describeError } from '../../errors.js';
 
 const ROUTES = [
-  { path: '/api/intake/sms/status-reports', type: 'sms-status-reports', field: 'reports', item: smsStatusReportSchema },
-  { path: '/api/intake/sms/inbound', type: 'sms-inbound', field: 'messages', item: inboundSmsSchema },
-  { path: '/api/intake/push/feedback', type: 'push-feedback', field: 'events', item: pushFeedbackSchema },
+  {
+    path: '/api/intake/sms/status-reports',
+    type: 'sms-status-reports',
+    field: 'reports',
+    item: smsStatusReportSchema,
+  },
+  {
+    path: '/api/intake/sms/inbound',
+    type: 'sms-inbound',
+    field: 'messages',
+    item: inboundSmsSchema,
+  },
+  {
+    path: '/api/intake/push/feedback',
+    type: 'push-feedback',
+    field: 'events',
+    item: pushFeedbackSchema,
+  },
 ] as const;
 
 export function registerIntakeRoutes(app: FastifyInstance, context: ApiContext): void {
   const accept = context.acceptMessage;
   if (!accept) return;
   for (const route of ROUTES) {
-    const body = z.strictObject({ [route.field]: z.array(route.item).min(1).max(HTTP_INTAKE_LIMIT) });
+    const body = z.strictObject({
+      [route.field]: z.array(route.item).min(1).max(HTTP_INTAKE_LIMIT),
+    });
     app.post(route.path, async (request, reply) => {
       const parsed = body.safeParse(request.body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue?.path.join('.') || route.field;
-        return reply.code(400).send({ error: 'API_BAD_REQUEST', message: `${where}: ${issue?.message ?? 'invalid'}` });
+        return reply
+          .code(400)
+          .send({ error: 'API_BAD_REQUEST', message: `${where}: ${issue?.message ?? 'invalid'}` });
       }
-      const payload = { type: route.type, items: (parsed.data as Record<string, unknown>)[route.field] } as HttpIntakePayload;
+      const payload = {
+        type: route.type,
+        items: (parsed.data as Record<string, unknown>)[route.field],
+      } as HttpIntakePayload;
       try {
         const stored = await accept({
           source: 'http',
@@ -42,10 +64,18 @@ export function registerIntakeRoutes(app: FastifyInstance, context: ApiContext):
           raw: Buffer.from(JSON.stringify(payload)),
           receivedAt: context.now?.() ?? new Date(),
         });
-        return reply.code(202).send({ spoolId: stored.spoolId, duplicate: stored.duplicate, items: payload.items.length });
+        return reply
+          .code(202)
+          .send({
+            spoolId: stored.spoolId,
+            duplicate: stored.duplicate,
+            items: payload.items.length,
+          });
       } catch (error) {
         // Not stored: the caller must retry, as an MTA does on 451.
-        return reply.code(503).send({ error: 'INTAKE_STORE_FAILED', message: describeError(error) });
+        return reply
+          .code(503)
+          .send({ error: 'INTAKE_STORE_FAILED', message: describeError(error) });
       }
     });
   }

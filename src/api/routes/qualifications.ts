@@ -6,9 +6,19 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
-import { CHANNELS, FAILURE_TYPES, QUALIFICATION_STATUSES, REASON_NAMES, type Reason } from '../../core/vocabulary.js';
+import {
+  CHANNELS,
+  FAILURE_TYPES,
+  QUALIFICATION_STATUSES,
+  REASON_NAMES,
+  type Reason,
+} from '../../core/vocabulary.js';
 import { AppError } from '../../errors.js';
-import { findQualification, listQualifications, type QualificationRow } from '../../store/qualification-query-repository.js';
+import {
+  findQualification,
+  listQualifications,
+  type QualificationRow,
+} from '../../store/qualification-query-repository.js';
 import { patchQualification } from '../../qualify-store/qualify-text.js';
 import type { RuleAdmin } from '../../qualify-store/rule-admin.js';
 import { actorOf, parseRequest } from '../request.js';
@@ -31,7 +41,11 @@ const patchBody = z.strictObject({
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
-export function registerQualificationRoutes(app: FastifyInstance, context: ApiContext, admin: RuleAdmin): void {
+export function registerQualificationRoutes(
+  app: FastifyInstance,
+  context: ApiContext,
+  admin: RuleAdmin,
+): void {
   app.get('/api/qualifications', async (request) => {
     const query = parseRequest(listQuery, request.query);
     const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
@@ -43,7 +57,10 @@ export function registerQualificationRoutes(app: FastifyInstance, context: ApiCo
       ...(query.q ? { q: query.q } : {}),
       ...(after ? { after } : {}),
     });
-    return { items: page.rows.map(qualificationToJson), nextCursor: page.next ? encodeCursor(query.sort, page.next) : null };
+    return {
+      items: page.rows.map(qualificationToJson),
+      nextCursor: page.next ? encodeCursor(query.sort, page.next) : null,
+    };
   });
 
   app.get('/api/qualifications/:id', async (request) => {
@@ -56,8 +73,16 @@ export function registerQualificationRoutes(app: FastifyInstance, context: ApiCo
   app.patch('/api/qualifications/:id', async (request) => {
     const { id } = parseRequest(idParam, request.params);
     const body = parseRequest(patchBody, request.body ?? {});
-    const outcome = await patchQualification(admin, id, body, { actor: actorOf(request), now: context.now?.() ?? new Date() });
-    request.log.info({ event: 'api.qualification.patched', id, ruleId: outcome.ruleId, ...outcome.requalified });
+    const outcome = await patchQualification(admin, id, body, {
+      actor: actorOf(request),
+      now: context.now?.() ?? new Date(),
+    });
+    request.log.info({
+      event: 'api.qualification.patched',
+      id,
+      ruleId: outcome.ruleId,
+      ...outcome.requalified,
+    });
     return {
       qualification: qualificationToJson(outcome.row),
       ruleId: outcome.ruleId ?? null,
@@ -91,10 +116,20 @@ function encodeCursor(sort: string, next: { value: number | string; id: number }
 
 function decodeCursor(cursor: string, sort: string): { value: number | string; id: number } {
   try {
-    const [cursorSort, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number | string, number];
-    if (cursorSort === sort && (typeof value === 'number' || typeof value === 'string') && Number.isInteger(id)) return { value, id };
+    const [cursorSort, value, id] = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    ) as [string, number | string, number];
+    if (
+      cursorSort === sort &&
+      (typeof value === 'number' || typeof value === 'string') &&
+      Number.isInteger(id)
+    )
+      return { value, id };
   } catch {
     // reported below
   }
-  throw new AppError('API_BAD_REQUEST', 'cursor: not a cursor of this listing (sort must stay the same)');
+  throw new AppError(
+    'API_BAD_REQUEST',
+    'cursor: not a cursor of this listing (sort must stay the same)',
+  );
 }

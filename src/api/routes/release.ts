@@ -30,7 +30,9 @@ const releaseBody = z.object({
 export function checkedReleaseQuery(fields: ReleaseQuery) {
   const validation = validateReleaseQuery(fields);
   if (!validation.ok) {
-    throw new AppError('API_BAD_REQUEST', validation.problems.join('; '), { details: { problems: validation.problems } });
+    throw new AppError('API_BAD_REQUEST', validation.problems.join('; '), {
+      details: { problems: validation.problems },
+    });
   }
   return validation.query;
 }

@@ -21,6 +21,10 @@ export function registerReportRoutes(app: FastifyInstance, context: ApiContext):
     const to = query.to ?? context.now?.() ?? new Date();
     const from = query.from ?? new Date(to.getTime() - 7 * DAY_MS);
     if (from >= to) throw new AppError('API_BAD_REQUEST', 'from must be before to');
-    return nonDeliverablesReport(context.db, { from, to, ...(query.deliveryId ? { deliveryId: query.deliveryId } : {}) });
+    return nonDeliverablesReport(context.db, {
+      from,
+      to,
+      ...(query.deliveryId ? { deliveryId: query.deliveryId } : {}),
+    });
   });
 }

@@ -8,17 +8,37 @@ import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { AppError, isAppError } from '../../errors.js';
 import { findRule, listRules, type RuleRecord } from '../../store/rule-repository.js';
-import { createStaffRule, deleteStaffRule, updateStaffRule } from '../../qualify-store/rule-edits.js';
+import {
+  createStaffRule,
+  deleteStaffRule,
+  updateStaffRule,
+} from '../../qualify-store/rule-edits.js';
 import type { RuleAdmin } from '../../qualify-store/rule-admin.js';
 import { actorOf, parseRequest } from '../request.js';
 
 const listQuery = z.object({ ruleSet: z.string().max(100).optional() });
 const idParam = z.object({ id: z.string().min(1).max(200) });
 /** Read-only fields of a listed rule: a GET → edit → PUT round trip may send them back. */
-const BOOKKEEPING = ['ruleSet', 'origin', 'editedByStaff', 'shippedVersion', 'createdAt', 'updatedAt', 'updatedBy', 'requalified'];
+const BOOKKEEPING = [
+  'ruleSet',
+  'origin',
+  'editedByStaff',
+  'shippedVersion',
+  'createdAt',
+  'updatedAt',
+  'updatedBy',
+  'requalified',
+];
 
-export function registerRuleRoutes(app: FastifyInstance, context: ApiContext, admin: RuleAdmin): void {
-  const stamp = (request: FastifyRequest) => ({ actor: actorOf(request), now: context.now?.() ?? new Date() });
+export function registerRuleRoutes(
+  app: FastifyInstance,
+  context: ApiContext,
+  admin: RuleAdmin,
+): void {
+  const stamp = (request: FastifyRequest) => ({
+    actor: actorOf(request),
+    now: context.now?.() ?? new Date(),
+  });
 
   app.get('/api/rules', async (request) => {
     const { ruleSet } = parseRequest(listQuery, request.query);
@@ -35,8 +55,11 @@ export function registerRuleRoutes(app: FastifyInstance, context: ApiContext, ad
   app.post('/api/rules', async (request, reply) => {
     const body = objectBody(request.body);
     const ruleSet = body.ruleSet;
-    if (typeof ruleSet !== 'string') throw new AppError('API_BAD_REQUEST', 'ruleSet: required (e.g. "email")');
-    const change = await conflictAs409(reply, () => createStaffRule(admin, ruleSet, withoutBookkeeping(body), stamp(request)));
+    if (typeof ruleSet !== 'string')
+      throw new AppError('API_BAD_REQUEST', 'ruleSet: required (e.g. "email")');
+    const change = await conflictAs409(reply, () =>
+      createStaffRule(admin, ruleSet, withoutBookkeeping(body), stamp(request)),
+    );
     if (!change) return reply;
     return reply.code(201).send({ ...ruleToJson(change.rule!), requalified: change.requalified });
   });
@@ -44,7 +67,11 @@ export function registerRuleRoutes(app: FastifyInstance, context: ApiContext, ad
   app.put('/api/rules/:id', async (request) => {
     const { id } = parseRequest(idParam, request.params);
     const body = objectBody(request.body);
-    if (body.id !== undefined && body.id !== id) throw new AppError('API_BAD_REQUEST', `id: "${String(body.id)}" differs from the URL's "${id}"`);
+    if (body.id !== undefined && body.id !== id)
+      throw new AppError(
+        'API_BAD_REQUEST',
+        `id: "${String(body.id)}" differs from the URL's "${id}"`,
+      );
     const change = await updateStaffRule(admin, id, withoutBookkeeping(body), stamp(request));
     return { ...ruleToJson(change.rule!), requalified: change.requalified };
   });
@@ -71,7 +98,8 @@ export function ruleToJson(rule: RuleRecord) {
 }
 
 function objectBody(body: unknown): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new AppError('API_BAD_REQUEST', 'body: must be a JSON object (a rule)');
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new AppError('API_BAD_REQUEST', 'body: must be a JSON object (a rule)');
   return body as Record<string, unknown>;
 }
 
@@ -80,7 +108,10 @@ function withoutBookkeeping(body: Record<string, unknown>): Record<string, unkno
 }
 
 /** A duplicate id is a conflict (409), not a malformed request. */
-async function conflictAs409<T>(reply: { code(n: number): { send(body: unknown): unknown } }, body: () => Promise<T>): Promise<T | undefined> {
+async function conflictAs409<T>(
+  reply: { code(n: number): { send(body: unknown): unknown } },
+  body: () => Promise<T>,
+): Promise<T | undefined> {
   try {
     return await body();
   } catch (error) {

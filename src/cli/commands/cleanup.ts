@@ -46,7 +46,8 @@ export const cleanupCommand: CliCommand = {
     if (Number.isNaN(now.getTime())) return usage(io, `--now: not a date: ${nowText}`);
     const batchText = lastValue(options, '--batch-size');
     const batchSize = batchText ? Number(batchText) : 1_000;
-    if (!Number.isInteger(batchSize) || batchSize < 1) return usage(io, '--batch-size must be a positive integer');
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      return usage(io, '--batch-size must be a positive integer');
     try {
       const result = await withCliStore(io.env, async ({ config, database }) => {
         let reported = 0;
@@ -56,7 +57,9 @@ export const cleanupCommand: CliCommand = {
           onProgress: (counts) => {
             if (counts.examined - reported < PROGRESS_EVERY_ROWS) return;
             reported = counts.examined;
-            io.stderr.write(`rebound cleanup: ${counts.examined} examined, ${counts.released} released\n`);
+            io.stderr.write(
+              `rebound cleanup: ${counts.examined} examined, ${counts.released} released\n`,
+            );
           },
         });
       });

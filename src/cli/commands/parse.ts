@@ -43,7 +43,7 @@ function parseArgs(argv: string[]): ParseArgs | string {
       const v = argv[++i];
       if (!v) return `${a} needs a value`;
       (a === '--header' ? args.headers : args.envelopeTo).push(v);
-    } else if (a === '--') args.paths.push(...argv.slice(i + 1)), (i = argv.length);
+    } else if (a === '--') (args.paths.push(...argv.slice(i + 1)), (i = argv.length));
     else if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
     else args.paths.push(a);
   }
@@ -104,7 +104,9 @@ export const parseCommand: CliCommand = {
         }
         const parsed = await parseMessage(raw, options);
         const record = { file, ...parsed };
-        io.stdout.write((args.jsonl ? JSON.stringify(record) : JSON.stringify(record, null, 2)) + '\n');
+        io.stdout.write(
+          (args.jsonl ? JSON.stringify(record) : JSON.stringify(record, null, 2)) + '\n',
+        );
       }
     }
     return failed ? 1 : 0;

@@ -48,7 +48,16 @@ export const releaseCommand: CliCommand = {
       return 0;
     }
     const options = readOptions(argv, {
-      values: ['--text-contains', '--domain', '--from', '--to', '--status', '--reason', '--channel', '--actor'],
+      values: [
+        '--text-contains',
+        '--domain',
+        '--from',
+        '--to',
+        '--status',
+        '--reason',
+        '--channel',
+        '--actor',
+      ],
       flags: ['--dry-run', '--all'],
     });
     if (typeof options === 'string') return usage(io, options);

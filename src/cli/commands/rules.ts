@@ -66,32 +66,48 @@ async function sync(argv: string[], io: CliIo): Promise<number> {
     const result = await runRuleSync(
       source,
       { db: database.db, policy: config.policy, fallback, logger },
-      { dryRun: options.flags.has('--dry-run'), actor: lastValue(options, '--actor') ?? 'cli', now: new Date() },
+      {
+        dryRun: options.flags.has('--dry-run'),
+        actor: lastValue(options, '--actor') ?? 'cli',
+        now: new Date(),
+      },
     );
     if (!result.ok) {
       io.stderr.write(`rebound rules sync: ${result.error.code}: ${result.error.message}\n`);
       for (const issue of result.error.issues) {
-        io.stderr.write(`  ${issue.ruleId ? `rule "${issue.ruleId}" ` : ''}${issue.field}: ${issue.message}\n`);
+        io.stderr.write(
+          `  ${issue.ruleId ? `rule "${issue.ruleId}" ` : ''}${issue.field}: ${issue.message}\n`,
+        );
       }
       return 1;
     }
     const { changedRuleIds: _ids, ...report } = result.report;
     const summary = summarizeSync(result.report);
-    io.stdout.write(`${JSON.stringify({ ...report, notModified: result.notModified, summary, requalified: result.requalified ?? null })}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ ...report, notModified: result.notModified, summary, requalified: result.requalified ?? null })}\n`,
+    );
     return 0;
   });
 }
 
 async function check(argv: string[], io: CliIo): Promise<number> {
-  if (argv.length > 1 || argv[0]?.startsWith('-')) return usage(io, `unknown argument ${argv[0] ?? ''}`);
+  if (argv.length > 1 || argv[0]?.startsWith('-'))
+    return usage(io, `unknown argument ${argv[0] ?? ''}`);
   const source = argv[0] ?? loadConfig(io.env).rulesDir;
-  const loaded = isUrlSource(source) ? await fetchRuleSource(source) : await loadRuleDirectory(source);
+  const loaded = isUrlSource(source)
+    ? await fetchRuleSource(source)
+    : await loadRuleDirectory(source);
   if (!loaded.ok) {
     io.stderr.write(`rebound rules check: ${loaded.error.code}: ${loaded.error.message}\n`);
     return 1;
   }
   const sets: CompiledRuleSet[] = 'ruleSets' in loaded ? loaded.ruleSets : [];
-  const results = sets.map((set) => ({ name: set.name, version: set.version, rules: set.rules.length, failures: checkRuleExamples(set) }));
+  const results = sets.map((set) => ({
+    name: set.name,
+    version: set.version,
+    rules: set.rules.length,
+    failures: checkRuleExamples(set),
+  }));
   const ok = results.every((set) => set.failures.length === 0);
   io.stdout.write(`${JSON.stringify({ ok, sets: results })}\n`);
   return ok ? 0 : 1;

@@ -37,9 +37,18 @@ export const pushFeedbackSchema = z.strictObject({
 export const HTTP_INTAKE_LIMIT = 10_000;
 
 export const httpIntakePayloadSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('sms-status-reports'), items: z.array(smsStatusReportSchema).min(1).max(HTTP_INTAKE_LIMIT) }),
-  z.strictObject({ type: z.literal('sms-inbound'), items: z.array(inboundSmsSchema).min(1).max(HTTP_INTAKE_LIMIT) }),
-  z.strictObject({ type: z.literal('push-feedback'), items: z.array(pushFeedbackSchema).min(1).max(HTTP_INTAKE_LIMIT) }),
+  z.strictObject({
+    type: z.literal('sms-status-reports'),
+    items: z.array(smsStatusReportSchema).min(1).max(HTTP_INTAKE_LIMIT),
+  }),
+  z.strictObject({
+    type: z.literal('sms-inbound'),
+    items: z.array(inboundSmsSchema).min(1).max(HTTP_INTAKE_LIMIT),
+  }),
+  z.strictObject({
+    type: z.literal('push-feedback'),
+    items: z.array(pushFeedbackSchema).min(1).max(HTTP_INTAKE_LIMIT),
+  }),
 ]);
 
 export type HttpIntakePayload = z.infer<typeof httpIntakePayloadSchema>;

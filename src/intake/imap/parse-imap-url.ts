@@ -9,8 +9,7 @@ export type ImapProcessedAction = 'move' | 'delete' | 'flag';
  * report): it is never handed to acceptMessage, never marked \Seen and never deleted.
  */
 export type ImapNonBounceHandling =
-  | { readonly action: 'leave' }
-  | { readonly action: 'move'; readonly folder: string };
+  { readonly action: 'leave' } | { readonly action: 'move'; readonly folder: string };
 
 /** How the connection is protected. */
 export type ImapTlsMode = 'implicit' | 'starttls' | 'none';

@@ -39,7 +39,9 @@ export async function startSmtpIntake(options: SmtpIntakeOptions): Promise<SmtpI
     onRcptTo(address, _session, callback) {
       if (classifyRecipient(address.address, options) === 'refused') {
         logger.info({ event: 'intake.smtp.rcpt_refused', rcpt: address.address });
-        return callback(smtpError(550, '5.1.1 Recipient not accepted here (not a return-path or FBL address)'));
+        return callback(
+          smtpError(550, '5.1.1 Recipient not accepted here (not a return-path or FBL address)'),
+        );
       }
       callback();
     },
@@ -61,9 +63,18 @@ export async function startSmtpIntake(options: SmtpIntakeOptions): Promise<SmtpI
           remote: session.remoteAddress,
         };
         options
-          .acceptMessage({ source: 'smtp', envelope, raw: Buffer.concat(chunks), receivedAt: new Date() })
+          .acceptMessage({
+            source: 'smtp',
+            envelope,
+            raw: Buffer.concat(chunks),
+            receivedAt: new Date(),
+          })
           .then(
-            (result) => callback(null, `2.0.0 Stored as ${result.spoolId}${result.duplicate ? ' (duplicate)' : ''}`),
+            (result) =>
+              callback(
+                null,
+                `2.0.0 Stored as ${result.spoolId}${result.duplicate ? ' (duplicate)' : ''}`,
+              ),
             (error: Error) => {
               logger.error({ event: 'intake.smtp.store_failed', err: error.message });
               callback(smtpError(451, '4.3.0 Temporary storage failure, try again later'));

@@ -138,7 +138,12 @@ function adjustForCommand(
     const aboutRecipient = category !== undefined && ABOUT_RECIPIENT.has(category);
     if ((aboutRecipient && category !== 'mailboxfull') || weak) return 'rejected';
   }
-  if (command === 'DATA' && category === 'userunknown' && byStatus !== 'userunknown' && phrase?.strength !== 'decisive') {
+  if (
+    command === 'DATA' &&
+    category === 'userunknown' &&
+    byStatus !== 'userunknown' &&
+    phrase?.strength !== 'decisive'
+  ) {
     return 'filtered';
   }
   return category;
@@ -175,7 +180,8 @@ function adjustForClass(
   if (cls === '4' && category === 'hostunknown') return 'networkerror';
   // X.3.2 "system not accepting network messages" is maintenance or load when temporary;
   // a null MX says so in words.
-  if (cls === '4' && category === 'notaccept' && phrase?.category !== 'notaccept') return 'systemerror';
+  if (cls === '4' && category === 'notaccept' && phrase?.category !== 'notaccept')
+    return 'systemerror';
   return category;
 }
 

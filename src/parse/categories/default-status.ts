@@ -23,7 +23,10 @@ const DEFAULT_STATUS: Partial<Record<Category, string>> = {
   delivered: '2.0.0',
 };
 
-export function defaultStatusFor(category: Category, replyCode: string | undefined): string | undefined {
+export function defaultStatusFor(
+  category: Category,
+  replyCode: string | undefined,
+): string | undefined {
   const status = DEFAULT_STATUS[category];
   if (!status) return undefined;
   const cls = replyCode?.[0];

@@ -23,10 +23,18 @@ const rows: Row[] = [
   ['google', 'userunknown', String.raw`support\.google\.com/mail/\?p=NoSuchUser\b`],
   ['google', 'mailboxfull', String.raw`support\.google\.com/mail/\?p=OverQuota(?:Perm|Temp)?\b`],
   ['google', 'suspend', String.raw`support\.google\.com/mail/\?p=DisabledUser\b`],
-  ['google', 'ratelimited', String.raw`support\.google\.com/mail/\?p=(?:ReceivingRate(?:Perm)?|UnsolicitedRateLimitError)\b`],
+  [
+    'google',
+    'ratelimited',
+    String.raw`support\.google\.com/mail/\?p=(?:ReceivingRate(?:Perm)?|UnsolicitedRateLimitError)\b`,
+  ],
   ['google', 'spamdetected', String.raw`support\.google\.com/mail/\?p=UnsolicitedMessageError\b`],
   ['google', 'blocked', String.raw`support\.google\.com/mail/\?p=NotAuthorizedError\b`],
-  ['google', 'authfailure', String.raw`support\.google\.com/mail/\?p=(?:DmarcRejection|UnauthenticatedEmail)\b|support\.google\.com/mail/answer/81126#authentication`],
+  [
+    'google',
+    'authfailure',
+    String.raw`support\.google\.com/mail/\?p=(?:DmarcRejection|UnauthenticatedEmail)\b|support\.google\.com/mail/answer/81126#authentication`,
+  ],
   ['google', 'emailtoolarge', String.raw`support\.google\.com/mail/\?p=MsgSizeLimit\b`],
   ['google', 'notcompliantrfc', String.raw`support\.google\.com/mail/\?p=RfcMessageNonCompliant\b`],
   // Yahoo / AOL (senders.yahooinc.com/error-codes): TS/TSS deferrals are verdicts on the
@@ -40,12 +48,20 @@ const rows: Row[] = [
   ['comcast', 'ratelimited', String.raw`smtp-error-codes\.php#RL\d{6}`],
   // Exchange delivery restrictions: the recipient or group accepts only some senders
   // (RESOLVER.RST.NotAuthorized); size limits and authentication are named by their code.
-  ['microsoft', 'filtered', String.raw`RESOLVER\.RST\.(?:NotAuthorized|RestrictedToRecipientsPermission)\b`],
+  [
+    'microsoft',
+    'filtered',
+    String.raw`RESOLVER\.RST\.(?:NotAuthorized|RestrictedToRecipientsPermission)\b`,
+  ],
   // Proofpoint: "Blocked - see https://ipcheck.proofpoint.com/?ip=..." (IP reputation lookup).
   ['proofpoint', 'blocked', String.raw`ipcheck\.proofpoint\.com|proofpoint\.com/dnsbl-lookup`],
   // Mimecast (community.mimecast.com DOC-1369): a user's or a policy's blocked-senders entry
   // is the recipient side's own filter on this sender.
-  ['mimecast', 'filtered', String.raw`envelope blocked - user (?:domain )?entry|blocked senders - block policy`],
+  [
+    'mimecast',
+    'filtered',
+    String.raw`envelope blocked - user (?:domain )?entry|blocked senders - block policy`,
+  ],
   // Barracuda Reputation Block List and Cloudmark Sender Intelligence judge the sending IP.
   ['barracuda', 'blocked', String.raw`barracudanetworks\.com/reputation|barracuda reputation`],
   ['cloudmark', 'blocked', String.raw`csi\.cloudmark\.com|cloudmark sender intelligence`],
@@ -54,11 +70,16 @@ const rows: Row[] = [
 ];
 
 /** The compiled table, in priority order. */
-export const PROVIDER_MARKERS: readonly ProviderMarker[] = rows.map(([provider, category, source]) => ({
-  provider,
-  category,
-  pattern: new RegExp(source, 'i'),
-}));
+export const PROVIDER_MARKERS: readonly ProviderMarker[] = rows.map(
+  ([provider, category, source]) => ({
+    provider,
+    category,
+    pattern: new RegExp(source, 'i'),
+  }),
+);
 
 /** One pass over the text tells whether any marker is there at all (most replies have none). */
-export const ANY_PROVIDER_MARKER = new RegExp(rows.map(([, , source]) => `(?:${source})`).join('|'), 'i');
+export const ANY_PROVIDER_MARKER = new RegExp(
+  rows.map(([, , source]) => `(?:${source})`).join('|'),
+  'i',
+);

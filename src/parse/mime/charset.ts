@@ -13,7 +13,10 @@ const EIGHT_BIT = /[\x80-\xff]/;
 
 /** Decodes bytes in `charset`; guesses when the charset is missing, unknown or wrong. */
 export function decodeBytes(buf: Buffer, charset?: string): string {
-  const cs = (charset ?? '').trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const cs = (charset ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   const hasEsc = buf.includes(0x1b);
   try {
     if (cs && cs !== 'us-ascii' && cs !== 'utf-8' && cs !== 'utf8' && cs !== 'ascii') {
@@ -74,7 +77,11 @@ function isEucJp(buf: Buffer): boolean {
     const b = buf[i] ?? 0;
     if (b < 0x80) continue;
     const next = buf[i + 1] ?? 0;
-    if (b === 0x8e ? next >= 0xa1 && next <= 0xdf : b >= 0xa1 && b <= 0xfe && next >= 0xa1 && next <= 0xfe) {
+    if (
+      b === 0x8e
+        ? next >= 0xa1 && next <= 0xdf
+        : b >= 0xa1 && b <= 0xfe && next >= 0xa1 && next <= 0xfe
+    ) {
       pairs++;
       i++;
       continue;

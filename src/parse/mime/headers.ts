@@ -103,7 +103,8 @@ export function parseStructured(raw: string | undefined): StructuredValue {
   // A value folded without its `;` ("text/plain\n  charset=x", seen in old Japanese MTAs)
   // still ends at the first blank: the media type is one token.
   const head = /^\s*[^\s;]*/.exec(raw)?.[0] ?? '';
-  const semi = raw.indexOf(';') >= 0 ? raw.indexOf(';') : /\S\s+\S/.test(raw.trim()) ? head.length : -1;
+  const semi =
+    raw.indexOf(';') >= 0 ? raw.indexOf(';') : /\S\s+\S/.test(raw.trim()) ? head.length : -1;
   const value = (semi < 0 ? raw : raw.slice(0, semi)).trim().toLowerCase();
   const params: Record<string, string> = {};
   if (semi >= 0) {

@@ -61,7 +61,12 @@ function descend(s: string, part: MimePart, out: MimePart[], limits: WalkLimits)
       const digest = part.type === 'multipart/digest';
       for (const [start, end] of ranges) {
         if (out.length >= limits.maxParts) return;
-        descend(s, entityAt(s, start, end, part, digest ? 'message/rfc822' : 'text/plain'), out, limits);
+        descend(
+          s,
+          entityAt(s, start, end, part, digest ? 'message/rfc822' : 'text/plain'),
+          out,
+          limits,
+        );
       }
       return;
     }
@@ -71,7 +76,9 @@ function descend(s: string, part: MimePart, out: MimePart[], limits: WalkLimits)
   }
   out.push(part);
   const isMessage =
-    part.type === 'message/rfc822' || part.type === 'message/global' || part.type === 'message/partial';
+    part.type === 'message/rfc822' ||
+    part.type === 'message/global' ||
+    part.type === 'message/partial';
   if (isMessage && part.depth < limits.maxDepth && part.bodyStart < part.bodyEnd) {
     const encoding = (part.headers.raw('content-transfer-encoding') ?? '').toLowerCase();
     // An encoded message/rfc822 body (not allowed by RFC 2046 §5.2.1, seen anyway) is left as is.
@@ -85,7 +92,13 @@ function descend(s: string, part: MimePart, out: MimePart[], limits: WalkLimits)
   }
 }
 
-function entityAt(s: string, start: number, end: number, parent: MimePart, defaultType: string): MimePart {
+function entityAt(
+  s: string,
+  start: number,
+  end: number,
+  parent: MimePart,
+  defaultType: string,
+): MimePart {
   const h = findHeaderEnd(s, start);
   const headerEnd = Math.min(h.end, end);
   const headers = parseHeaderBlock(s.slice(start, headerEnd));
@@ -102,7 +115,12 @@ function entityAt(s: string, start: number, end: number, parent: MimePart, defau
 }
 
 /** Byte ranges of the body parts between `--boundary` delimiter lines (RFC 2046 §5.1.1). */
-export function splitMultipart(s: string, start: number, end: number, boundary: string): Array<[number, number]> {
+export function splitMultipart(
+  s: string,
+  start: number,
+  end: number,
+  boundary: string,
+): Array<[number, number]> {
   const delimiter = '--' + boundary;
   const ranges: Array<[number, number]> = [];
   let partStart = -1;

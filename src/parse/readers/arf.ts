@@ -17,7 +17,9 @@ function reportFields(mail: Mail): HeaderList | undefined {
   if (part) return parseHeaderBlock(mail.text(part, 64 * 1024).replace(/\n[ \t]*\n/g, '\n'));
   // Some FBLs send the report fields as text/plain inside multipart/report.
   if (mail.tree.params['report-type']?.toLowerCase() === 'feedback-report') {
-    const text = mail.ownParts.find((p) => p.type === 'text/plain' && /^Feedback-Type:/im.test(mail.text(p, 16 * 1024)));
+    const text = mail.ownParts.find(
+      (p) => p.type === 'text/plain' && /^Feedback-Type:/im.test(mail.text(p, 16 * 1024)),
+    );
     if (text) return parseHeaderBlock(mail.text(text, 64 * 1024).replace(/\n[ \t]*\n/g, '\n'));
   }
   return undefined;
@@ -27,16 +29,21 @@ function reportFields(mail: Mail): HeaderList | undefined {
  * A recipient the feedback provider blanked out: "redacted@isp", "xxxxx@isp", "****@isp"
  * (RFC 6590 redaction; Comcast, AOL and others replace the local part).
  */
-const REDACTED_LOCAL = /^(?:x{2,}|\*+|#+|\.+|-+|redacted|removed|hidden|anonymi[sz]ed|privacy|undisclosed[\w.-]*|[0-9a-f]{32,64})$/i;
+const REDACTED_LOCAL =
+  /^(?:x{2,}|\*+|#+|\.+|-+|redacted|removed|hidden|anonymi[sz]ed|privacy|undisclosed[\w.-]*|[0-9a-f]{32,64})$/i;
 
 export function isRedacted(address: string): boolean {
-  return REDACTED_LOCAL.test(address.slice(0, address.lastIndexOf('@'))) || /redacted/i.test(address);
+  return (
+    REDACTED_LOCAL.test(address.slice(0, address.lastIndexOf('@'))) || /redacted/i.test(address)
+  );
 }
 
 /** Every address the report names for the complainer, best source first. */
 function namedRecipients(mail: Mail, fields?: HeaderList): string[] {
-  const fromFields = [...(fields?.all('original-rcpt-to') ?? []), ...(fields?.all('removal-recipient') ?? [])]
-    .flatMap((v) => findAllAddresses(v));
+  const fromFields = [
+    ...(fields?.all('original-rcpt-to') ?? []),
+    ...(fields?.all('removal-recipient') ?? []),
+  ].flatMap((v) => findAllAddresses(v));
   if (fromFields.length > 0) return fromFields;
   const original = mail.originalHeaders;
   if (!original) return [];
@@ -50,7 +57,10 @@ function namedRecipients(mail: Mail, fields?: HeaderList): string[] {
  * holds the placeholders a provider left instead (used only when a VERP return path does
  * not name the recipient either).
  */
-export function complaintRecipients(mail: Mail, fields?: HeaderList): { recipients: string[]; redacted: string[] } {
+export function complaintRecipients(
+  mail: Mail,
+  fields?: HeaderList,
+): { recipients: string[]; redacted: string[] } {
   const named = namedRecipients(mail, fields);
   const recipients = named.filter((a) => !isRedacted(a));
   return { recipients, redacted: recipients.length > 0 ? [] : named };
@@ -62,7 +72,10 @@ export function complaintRecipients(mail: Mail, fields?: HeaderList): { recipien
  * provider redacted every address (parse-message.ts decodes it).
  */
 export function complaintReturnPaths(mail: Mail, fields?: HeaderList): string[] {
-  const values = [...(fields?.all('original-mail-from') ?? []), ...(mail.originalHeaders?.all('return-path') ?? [])];
+  const values = [
+    ...(fields?.all('original-mail-from') ?? []),
+    ...(mail.originalHeaders?.all('return-path') ?? []),
+  ];
   return values.flatMap((v) => findAllAddresses(v));
 }
 
@@ -76,7 +89,10 @@ export const arfReader: Reader = {
     const sourceIp = fields.text('source-ip')?.trim();
     const reportingMta = stripType(fields.text('reporting-mta'));
     const eventTime = toIsoDate(fields.raw('arrival-date') ?? fields.raw('received-date'));
-    const draft: Omit<DraftResult, 'recipient'> = { category: 'feedback', feedbackType: feedbackType || 'abuse' };
+    const draft: Omit<DraftResult, 'recipient'> = {
+      category: 'feedback',
+      feedbackType: feedbackType || 'abuse',
+    };
     if (userAgent) draft.userAgent = userAgent;
     if (sourceIp) draft.sourceIp = sourceIp;
     if (reportingMta) draft.reportingMta = reportingMta;
@@ -84,7 +100,15 @@ export const arfReader: Reader = {
     const named = complaintRecipients(mail, fields);
     const results: DraftResult[] = named.recipients.map((recipient) => ({ ...draft, recipient }));
     const redacted =
-      results.length === 0 ? { returnPaths: complaintReturnPaths(mail, fields), placeholders: named.redacted, draft } : undefined;
-    return { kind: 'complaint', parser: 'arf', results, ...(redacted && { redacted }), unknownReason: 'complaint without recipient (redacted)' };
+      results.length === 0
+        ? { returnPaths: complaintReturnPaths(mail, fields), placeholders: named.redacted, draft }
+        : undefined;
+    return {
+      kind: 'complaint',
+      parser: 'arf',
+      results,
+      ...(redacted && { redacted }),
+      unknownReason: 'complaint without recipient (redacted)',
+    };
   },
 };

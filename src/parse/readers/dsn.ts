@@ -76,7 +76,8 @@ function enrichFromText(mail: Mail, results: DraftResult[]): void {
     if (!blocks.has(key)) blocks.set(key, b.text.replace(/\s+/g, ' ').trim());
   }
   for (const d of results) {
-    const text = blocks.get(d.recipient.toLowerCase()) ?? (results.length === 1 ? region : undefined);
+    const text =
+      blocks.get(d.recipient.toLowerCase()) ?? (results.length === 1 ? region : undefined);
     if (!text) continue;
     if (!d.diagnostic && blocks.has(d.recipient.toLowerCase()) && text) d.diagnostic = text;
     if (d.diagnostic) d.diagnostic = completeReply(d.diagnostic, mail.body);
@@ -127,12 +128,16 @@ function inlineDsnText(body: string): string | undefined {
   if (at < 0) return undefined;
   const start = body.lastIndexOf('\n\n', at);
   const reporting = body.search(/^Reporting-MTA:/im);
-  return body.slice(reporting >= 0 && reporting < at ? reporting : Math.max(0, start)).split(/^-{2,}/m)[0];
+  return body
+    .slice(reporting >= 0 && reporting < at ? reporting : Math.max(0, start))
+    .split(/^-{2,}/m)[0];
 }
 
 function kindOf(results: DraftResult[]): ReaderOutput['kind'] {
-  const success = (a: string | undefined) => a === 'delivered' || a === 'relayed' || a === 'expanded';
-  if (results.length > 0 && results.every((r) => success(r.action) || r.status?.startsWith('2.'))) return 'delivered';
+  const success = (a: string | undefined) =>
+    a === 'delivered' || a === 'relayed' || a === 'expanded';
+  if (results.length > 0 && results.every((r) => success(r.action) || r.status?.startsWith('2.')))
+    return 'delivered';
   return 'bounce';
 }
 
@@ -142,7 +147,12 @@ export const dsnReader: Reader = {
     const { results, found } = readDsnPart(mail);
     if (!found) return undefined;
     if (results.length === 0) {
-      return { kind: 'unknown', parser: 'rfc3464', results, unknownReason: 'delivery-status part without a recipient' };
+      return {
+        kind: 'unknown',
+        parser: 'rfc3464',
+        results,
+        unknownReason: 'delivery-status part without a recipient',
+      };
     }
     return { kind: kindOf(results), parser: 'rfc3464', results };
   },

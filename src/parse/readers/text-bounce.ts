@@ -14,13 +14,15 @@ import { reportRegion } from '../text/report-region.js';
 import type { VendorFormat } from '../vendors/types.js';
 import type { DraftResult, ReaderOutput } from './types.js';
 
-const SERVICE_LOCAL = /^(?:mailer-daemon|postmaster|mail-daemon|maildaemon|double-bounce|bounce|bounces)$/i;
+const SERVICE_LOCAL =
+  /^(?:mailer-daemon|postmaster|mail-daemon|maildaemon|double-bounce|bounce|bounces)$/i;
 
 /** Addresses of the bounce's own headers, never the failed recipient (`to` = the sender). */
 function partyAddresses(mail: Mail, names: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const name of names) {
-    for (const v of mail.headers.all(name)) for (const a of findAllAddresses(v)) out.add(a.toLowerCase());
+    for (const v of mail.headers.all(name))
+      for (const a of findAllAddresses(v)) out.add(a.toLowerCase());
   }
   return out;
 }
@@ -60,9 +62,11 @@ function categorize(block: string, region: string, format: VendorFormat): Catego
 }
 
 /** A delay warning's wording: the MTA is still trying (RFC 3464 action "delayed"). */
-const STILL_TRYING = /temporary problem delivering|delivery incomplete|(?:will|shall) (?:retry|keep trying|continue trying|try again)|still being retried|warning only|not yet been delivered/i;
+const STILL_TRYING =
+  /temporary problem delivering|delivery incomplete|(?:will|shall) (?:retry|keep trying|continue trying|try again)|still being retried|warning only|not yet been delivered/i;
 
-const GAVE_UP = /permanent error|i've given up|not going to try again|retry timeout exceeded|delivery failed permanently|failed permanently/i;
+const GAVE_UP =
+  /permanent error|i've given up|not going to try again|retry timeout exceeded|delivery failed permanently|failed permanently/i;
 
 /**
  * One recipient's draft. `shared` says the region's text may stand in for the block's:
@@ -78,7 +82,10 @@ function draftFor(
   shared = true,
 ): DraftResult {
   // A format that states the error once (e.g. above "RCPT TO: <x>" lines) gives `context`.
-  const diag = flatten(context ?? '') || flatten(blockText).replace(/^[:;,\s]+/, '') || flatten(region).slice(0, 600);
+  const diag =
+    flatten(context ?? '') ||
+    flatten(blockText).replace(/^[:;,\s]+/, '') ||
+    flatten(region).slice(0, 600);
   const d: DraftResult = { recipient: address, action: 'failed' };
   if (diag) d.diagnostic = diag;
   const fallback = shared ? region : '';
@@ -91,7 +98,8 @@ function draftFor(
   // qmail and Exim report a 4.x.x reply as "permanent" once they stop retrying.
   const gaveUp = GAVE_UP.test(region);
   const stillTrying = category === 'expired' || STILL_TRYING.test(region);
-  if (!gaveUp && (status?.startsWith('4') || (stillTrying && !status?.startsWith('5')))) d.action = 'delayed';
+  if (!gaveUp && (status?.startsWith('4') || (stillTrying && !status?.startsWith('5'))))
+    d.action = 'delayed';
   return d;
 }
 
@@ -112,7 +120,10 @@ function failedHeader(mail: Mail): string[] {
  * Blocks opened by the format's own recipient pattern, each running to the next match or
  * to a line that the format says starts something else (`blockEnd`).
  */
-function patternBlocks(region: string, format: VendorFormat & { recipients: RegExp }): RecipientBlock[] {
+function patternBlocks(
+  region: string,
+  format: VendorFormat & { recipients: RegExp },
+): RecipientBlock[] {
   const matches = [...region.matchAll(format.recipients)];
   return matches.flatMap((m, i): RecipientBlock[] => {
     const address = m.slice(1).find((g) => g !== undefined);
@@ -149,7 +160,9 @@ export function readTextBounce(mail: Mail, format: VendorFormat): ReaderOutput {
   const region = reportRegion(text, { start: format.start, end: format.end });
   const anchored = format.start?.test(text) ?? false;
   const parties = partyAddresses(mail, [...AUTHOR_HEADERS, ...ADDRESSEE_HEADERS]);
-  const byPattern = format.recipients ? patternBlocks(region, { ...format, recipients: format.recipients }) : [];
+  const byPattern = format.recipients
+    ? patternBlocks(region, { ...format, recipients: format.recipients })
+    : [];
   const accept = blockFilter(mail, anchored || byPattern.length > 0);
   // A notice quoted or reflowed (forwarded by a person) falls back to the line reading.
   const found = byPattern.length > 0 ? byPattern : recipientBlocks(region);
@@ -160,12 +173,16 @@ export function readTextBounce(mail: Mail, format: VendorFormat): ReaderOutput {
   const context = format.diagnostic?.exec(text)?.[1];
   const distinct = new Set(chosen.map((b) => b.address.toLowerCase())).size;
   const own = distinct > 1 && chosen.every((b) => b.text.trim().length > 0);
-  const results: DraftResult[] = chosen.map((b) => draftFor(b.address, b.text, region, format, context, !own));
+  const results: DraftResult[] = chosen.map((b) =>
+    draftFor(b.address, b.text, region, format, context, !own),
+  );
   if (results.length === 0) {
     const fromHeaders = fallbackRecipients(mail, parties);
     // A quoted SMTP dialogue names the recipient in its RCPT command; other addresses in
     // free text may be the sender's (MDaemon, IMail and Kerio transcripts).
-    const inText = [...rcptCommands(region), ...findAllAddresses(region)].filter((a) => usable(a, parties));
+    const inText = [...rcptCommands(region), ...findAllAddresses(region)].filter((a) =>
+      usable(a, parties),
+    );
     const addresses = fromHeaders.length > 0 ? fromHeaders : inText.slice(0, 1);
     for (const a of addresses) results.push(draftFor(a, '', region, format, context));
   }

@@ -21,7 +21,11 @@ export interface ReaderOutput {
    * the placeholders left instead ("redacted@isp", reported only as a last resort), and
    * the result to give the recipient.
    */
-  redacted?: { returnPaths: string[]; placeholders: string[]; draft: Omit<DraftResult, 'recipient'> };
+  redacted?: {
+    returnPaths: string[];
+    placeholders: string[];
+    draft: Omit<DraftResult, 'recipient'>;
+  };
 }
 
 export interface ReadContext {

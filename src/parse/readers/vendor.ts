@@ -37,10 +37,14 @@ function readsLikeReport(mail: Mail): boolean {
   if (mail.headers.has('x-failed-recipients')) return true;
   if (!/^\s*no\b/i.test(mail.headers.raw('auto-submitted') ?? 'no')) return true;
   if (/^\s*<\s*>\s*$/.test(mail.headers.raw('return-path') ?? '')) return true;
-  if (mail.ownParts.some((p) => p.type === 'message/rfc822' || p.type.includes('rfc822-header'))) return true;
+  if (mail.ownParts.some((p) => p.type === 'message/rfc822' || p.type.includes('rfc822-header')))
+    return true;
   const body = mail.body || mail.allText;
   const region = body.length > 4096 ? body.slice(0, 4096) : body;
-  return Boolean(findStatus(region) ?? findReplyCode(region) ?? categoryFromText(region)) || REPORT_WORDS.test(region);
+  return (
+    Boolean(findStatus(region) ?? findReplyCode(region) ?? categoryFromText(region)) ||
+    REPORT_WORDS.test(region)
+  );
 }
 
 /** Anything that merely looks like a bounce (mailer-daemon sender, bounce subject). */

@@ -56,7 +56,9 @@ export function findAllAddresses(text: string, limit = 50): string[] {
 export function decodeXtext(value: string): string {
   return value
     .replace(/\+([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
-    .replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (_, h: string) => String.fromCodePoint(parseInt(h, 16) % 0x110000));
+    .replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (_, h: string) =>
+      String.fromCodePoint(parseInt(h, 16) % 0x110000),
+    );
 }
 
 /**
@@ -96,7 +98,8 @@ export function isEncapsulatedX500(field: string | undefined): boolean {
 export function normalizeRecipient(addr: string, options: NormalizeOptions): string {
   const quoted = /^"([^"]*)"(@[^"]+)$/.exec(addr);
   // Quotes around a plain dot-atom change nothing (RFC 5321 §4.1.2): "a.b"@x is a.b@x.
-  if (quoted?.[1] && DOT_ATOM.test(quoted[1])) return normalizeEmail(quoted[1] + quoted[2], options);
+  if (quoted?.[1] && DOT_ATOM.test(quoted[1]))
+    return normalizeEmail(quoted[1] + quoted[2], options);
   // A quoted local part that needs its quotes (`"a..b"@example.org`) keeps them.
   if (quoted) return normalizeEmail(addr, options);
   return normalizeEmail(addr.replace(/^["']|["']$/g, ''), options);

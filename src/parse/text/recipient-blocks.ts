@@ -37,10 +37,15 @@ export function recipientBlocks(region: string): RecipientBlock[] {
   for (const line of lines) {
     const m = line.length <= 400 ? LINE.exec(line) : null;
     const label = m?.[1]?.trim();
-    const repeats = current !== undefined && m?.[2]?.toLowerCase() === current.block.address.toLowerCase();
+    const repeats =
+      current !== undefined && m?.[2]?.toLowerCase() === current.block.address.toLowerCase();
     if (m?.[2] && !repeats && !(label && NOT_RECIPIENT_LABEL.test(label)) && !isReplyLine(line)) {
       close();
-      const block: RecipientBlock = { address: m[2], text: '', weak: Boolean(label && WEAK_LABEL.test(label)) };
+      const block: RecipientBlock = {
+        address: m[2],
+        text: '',
+        weak: Boolean(label && WEAK_LABEL.test(label)),
+      };
       current = { block, lines: [m[3] ?? ''] };
       blocks.push(block);
       continue;

@@ -15,7 +15,8 @@ const GENERIC_END = new RegExp(
 );
 
 /** A quoted header block: a header line directly followed by another header line. */
-const HEADER_BLOCK = /^(?:Return-Path|Received|DKIM-Signature|Message-I[Dd]|Delivered-To|X-[\w-]+):[^\n]*\n(?:[ \t][^\n]*\n)*[\w-]+:/m;
+const HEADER_BLOCK =
+  /^(?:Return-Path|Received|DKIM-Signature|Message-I[Dd]|Delivered-To|X-[\w-]+):[^\n]*\n(?:[ \t][^\n]*\n)*[\w-]+:/m;
 
 export interface RegionMarkers {
   start?: RegExp | undefined;

@@ -64,7 +64,10 @@ function bounce(n: Json): ReaderOutput {
   const results = list(b['bouncedRecipients']).flatMap((r): DraftResult[] => {
     const recipient = str(r['emailAddress']);
     if (!recipient) return [];
-    const d: DraftResult = { recipient, action: str(r['action']) ?? (permanent ? 'failed' : 'delayed') };
+    const d: DraftResult = {
+      recipient,
+      action: str(r['action']) ?? (permanent ? 'failed' : 'delayed'),
+    };
     const status = str(r['status']);
     if (status) d.status = status;
     const diagnostic = stripType(str(r['diagnosticCode']));
@@ -85,7 +88,11 @@ function complaint(n: Json): ReaderOutput {
   const results = list(c['complainedRecipients']).flatMap((r): DraftResult[] => {
     const recipient = str(r['emailAddress']);
     if (!recipient) return [];
-    const d: DraftResult = { recipient, category: 'feedback', feedbackType: str(c['complaintFeedbackType']) ?? 'abuse' };
+    const d: DraftResult = {
+      recipient,
+      category: 'feedback',
+      feedbackType: str(c['complaintFeedbackType']) ?? 'abuse',
+    };
     const ua = str(c['userAgent']);
     if (ua) d.userAgent = ua;
     const time = toIsoDate(str(c['arrivalDate']) ?? str(c['timestamp']));
@@ -97,7 +104,9 @@ function complaint(n: Json): ReaderOutput {
 
 function delivery(n: Json): ReaderOutput {
   const d = obj(n['delivery']) ?? {};
-  const recipients = Array.isArray(d['recipients']) ? d['recipients'].filter((x): x is string => typeof x === 'string') : [];
+  const recipients = Array.isArray(d['recipients'])
+    ? d['recipients'].filter((x): x is string => typeof x === 'string')
+    : [];
   const smtp = str(d['smtpResponse']);
   const results = recipients.map((recipient): DraftResult => {
     const r: DraftResult = { recipient, action: 'delivered', category: 'delivered' };

@@ -11,8 +11,18 @@ export const appleUnsubscribe: VendorFormat = {
   name: 'apple-unsubscribe',
   detect: (mail) => headerMatches(mail, 'x-apple-unsubscribe', /true|yes|1/i),
   read(mail) {
-    const from = findAddress(mail.headers.raw('from') ?? '') ?? findAddress(mail.headers.raw('sender') ?? '');
-    const results = from ? [{ recipient: from, category: 'feedback' as const, feedbackType: 'opt-out', userAgent: 'Apple Mail' }] : [];
+    const from =
+      findAddress(mail.headers.raw('from') ?? '') ?? findAddress(mail.headers.raw('sender') ?? '');
+    const results = from
+      ? [
+          {
+            recipient: from,
+            category: 'feedback' as const,
+            feedbackType: 'opt-out',
+            userAgent: 'Apple Mail',
+          },
+        ]
+      : [];
     return { kind: 'complaint', parser: 'vendor:apple-unsubscribe', results };
   },
 };

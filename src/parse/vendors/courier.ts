@@ -9,5 +9,6 @@ import type { VendorFormat } from './types.js';
 export const courier: VendorFormat = {
   name: 'courier',
   detect: (mail) => bodyMatches(mail, /running the Courier mail server|Courier mail server at/i),
-  start: /^\s*(?:UNDELIVERABLE MAIL|DELAYED MAIL)\s*$|^Your message to the following recipients cannot be delivered:/m,
+  start:
+    /^\s*(?:UNDELIVERABLE MAIL|DELAYED MAIL)\s*$|^Your message to the following recipients cannot be delivered:/m,
 };

@@ -7,7 +7,8 @@ import type { VendorFormat } from './types.js';
 
 export const domino: VendorFormat = {
   name: 'domino',
-  detect: (mail) => bodyMatches(mail, /^\s*was not delivered to:\s*$/im) && bodyMatches(mail, /^\s*because:\s*$/im),
+  detect: (mail) =>
+    bodyMatches(mail, /^\s*was not delivered to:\s*$/im) && bodyMatches(mail, /^\s*because:\s*$/im),
   start: /^\s*was not delivered to:\s*$/im,
   diagnostic: /^\s*because:\s*\n\s*([^\n]+(?:\n[ \t]+[^\n]+)*)/im,
 };

@@ -8,7 +8,11 @@ import type { VendorFormat } from './types.js';
 
 export const dragonfly: VendorFormat = {
   name: 'dragonfly',
-  detect: (mail) => bodyMatches(mail, /This is the DragonFly Mail Agent|There was an error delivering your mail to/i),
+  detect: (mail) =>
+    bodyMatches(
+      mail,
+      /This is the DragonFly Mail Agent|There was an error delivering your mail to/i,
+    ),
   start: /^There was an error delivering your mail to/im,
   end: /^Message headers follow\./im,
   recipients: recipientPattern(String.raw`^There was an error delivering your mail to ${ADDR}\.?`),

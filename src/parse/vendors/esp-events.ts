@@ -73,7 +73,8 @@ const MAILGUN_REASON: Readonly<Record<string, Category>> = {
   old: 'expired',
 };
 
-const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Json | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' ? String(v) : undefined;
 
@@ -81,27 +82,47 @@ function postmark(o: Json): EspEvent | undefined {
   const record = str(o['RecordType']);
   if (!record) return undefined;
   const type = str(o['Type']) ?? (record === 'SpamComplaint' ? 'SpamComplaint' : undefined);
-  if (record === 'Delivery') return { recipient: str(o['Recipient']), outcome: 'delivered', diagnostic: str(o['Details']) };
+  if (record === 'Delivery')
+    return { recipient: str(o['Recipient']), outcome: 'delivered', diagnostic: str(o['Details']) };
   const [outcome, category] = POSTMARK_TYPE[type ?? ''] ?? ['failed', undefined];
   const time = str(o['BouncedAt']);
-  return { recipient: str(o['Email']), outcome, diagnostic: stripType(str(o['Details'])), category, time };
+  return {
+    recipient: str(o['Email']),
+    outcome,
+    diagnostic: stripType(str(o['Details'])),
+    category,
+    time,
+  };
 }
 
 function sendgrid(o: Json): EspEvent | undefined {
   const event = str(o['event']);
   if (!event || !('sg_event_id' in o || 'sg_message_id' in o || 'smtp-id' in o)) return undefined;
   const outcome: Outcome | undefined =
-    event === 'bounce' || event === 'dropped' ? 'failed'
-    : event === 'deferred' ? 'delayed'
-    : event === 'spamreport' ? 'complaint'
-    : event === 'delivered' ? 'delivered'
-    : event === 'unsubscribe' || event === 'group_unsubscribe' ? 'unsubscribe'
-    : undefined;
+    event === 'bounce' || event === 'dropped'
+      ? 'failed'
+      : event === 'deferred'
+        ? 'delayed'
+        : event === 'spamreport'
+          ? 'complaint'
+          : event === 'delivered'
+            ? 'delivered'
+            : event === 'unsubscribe' || event === 'group_unsubscribe'
+              ? 'unsubscribe'
+              : undefined;
   // "dropped" means SendGrid's own suppression lists kept the mail back.
-  const category: Category | undefined = event === 'dropped' ? 'suppressed' : outcome === 'complaint' ? 'feedback' : undefined;
+  const category: Category | undefined =
+    event === 'dropped' ? 'suppressed' : outcome === 'complaint' ? 'feedback' : undefined;
   const ts = str(o['timestamp']);
   const time = ts && /^\d+$/.test(ts) ? new Date(Number(ts) * 1000).toISOString() : undefined;
-  return { recipient: str(o['email']), outcome, diagnostic: str(o['reason']) ?? str(o['response']), status: str(o['status']), category, time };
+  return {
+    recipient: str(o['email']),
+    outcome,
+    diagnostic: str(o['reason']) ?? str(o['response']),
+    status: str(o['status']),
+    category,
+    time,
+  };
 }
 
 function mailgun(o: Json): EspEvent | undefined {
@@ -110,39 +131,70 @@ function mailgun(o: Json): EspEvent | undefined {
   const event = str(e['event']);
   const ds = obj(e['delivery-status']) ?? {};
   const outcome: Outcome | undefined =
-    event === 'failed' ? (str(e['severity']) === 'temporary' ? 'delayed' : 'failed')
-    : event === 'complained' ? 'complaint'
-    : event === 'delivered' ? 'delivered'
-    : event === 'unsubscribed' ? 'unsubscribe'
-    : undefined;
+    event === 'failed'
+      ? str(e['severity']) === 'temporary'
+        ? 'delayed'
+        : 'failed'
+      : event === 'complained'
+        ? 'complaint'
+        : event === 'delivered'
+          ? 'delivered'
+          : event === 'unsubscribed'
+            ? 'unsubscribe'
+            : undefined;
   const code = str(ds['code']);
   const message = str(ds['message']) ?? str(ds['description']);
-  const diagnostic = message ? (code && !message.startsWith(code) ? `${code} ${message}` : message) : undefined;
+  const diagnostic = message
+    ? code && !message.startsWith(code)
+      ? `${code} ${message}`
+      : message
+    : undefined;
   const category = outcome === 'complaint' ? 'feedback' : MAILGUN_REASON[str(e['reason']) ?? ''];
   const ts = str(e['timestamp']);
-  const time = ts && /^\d+(?:\.\d+)?$/.test(ts) ? new Date(Number(ts) * 1000).toISOString() : undefined;
-  return { recipient: str(e['recipient']), outcome, diagnostic, status: str(ds['enhanced-code']), category, time };
+  const time =
+    ts && /^\d+(?:\.\d+)?$/.test(ts) ? new Date(Number(ts) * 1000).toISOString() : undefined;
+  return {
+    recipient: str(e['recipient']),
+    outcome,
+    diagnostic,
+    status: str(ds['enhanced-code']),
+    category,
+    time,
+  };
 }
 
 function sparkpost(o: Json): EspEvent | undefined {
   const msys = obj(o['msys']);
   if (!msys) return undefined;
-  const e = obj(msys['message_event']) ?? obj(msys['unsubscribe_event']) ?? obj(msys['relay_event']);
+  const e =
+    obj(msys['message_event']) ?? obj(msys['unsubscribe_event']) ?? obj(msys['relay_event']);
   if (!e) return undefined;
   const type = str(e['type']);
   const bounceClass = SPARKPOST_CLASS[str(e['bounce_class']) ?? ''];
   const outcome: Outcome | undefined =
     type === 'bounce' || type === 'out_of_band' || type === 'policy_rejection'
-      ? bounceClass === 'vacation' ? 'autoreply' : 'failed'
-    : type === 'delay' ? 'delayed'
-    : type === 'spam_complaint' ? 'complaint'
-    : type === 'delivery' ? 'delivered'
-    : type === 'list_unsubscribe' || type === 'link_unsubscribe' ? 'unsubscribe'
-    : undefined;
+      ? bounceClass === 'vacation'
+        ? 'autoreply'
+        : 'failed'
+      : type === 'delay'
+        ? 'delayed'
+        : type === 'spam_complaint'
+          ? 'complaint'
+          : type === 'delivery'
+            ? 'delivered'
+            : type === 'list_unsubscribe' || type === 'link_unsubscribe'
+              ? 'unsubscribe'
+              : undefined;
   const category = outcome === 'complaint' ? 'feedback' : bounceClass;
   const ts = str(e['timestamp']);
   const time = ts && /^\d+$/.test(ts) ? new Date(Number(ts) * 1000).toISOString() : undefined;
-  return { recipient: str(e['rcpt_to']), outcome, diagnostic: str(e['raw_reason']) ?? str(e['reason']), category, time };
+  return {
+    recipient: str(e['rcpt_to']),
+    outcome,
+    diagnostic: str(e['raw_reason']) ?? str(e['reason']),
+    category,
+    time,
+  };
 }
 
 const SHAPES = [postmark, sparkpost, mailgun, sendgrid];
@@ -161,7 +213,10 @@ function payload(body: string): unknown {
 }
 
 function draft(e: EspEvent & { recipient: string; outcome: Outcome }): DraftResult {
-  const action = e.outcome === 'failed' || e.outcome === 'delayed' || e.outcome === 'delivered' ? e.outcome : undefined;
+  const action =
+    e.outcome === 'failed' || e.outcome === 'delayed' || e.outcome === 'delivered'
+      ? e.outcome
+      : undefined;
   const d: DraftResult = { recipient: e.recipient };
   if (action) d.action = action;
   if (e.diagnostic) d.diagnostic = e.diagnostic;
@@ -173,8 +228,17 @@ function draft(e: EspEvent & { recipient: string; outcome: Outcome }): DraftResu
   else if (e.outcome === 'delivered') d.category = 'delivered';
   else if (e.category) {
     // The provider's class stands in when the reply text names nothing.
-    const fromText = e.diagnostic || e.status ? classifyFailure({ diagnostic: e.diagnostic, status: e.status, action }) : undefined;
-    if (!fromText || fromText === 'onhold' || fromText === 'undefined' || e.category === 'suppressed') d.category = e.category;
+    const fromText =
+      e.diagnostic || e.status
+        ? classifyFailure({ diagnostic: e.diagnostic, status: e.status, action })
+        : undefined;
+    if (
+      !fromText ||
+      fromText === 'onhold' ||
+      fromText === 'undefined' ||
+      e.category === 'suppressed'
+    )
+      d.category = e.category;
   }
   return d;
 }
@@ -201,11 +265,21 @@ export const espEvents: VendorFormat = {
   detect: (mail) => EVENT_FIELD.test(jsonBody(mail).slice(0, 4096)),
   read(mail): ReaderOutput | undefined {
     const value = payload(jsonBody(mail));
-    const items = (Array.isArray(value) ? value : [value]).map(obj).filter((x): x is Json => x !== undefined);
+    const items = (Array.isArray(value) ? value : [value])
+      .map(obj)
+      .filter((x): x is Json => x !== undefined);
     const events = items
-      .map((o) => SHAPES.reduce<EspEvent | undefined>((found, shape) => found ?? shape(o), undefined))
-      .filter((e): e is EspEvent & { recipient: string; outcome: Outcome } => Boolean(e?.recipient && e.outcome));
+      .map((o) =>
+        SHAPES.reduce<EspEvent | undefined>((found, shape) => found ?? shape(o), undefined),
+      )
+      .filter((e): e is EspEvent & { recipient: string; outcome: Outcome } =>
+        Boolean(e?.recipient && e.outcome),
+      );
     if (events.length === 0) return undefined;
-    return { kind: kindOf(events.map((e) => e.outcome)), parser: 'vendor:esp-events', results: events.map(draft) };
+    return {
+      kind: kindOf(events.map((e) => e.outcome)),
+      parser: 'vendor:esp-events',
+      results: events.map(draft),
+    };
   },
 };

@@ -10,7 +10,11 @@ export const exim: VendorFormat = {
   name: 'exim',
   detect: (mail) =>
     headerMatches(mail, 'x-failed-recipients') ||
-    bodyMatches(mail, /created automatically by mail delivery software|could not be delivered to one or more of its\s+recipients|has not yet been delivered to one or more of its\s+recipients|recipient addresses that were\s+incorrectly constructed/i),
-  start: /^(?:A message that you sent|A message sent by|Message (?:is|was) frozen|This message was created automatically)/im,
+    bodyMatches(
+      mail,
+      /created automatically by mail delivery software|could not be delivered to one or more of its\s+recipients|has not yet been delivered to one or more of its\s+recipients|recipient addresses that were\s+incorrectly constructed/i,
+    ),
+  start:
+    /^(?:A message that you sent|A message sent by|Message (?:is|was) frozen|This message was created automatically)/im,
   end: /^-{3,} This is a copy of (?:the|your) message|^-{3,} The header of the original message/im,
 };

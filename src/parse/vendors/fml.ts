@@ -8,12 +8,14 @@ import { ADDRESS_SOURCE } from '../text/address.js';
 import { recipientPattern } from './patterns.js';
 import type { VendorFormat } from './types.js';
 
-const FML_NOTICE = /not a member|loop alert|duplicated message-id|rejected|denied|not (?:allowed|permitted)|size|too large|unknown command/i;
+const FML_NOTICE =
+  /not a member|loop alert|duplicated message-id|rejected|denied|not (?:allowed|permitted)|size|too large|unknown command/i;
 
 export const fml: VendorFormat = {
   name: 'fml',
   detect: (mail) =>
-    (headerMatches(mail, 'x-mlserver', /\bfml\b/i) || headerMatches(mail, 'x-ml-server', /\bfml\b/i)) &&
+    (headerMatches(mail, 'x-mlserver', /\bfml\b/i) ||
+      headerMatches(mail, 'x-ml-server', /\bfml\b/i)) &&
     (FML_NOTICE.test(mail.subject) || FML_NOTICE.test(mail.body.slice(0, 1024))),
   end: /^\s*Original mail as follows:/im,
   recipients: recipientPattern(`<(${ADDRESS_SOURCE})>`),

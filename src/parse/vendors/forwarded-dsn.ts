@@ -16,7 +16,11 @@ function attachedReport(mail: Mail): MimePart | undefined {
     const p = parts[i];
     const inner = parts[i + 1];
     if (!p || !inner || p.inOriginal || p.type !== 'message/rfc822' || !inner.inOriginal) continue;
-    if (inner.type === 'multipart/report' && /delivery-status/i.test(inner.params['report-type'] ?? '')) return p;
+    if (
+      inner.type === 'multipart/report' &&
+      /delivery-status/i.test(inner.params['report-type'] ?? '')
+    )
+      return p;
   }
   return undefined;
 }

@@ -6,7 +6,8 @@
 import { bodyMatches } from './detect.js';
 import type { VendorFormat } from './types.js';
 
-const MARKER = /was undeliverable to the following:|had the following undeliverable recipient\(s\):|Message status - undeliverable/i;
+const MARKER =
+  /was undeliverable to the following:|had the following undeliverable recipient\(s\):|Message status - undeliverable/i;
 
 export const groupwise: VendorFormat = {
   name: 'groupwise',

@@ -12,7 +12,10 @@ export const interscanMss: VendorFormat = {
   name: 'interscan-mss',
   detect: (mail) =>
     bodyMatches(mail, /^Sent <<< RCPT TO:|Message from InterScan Messaging Security Suite/m) ||
-    (fromMatches(mail, /InterScan/i) && bodyMatches(mail, /RCPT TO:|Unable to deliver message to/i)),
-  recipients: recipientPattern(String.raw`(?:^Sent <<< RCPT TO:[ \t]*|Unable to deliver message to[ \t]+)<(${ADDRESS_SOURCE})>`),
+    (fromMatches(mail, /InterScan/i) &&
+      bodyMatches(mail, /RCPT TO:|Unable to deliver message to/i)),
+  recipients: recipientPattern(
+    String.raw`(?:^Sent <<< RCPT TO:[ \t]*|Unable to deliver message to[ \t]+)<(${ADDRESS_SOURCE})>`,
+  ),
   end: /^\*+ +End of message +\*+/m,
 };

@@ -11,8 +11,13 @@ import type { VendorFormat } from './types.js';
 
 export const messagingServer: VendorFormat = {
   name: 'messaging-server',
-  detect: (mail) => bodyMatches(mail, /This report relates to a message you sent with the following header fields:/i),
-  start: /^Your message (?:cannot be delivered|has been delayed|is being delayed) to the following recipients?:/im,
+  detect: (mail) =>
+    bodyMatches(
+      mail,
+      /This report relates to a message you sent with the following header fields:/i,
+    ),
+  start:
+    /^Your message (?:cannot be delivered|has been delayed|is being delayed) to the following recipients?:/im,
   // Original address names the mailbox as sent; the Recipient address may be routed.
   recipients: recipientPattern(String.raw`^[ \t]*Original address:[ \t]*<?(${ADDRESS_SOURCE})>?`),
 };

@@ -11,14 +11,26 @@ export const microsoftJmrp: VendorFormat = {
   name: 'microsoft-jmrp',
   detect: (mail) =>
     Boolean(mail.originalHeaders?.has('x-hmxmroriginalrecipient')) ||
-    (bodyMatches(mail, /This is an e-?mail abuse report|email abuse report for an email message/i) &&
-      (fromMatches(mail, /hotmail|outlook|microsoft|msn\.com|live\.com/i) || subjectMatches(mail, /complaint about message/i))),
+    (bodyMatches(
+      mail,
+      /This is an e-?mail abuse report|email abuse report for an email message/i,
+    ) &&
+      (fromMatches(mail, /hotmail|outlook|microsoft|msn\.com|live\.com/i) ||
+        subjectMatches(mail, /complaint about message/i))),
   read(mail) {
     const named = complaintRecipients(mail);
     const draft = { category: 'feedback' as const, feedbackType: 'abuse' };
     const results = named.recipients.map((recipient) => ({ ...draft, recipient }));
     const redacted =
-      results.length === 0 ? { returnPaths: complaintReturnPaths(mail), placeholders: named.redacted, draft } : undefined;
-    return { kind: 'complaint', parser: 'vendor:microsoft-jmrp', results, ...(redacted && { redacted }), unknownReason: 'complaint without recipient' };
+      results.length === 0
+        ? { returnPaths: complaintReturnPaths(mail), placeholders: named.redacted, draft }
+        : undefined;
+    return {
+      kind: 'complaint',
+      parser: 'vendor:microsoft-jmrp',
+      results,
+      ...(redacted && { redacted }),
+      unknownReason: 'complaint without recipient',
+    };
   },
 };

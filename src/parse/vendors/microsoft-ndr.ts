@@ -19,7 +19,10 @@ export const microsoftNdr: VendorFormat = {
     (headerMatches(mail, 'x-ms-exchange-message-is-ndr') ||
       headerMatches(mail, 'x-ms-exchange-organization-scl') ||
       headerMatches(mail, 'x-ms-exchange-crosstenant-id') ||
-      bodyMatches(mail, /Diagnostic information for administrators:|Generating server:|RESOLVER\.|Microsoft Exchange/)),
+      bodyMatches(
+        mail,
+        /Diagnostic information for administrators:|Generating server:|RESOLVER\.|Microsoft Exchange/,
+      )),
   start: /^Diagnostic information for administrators:/m,
   end: /^Original message headers:/m,
 };

@@ -10,7 +10,8 @@ import type { VendorFormat } from './types.js';
 export const postfixSmtpdNotice: VendorFormat = {
   name: 'postfix-smtpd-notice',
   detect: (mail) =>
-    (subjectMatches(mail, /^Postfix SMTP server: errors from/i) || bodyMatches(mail, /^ Out: 220 /m)) &&
+    (subjectMatches(mail, /^Postfix SMTP server: errors from/i) ||
+      bodyMatches(mail, /^ Out: 220 /m)) &&
     bodyMatches(mail, /^Transcript of session follows\./m),
   start: /^Transcript of session follows\./m,
   recipients: recipientPattern(String.raw`^ In:\s+RCPT TO:\s*${ADDR}`),

@@ -8,6 +8,9 @@ import type { VendorFormat } from './types.js';
 export const postfix: VendorFormat = {
   name: 'postfix',
   detect: (mail) =>
-    bodyMatches(mail, /This is the mail system at host|The Postfix program|I'm sorry to have to inform you that your message could not/i),
+    bodyMatches(
+      mail,
+      /This is the mail system at host|The Postfix program|I'm sorry to have to inform you that your message could not/i,
+    ),
   start: /^(?:<[^>\s]+@[^>\s]+>|[^\s@<>]+@[^\s@<>]+)(?: \([^)]*\))?:/m,
 };

@@ -15,7 +15,10 @@ const ALONE = String.raw`[ \t]*<?(${ADDRESS_SOURCE})>?[ \t]*(?=\(|$)`;
 export const sendmail: VendorFormat = {
   name: 'sendmail',
   detect: (mail) =>
-    bodyMatches(mail, /-{3,} ?(?:The following addresses had (?:permanent fatal errors|transient non-fatal errors)|Transcript of session follows)/i),
+    bodyMatches(
+      mail,
+      /-{3,} ?(?:The following addresses had (?:permanent fatal errors|transient non-fatal errors)|Transcript of session follows)/i,
+    ),
   start: /^\s*-{3,} ?(?:The following addresses|Transcript of session)/im,
   end: /^\s*-{3,} ?(?:Unsent message follows|Original message follows|Returned message follows|Message header follows|Below this line)/im,
   recipients: recipientPattern(`^(?:${SUMMARY_LINE}|${ALONE})`),

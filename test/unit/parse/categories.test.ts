@@ -40,7 +40,9 @@ describe('classifyFailure: text and code together', () => {
   });
 
   it('lets a blocklist phrase beat a mailbox code', () => {
-    expect(fail('550 5.1.1 service unavailable; client blocked using a listed zone', '5.1.1')).toBe('blocked');
+    expect(fail('550 5.1.1 service unavailable; client blocked using a listed zone', '5.1.1')).toBe(
+      'blocked',
+    );
     expect(fail('554 rejected: sending host listed at some dnsbl', '5.7.1')).toBe('blocked');
   });
 
@@ -49,59 +51,90 @@ describe('classifyFailure: text and code together', () => {
   });
 
   it('tells sender authentication from SMTP AUTH', () => {
-    expect(fail('550 5.7.26 message fails DMARC policy of the author domain', '5.7.26')).toBe('authfailure');
+    expect(fail('550 5.7.26 message fails DMARC policy of the author domain', '5.7.26')).toBe(
+      'authfailure',
+    );
     expect(fail('550 SPF check failed for the sending host')).toBe('authfailure');
-    expect(fail('530 5.7.0 SMTP authentication is required for relaying', '5.7.0')).toBe('securityerror');
+    expect(fail('530 5.7.0 SMTP authentication is required for relaying', '5.7.0')).toBe(
+      'securityerror',
+    );
   });
 
   it('names the host-side refusals', () => {
-    expect(fail('450 4.7.1 Client host rejected: cannot find your reverse hostname', '4.7.1')).toBe('requireptr');
+    expect(fail('450 4.7.1 Client host rejected: cannot find your reverse hostname', '4.7.1')).toBe(
+      'requireptr',
+    );
     expect(fail('550 the sending IP has a poor reputation, mail refused')).toBe('badreputation');
-    expect(fail('421 4.7.0 too many concurrent connections from your host', '4.7.0')).toBe('ratelimited');
+    expect(fail('421 4.7.0 too many concurrent connections from your host', '4.7.0')).toBe(
+      'ratelimited',
+    );
     expect(fail('554 5.7.1 <x@example.org>: Relay access denied', '5.7.1')).toBe('norelaying');
     expect(fail('530 Must issue a STARTTLS command first')).toBe('failedstarttls');
   });
 
   it('names the content refusals', () => {
-    expect(fail('554 5.7.1 message rejected as spam by content filter', '5.7.1')).toBe('spamdetected');
+    expect(fail('554 5.7.1 message rejected as spam by content filter', '5.7.1')).toBe(
+      'spamdetected',
+    );
     expect(fail('550 a virus was found in the attachment')).toBe('virusdetected');
-    expect(fail('552 5.3.4 message size exceeds fixed maximum message size', '5.3.4')).toBe('emailtoolarge');
+    expect(fail('552 5.3.4 message size exceeds fixed maximum message size', '5.3.4')).toBe(
+      'emailtoolarge',
+    );
     expect(fail('550 mail size limit exceeded for this server')).toBe('emailtoolarge');
-    expect(fail('550 the message is not RFC 5322 compliant: it has duplicate Date headers')).toBe('notcompliantrfc');
+    expect(fail('550 the message is not RFC 5322 compliant: it has duplicate Date headers')).toBe(
+      'notcompliantrfc',
+    );
     expect(fail('554 message not accepted for policy reasons', '5.7.9')).toBe('policyviolation');
     expect(fail('550 administrative prohibition', undefined, 'RCPT')).toBe('policyviolation');
-    expect(fail('421 4.7.0 unusual rate from your IP; to protect our users from spam it is rate limited')).toBe(
-      'ratelimited',
-    );
+    expect(
+      fail(
+        '421 4.7.0 unusual rate from your IP; to protect our users from spam it is rate limited',
+      ),
+    ).toBe('ratelimited');
   });
 
   it('reads domain verdicts: unknown domain, no mail exchanger, null MX', () => {
-    expect(fail('Host or domain name not found. Name service error for name=x.test type=A: Host not found')).toBe('hostunknown');
+    expect(
+      fail(
+        'Host or domain name not found. Name service error for name=x.test type=A: Host not found',
+      ),
+    ).toBe('hostunknown');
     expect(fail('Unrouteable address')).toBe('hostunknown');
     expect(fail('no MX record found for that domain')).toBe('notaccept');
     expect(fail('556 5.1.10 domain does not accept mail (null MX)', '5.1.10')).toBe('notaccept');
   });
 
   it('turns a temporary DNS failure into a network error', () => {
-    expect(fail("DNS type 'mx' lookup of x.test responded with code NXDOMAIN", '4.0.0')).toBe('networkerror');
+    expect(fail("DNS type 'mx' lookup of x.test responded with code NXDOMAIN", '4.0.0')).toBe(
+      'networkerror',
+    );
   });
 
   it('prefers the cause named inside a give-up notice', () => {
     expect(fail('Message expired, DNS query failed')).toBe('networkerror');
-    expect(fail('Unable to contact LDAP server. I am not going to try again; too long in the queue')).toBe('systemerror');
+    expect(
+      fail('Unable to contact LDAP server. I am not going to try again; too long in the queue'),
+    ).toBe('systemerror');
     expect(fail('retry timeout exceeded')).toBe('expired');
-    expect(fail('554 [x] Hop count exceeded - possible mail loop; server refused the message')).toBe('networkerror');
+    expect(
+      fail('554 [x] Hop count exceeded - possible mail loop; server refused the message'),
+    ).toBe('networkerror');
   });
 
   it('reads a local program failure', () => {
     expect(fail('X-Unix; 75', '4.3.0')).toBe('mailererror');
-    expect(fail('procmail: could not create the spool file; no such user', '5.1.1')).toBe('mailererror');
+    expect(fail('procmail: could not create the spool file; no such user', '5.1.1')).toBe(
+      'mailererror',
+    );
   });
 
   it('joins multi-line replies before matching', () => {
-    expect(fail('550-5.7.1 messages with multiple 550-5.7.1 addresses in From: header are not accepted', '5.7.1')).toBe(
-      'notcompliantrfc',
-    );
+    expect(
+      fail(
+        '550-5.7.1 messages with multiple 550-5.7.1 addresses in From: header are not accepted',
+        '5.7.1',
+      ),
+    ).toBe('notcompliantrfc');
   });
 
   it('reads Japanese and French wording', () => {
@@ -121,7 +154,9 @@ describe('classifyFailure: the SMTP stage', () => {
   it('reads a mailbox-style refusal at MAIL FROM as the sender refused', () => {
     expect(fail('553 that domain does not exist', '5.1.0', 'MAIL')).toBe('rejected');
     expect(fail('550 5.7.1 access denied', '5.7.1', 'MAIL')).toBe('rejected');
-    expect(fail('550 unauthenticated senders not allowed', undefined, 'MAIL')).toBe('securityerror');
+    expect(fail('550 unauthenticated senders not allowed', undefined, 'MAIL')).toBe(
+      'securityerror',
+    );
   });
 
   it('reads "user unknown" after DATA as a filter unless the code says mailbox', () => {
@@ -147,7 +182,9 @@ describe('classifyFailure: the SMTP stage', () => {
 describe('chooseStatus', () => {
   it('prefers the remote server code over the reporter mapping', () => {
     expect(chooseStatus('5.1.1', '550 5.7.1 your IP is blacklisted')).toBe('5.7.1');
-    expect(chooseStatus('5.0.0', "5.1.0 - Unknown address error 550-'5.2.2 mailbox full'")).toBe('5.2.2');
+    expect(chooseStatus('5.0.0', "5.1.0 - Unknown address error 550-'5.2.2 mailbox full'")).toBe(
+      '5.2.2',
+    );
     expect(chooseStatus('4.5.0', '550 5.5.0 refused')).toBe('5.5.0');
   });
 

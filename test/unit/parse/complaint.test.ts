@@ -4,7 +4,9 @@ import { fixture } from './helpers.js';
 
 describe('complaints', () => {
   it('reads an RFC 5965 ARF report', async () => {
-    const parsed = await parseMessage(fixture('arf-abuse.eml'), { correlationHeaders: ['x-delivery-id'] });
+    const parsed = await parseMessage(fixture('arf-abuse.eml'), {
+      correlationHeaders: ['x-delivery-id'],
+    });
     expect(parsed.kind).toBe('complaint');
     expect(parsed.results).toEqual([
       {
@@ -22,7 +24,11 @@ describe('complaints', () => {
   it('reads an Amazon SES complaint notification', async () => {
     const parsed = await parseMessage(fixture('ses-complaint.eml'));
     expect(parsed).toMatchObject({ kind: 'complaint', parser: 'vendor:amazon-ses' });
-    expect(parsed.results[0]).toMatchObject({ recipient: 'dave@example.com', category: 'feedback', feedbackType: 'abuse' });
+    expect(parsed.results[0]).toMatchObject({
+      recipient: 'dave@example.com',
+      category: 'feedback',
+      feedbackType: 'abuse',
+    });
   });
 
   it('reads a Microsoft JMRP complaint from X-HmXmrOriginalRecipient', async () => {
@@ -32,9 +38,14 @@ describe('complaints', () => {
   });
 
   it('treats X-Apple-Unsubscribe as an opt-out complaint from the sender', async () => {
-    const raw = Buffer.from('From: Ann <ann@example.com>\r\nTo: unsub@return.example.org\r\nX-Apple-Unsubscribe: true\r\nSubject: unsubscribe\r\n\r\n');
+    const raw = Buffer.from(
+      'From: Ann <ann@example.com>\r\nTo: unsub@return.example.org\r\nX-Apple-Unsubscribe: true\r\nSubject: unsubscribe\r\n\r\n',
+    );
     const parsed = await parseMessage(raw);
     expect(parsed.kind).toBe('complaint');
-    expect(parsed.results[0]).toMatchObject({ recipient: 'ann@example.com', feedbackType: 'opt-out' });
+    expect(parsed.results[0]).toMatchObject({
+      recipient: 'ann@example.com',
+      feedbackType: 'opt-out',
+    });
   });
 });

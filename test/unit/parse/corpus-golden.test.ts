@@ -22,7 +22,14 @@ function summarize(file: string, p: ParsedMessage): string {
     file,
     kind: p.kind,
     parser: p.parser ?? null,
-    results: p.results.map((r) => [r.recipient, r.action ?? '', r.status ?? '', r.replyCode ?? '', r.category, r.feedbackType ?? '']),
+    results: p.results.map((r) => [
+      r.recipient,
+      r.action ?? '',
+      r.status ?? '',
+      r.replyCode ?? '',
+      r.category,
+      r.feedbackType ?? '',
+    ]),
     originalMessageId: p.original?.messageId ?? null,
   });
 }
@@ -34,10 +41,13 @@ describe('corpus golden outputs', () => {
 
   it('parses every corpus mail as recorded', async () => {
     if (!existsSync(CORPUS)) throw new Error(`corpus missing at ${CORPUS}`);
-    const files = readdirSync(CORPUS).filter((f) => f.endsWith('.eml')).sort();
+    const files = readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.eml'))
+      .sort();
     expect(files.length).toBeGreaterThan(0);
     const lines: string[] = [];
-    for (const file of files) lines.push(summarize(file, await parseMessage(readFileSync(join(CORPUS, file)))));
+    for (const file of files)
+      lines.push(summarize(file, await parseMessage(readFileSync(join(CORPUS, file)))));
     if (process.env['UPDATE_GOLDEN'] === '1') {
       writeFileSync(GOLDEN, lines.join('\n') + '\n');
       return;

@@ -4,7 +4,9 @@ import { fixture } from './helpers.js';
 
 describe('RFC 3464 delivery status notifications', () => {
   it('gives one result per recipient group with folded fields unfolded', async () => {
-    const parsed = await parseMessage(fixture('dsn-two-recipients.eml'), { correlationHeaders: ['X-Delivery-Id'] });
+    const parsed = await parseMessage(fixture('dsn-two-recipients.eml'), {
+      correlationHeaders: ['X-Delivery-Id'],
+    });
     expect(parsed.kind).toBe('bounce');
     expect(parsed.parser).toBe('rfc3464');
     expect(parsed.results).toHaveLength(2);
@@ -22,11 +24,18 @@ describe('RFC 3464 delivery status notifications', () => {
       smtpCommand: 'RCPT',
     });
     expect(alice?.diagnostic).toContain('Recipient address rejected: User unknown');
-    expect(bob).toMatchObject({ recipient: 'bob@example.com', action: 'delayed', status: '4.2.2', category: 'mailboxfull' });
+    expect(bob).toMatchObject({
+      recipient: 'bob@example.com',
+      action: 'delayed',
+      status: '4.2.2',
+      category: 'mailboxfull',
+    });
   });
 
   it('reads the original message id, List-Unsubscribe and correlation headers', async () => {
-    const parsed = await parseMessage(fixture('dsn-two-recipients.eml'), { correlationHeaders: ['X-Delivery-Id'] });
+    const parsed = await parseMessage(fixture('dsn-two-recipients.eml'), {
+      correlationHeaders: ['X-Delivery-Id'],
+    });
     expect(parsed.original).toEqual({
       messageId: '<orig-42@example.org>',
       listUnsubscribe: '<mailto:unsub@return.example.org?subject=unsubscribe>',
@@ -36,7 +45,11 @@ describe('RFC 3464 delivery status notifications', () => {
 
   it('decodes RFC 6533 utf-8 addresses in message/global-delivery-status', async () => {
     const parsed = await parseMessage(fixture('global-dsn.eml'));
-    expect(parsed.results[0]).toMatchObject({ recipient: 'jørgen@example.no', status: '5.2.2', category: 'mailboxfull' });
+    expect(parsed.results[0]).toMatchObject({
+      recipient: 'jørgen@example.no',
+      status: '5.2.2',
+      category: 'mailboxfull',
+    });
   });
 
   it('reports a success DSN as delivered', async () => {

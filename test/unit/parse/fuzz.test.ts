@@ -16,7 +16,10 @@ const FIXTURES = join(REPO, 'test', 'fixtures', 'parse');
 
 function load(dir: string): Buffer[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => readFileSync(join(dir, f)));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f)));
 }
 
 const mails = [...load(CORPUS), ...load(FIXTURES)];
@@ -24,15 +27,34 @@ const mails = [...load(CORPUS), ...load(FIXTURES)];
 const damage = fc.record({
   index: fc.nat(),
   cut: fc.double({ min: 0, max: 1, noNaN: true }),
-  flips: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), { maxLength: 20 }),
-  charset: fc.constantFrom('', 'iso-2022-jp', 'shift_jis', 'x-unknown', 'utf-16', 'utf-7', 'gb18030'),
+  flips: fc.array(
+    fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })),
+    { maxLength: 20 },
+  ),
+  charset: fc.constantFrom(
+    '',
+    'iso-2022-jp',
+    'shift_jis',
+    'x-unknown',
+    'utf-16',
+    'utf-7',
+    'gb18030',
+  ),
 });
 
-function mutate(raw: Buffer, d: { cut: number; flips: Array<[number, number]>; charset: string }): Buffer {
-  const out = Buffer.from(raw.subarray(0, Math.max(1, Math.floor(raw.length * (0.2 + 0.8 * d.cut)))));
+function mutate(
+  raw: Buffer,
+  d: { cut: number; flips: Array<[number, number]>; charset: string },
+): Buffer {
+  const out = Buffer.from(
+    raw.subarray(0, Math.max(1, Math.floor(raw.length * (0.2 + 0.8 * d.cut)))),
+  );
   for (const [at, byte] of d.flips) out[Math.floor(at * (out.length - 1))] = byte;
   if (!d.charset) return out;
-  return Buffer.from(out.toString('latin1').replace(/charset="?[\w-]+"?/gi, `charset=${d.charset}`), 'latin1');
+  return Buffer.from(
+    out.toString('latin1').replace(/charset="?[\w-]+"?/gi, `charset=${d.charset}`),
+    'latin1',
+  );
 }
 
 describe('parseMessage on damaged input', () => {
@@ -45,7 +67,14 @@ describe('parseMessage on damaged input', () => {
         const t0 = performance.now();
         const parsed = parseMessageSync(raw);
         slowest = Math.max(slowest, performance.now() - t0);
-        expect(['bounce', 'complaint', 'autoreply', 'delivered', 'unsubscribe', 'unknown']).toContain(parsed.kind);
+        expect([
+          'bounce',
+          'complaint',
+          'autoreply',
+          'delivered',
+          'unsubscribe',
+          'unknown',
+        ]).toContain(parsed.kind);
       }),
       { numRuns: 1500, seed: 20240101 },
     );

@@ -20,7 +20,8 @@ describe('src/parse is pure', () => {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/^\s*import[^'"]*['"]([^'"]+)['"]/gm)) {
         const spec = m[1] ?? '';
-        if (!ALLOWED.test(spec) || /\/(store|queue|intake|worker|api)\//.test(spec)) offending.push(`${file}: ${spec}`);
+        if (!ALLOWED.test(spec) || /\/(store|queue|intake|worker|api)\//.test(spec))
+          offending.push(`${file}: ${spec}`);
       }
     }
     expect(offending).toEqual([]);

@@ -6,8 +6,18 @@ describe('bad input', () => {
     ['empty', Buffer.alloc(0)],
     ['binary noise', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))],
     ['headers only', Buffer.from('From: a@example.com\r\nSubject: x\r\n')],
-    ['truncated multipart', Buffer.from('Content-Type: multipart/report; boundary=b\r\n\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nFinal-Reci')],
-    ['bad charset', Buffer.from('Content-Type: text/plain; charset=x-no-such\r\nSubject: =?x-bad?B?@@@?=\r\n\r\n\xff\xfe')],
+    [
+      'truncated multipart',
+      Buffer.from(
+        'Content-Type: multipart/report; boundary=b\r\n\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nFinal-Reci',
+      ),
+    ],
+    [
+      'bad charset',
+      Buffer.from(
+        'Content-Type: text/plain; charset=x-no-such\r\nSubject: =?x-bad?B?@@@?=\r\n\r\n\xff\xfe',
+      ),
+    ],
   ])('gives kind unknown with a reason for %s', async (_name, raw) => {
     const parsed = await parseMessage(raw);
     expect(parsed.kind).toBe('unknown');
@@ -15,7 +25,8 @@ describe('bad input', () => {
   });
 
   it('parses a 10 MiB message quickly', async () => {
-    const head = 'From: MAILER-DAEMON@mx.example.net\r\nSubject: Undelivered\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n<u@example.com>: 550 5.1.1 user unknown\r\n--b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n';
+    const head =
+      'From: MAILER-DAEMON@mx.example.net\r\nSubject: Undelivered\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n<u@example.com>: 550 5.1.1 user unknown\r\n--b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n';
     const raw = Buffer.from(head + 'QUJD'.repeat(19 * 1024 * 128) + '\r\n--b--\r\n');
     const t0 = performance.now();
     const parsed = await parseMessage(raw);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../../src/parse/index.js';
 
 function message(headers: string, body = 'I am away until Monday.\r\n'): Buffer {
-  return Buffer.from(`From: Zoe <zoe@example.com>\r\nTo: news@example.org\r\n${headers}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}`);
+  return Buffer.from(
+    `From: Zoe <zoe@example.com>\r\nTo: news@example.org\r\n${headers}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}`,
+  );
 }
 
 describe('auto-replies in other languages are never bounces', () => {
@@ -31,7 +33,10 @@ describe('auto-replies in other languages are never bounces', () => {
 
   it('reads an "address changed" notice as an auto-reply, not a bounce', async () => {
     const parsed = await parseMessage(
-      message('Subject: Re: Offers\r\nAuto-Submitted: auto-replied', 'Please note my e-mail address has changed.\r\nNew e-mail address is zoe@example.net\r\n'),
+      message(
+        'Subject: Re: Offers\r\nAuto-Submitted: auto-replied',
+        'Please note my e-mail address has changed.\r\nNew e-mail address is zoe@example.net\r\n',
+      ),
     );
     expect(parsed).toMatchObject({ kind: 'autoreply', parser: 'address-changed' });
   });

@@ -6,13 +6,22 @@ const vendor = (name: string) => fixture(`vendors/${name}`);
 
 async function summary(name: string) {
   const parsed = await parseMessage(vendor(name));
-  return { kind: parsed.kind, parser: parsed.parser, recipients: parsed.results.map((r) => r.recipient), parsed };
+  return {
+    kind: parsed.kind,
+    parser: parsed.parser,
+    recipients: parsed.results.map((r) => r.recipient),
+    parsed,
+  };
 }
 
 describe('vendor formats', () => {
   it('reads the RCPT TO line of an Apache James notice and the error stated above it', async () => {
     const { kind, parser, recipients, parsed } = await summary('apache-james.eml');
-    expect({ kind, parser, recipients }).toEqual({ kind: 'bounce', parser: 'vendor:apache-james', recipients: ['5550100@sms.example.net'] });
+    expect({ kind, parser, recipients }).toEqual({
+      kind: 'bounce',
+      parser: 'vendor:apache-james',
+      recipients: ['5550100@sms.example.net'],
+    });
     expect(parsed.results[0]).toMatchObject({ replyCode: '550', category: 'userunknown' });
   });
 
@@ -25,7 +34,11 @@ describe('vendor formats', () => {
 
   it('names the list of an fml refusal, not its control address', async () => {
     const { kind, parser, recipients } = await summary('fml-not-member.eml');
-    expect({ kind, parser, recipients }).toEqual({ kind: 'bounce', parser: 'vendor:fml', recipients: ['cats@example.net'] });
+    expect({ kind, parser, recipients }).toEqual({
+      kind: 'bounce',
+      parser: 'vendor:fml',
+      recipients: ['cats@example.net'],
+    });
   });
 
   it('accepts a postmaster mailbox as the failed recipient under "had delivery problems"', async () => {
@@ -48,7 +61,11 @@ describe('vendor formats', () => {
     const { parser, recipients, parsed } = await summary('postfix-smtpd-notice.eml');
     expect(parser).toBe('vendor:postfix-smtpd-notice');
     expect(recipients).toEqual(['carol@example.com']);
-    expect(parsed.results[0]).toMatchObject({ status: '4.3.1', replyCode: '452', action: 'delayed' });
+    expect(parsed.results[0]).toMatchObject({
+      status: '4.3.1',
+      replyCode: '452',
+      action: 'delayed',
+    });
   });
 
   it('reads the DSN attached to a gateway notice', async () => {
@@ -67,7 +84,10 @@ describe('vendor formats', () => {
 
   it('takes the bracketed address of an Exim malformed-address notice', async () => {
     const { parser, recipients } = await summary('exim-malformed.eml');
-    expect({ parser, recipients }).toEqual({ parser: 'vendor:exim', recipients: ['frank@example.net'] });
+    expect({ parser, recipients }).toEqual({
+      parser: 'vendor:exim',
+      recipients: ['frank@example.net'],
+    });
   });
 
   it('keeps to X-Failed-Recipients and ignores the "sent by" address of an Exim bounce', async () => {
@@ -77,7 +97,10 @@ describe('vendor formats', () => {
 
   it('reports a qmail failure for a message the sender sent to itself', async () => {
     const { parser, recipients, parsed } = await summary('qmail-to-self.eml');
-    expect({ parser, recipients }).toEqual({ parser: 'vendor:qmail', recipients: ['ivan@example.jp'] });
+    expect({ parser, recipients }).toEqual({
+      parser: 'vendor:qmail',
+      recipients: ['ivan@example.jp'],
+    });
     expect(parsed.results[0]?.category).toBe('mailboxfull');
   });
 });
@@ -97,7 +120,9 @@ describe('addresses and MIME in vendor bounces', () => {
 
   it('reads "address<mailto:address>" whole, with a Content-Type folded without its semicolon', async () => {
     const parsed = await parseMessage(vendor('ndr-mailto.eml'));
-    expect(parsed.results.map((r) => [r.recipient, r.status])).toEqual([['leo@example.com', '5.1.10']]);
+    expect(parsed.results.map((r) => [r.recipient, r.status])).toEqual([
+      ['leo@example.com', '5.1.10'],
+    ]);
   });
 
   it('keeps the quotes of a quoted local part', async () => {
@@ -112,7 +137,13 @@ describe('addresses and MIME in vendor bounces', () => {
 
 describe('enterprise mail servers and gateways', () => {
   it.each([
-    ['exchange-2010-ndr.eml', 'vendor:microsoft-ndr', 'nina@corp.example.com', '5.1.1', 'userunknown'],
+    [
+      'exchange-2010-ndr.eml',
+      'vendor:microsoft-ndr',
+      'nina@corp.example.com',
+      '5.1.1',
+      'userunknown',
+    ],
     ['exchange-2003.eml', 'vendor:exchange-2003', 'oliver@example.com', '5.1.1', 'userunknown'],
     ['domino.eml', 'vendor:domino', 'paul@example.jp', '5.1.1', 'userunknown'],
     ['lotus-notes.eml', 'vendor:lotus-notes', 'quinn@notes.example.com', '5.1.1', 'userunknown'],
@@ -124,13 +155,19 @@ describe('enterprise mail servers and gateways', () => {
   ])('reads %s with %s', async (file, parser, recipient, status, category) => {
     const parsed = await parseMessage(vendor(file));
     expect(parsed).toMatchObject({ kind: 'bounce', parser });
-    expect(parsed.results.map((r) => [r.recipient, r.status, r.category])).toEqual([[recipient, status, category]]);
+    expect(parsed.results.map((r) => [r.recipient, r.status, r.category])).toEqual([
+      [recipient, status, category],
+    ]);
   });
 
   it('keeps the refused command of an m-FILTER notice: unknown user after DATA is a filter', async () => {
     const parsed = await parseMessage(vendor('m-filter.eml'));
     expect(parsed).toMatchObject({ kind: 'bounce', parser: 'vendor:m-filter' });
-    expect(parsed.results[0]).toMatchObject({ recipient: 'uma@example.com', replyCode: '550', smtpCommand: 'DATA' });
+    expect(parsed.results[0]).toMatchObject({
+      recipient: 'uma@example.com',
+      replyCode: '550',
+      smtpCommand: 'DATA',
+    });
   });
 });
 
@@ -138,7 +175,9 @@ describe('more formats and charsets', () => {
   it('reads the Original address of a Messaging Server text report, not the routed one', async () => {
     const parsed = await parseMessage(vendor('messaging-server.eml'));
     expect(parsed).toMatchObject({ kind: 'bounce', parser: 'vendor:messaging-server' });
-    expect(parsed.results.map((r) => [r.recipient, r.status])).toEqual([['xavier@example.net', '5.2.2']]);
+    expect(parsed.results.map((r) => [r.recipient, r.status])).toEqual([
+      ['xavier@example.net', '5.2.2'],
+    ]);
   });
 
   it('decodes an EUC-JP body labelled ISO-2022-JP', async () => {

@@ -72,7 +72,10 @@ describe('compileRuleSet validation', () => {
 
   it('rejects a rule without conditions or examples, and unknown fields', () => {
     const issues = issuesOf(
-      set([rule({ id: 'a.empty', match: {}, examples: [] }), { ...rule({ id: 'a.x' }), colour: 1 }]),
+      set([
+        rule({ id: 'a.empty', match: {}, examples: [] }),
+        { ...rule({ id: 'a.x' }), colour: 1 },
+      ]),
     );
     expect(issues).toEqual(
       expect.arrayContaining([
@@ -112,7 +115,9 @@ describe('compileRuleSet validation', () => {
   });
 
   it('leaves disabled rules out', () => {
-    const compiled = compileRuleSet(set([rule({ id: 'a.on' }), rule({ id: 'a.off', enabled: false })]));
+    const compiled = compileRuleSet(
+      set([rule({ id: 'a.on' }), rule({ id: 'a.off', enabled: false })]),
+    );
     expect(compiled.rules.map((r) => r.id)).toEqual(['a.on']);
   });
 });
@@ -138,12 +143,17 @@ describe('createQualifier', () => {
   });
 
   it('breaks a priority tie by specificity, then by id', () => {
-    const specific = rule({ id: 'z.specific', match: { textContains: ['unknown'], status: ['5.1.1'] } });
+    const specific = rule({
+      id: 'z.specific',
+      match: { textContains: ['unknown'], status: ['5.1.1'] },
+    });
     const loose = rule({ id: 'a.loose', type: 'soft' });
-    expect(qualify([loose, specific], { text: 'unknown', status: '5.1.1' }).ruleId).toBe('z.specific');
-    expect(qualify([rule({ id: 'b.two' }), rule({ id: 'a.one' })], { text: 'unknown' }).ruleId).toBe(
-      'a.one',
+    expect(qualify([loose, specific], { text: 'unknown', status: '5.1.1' }).ruleId).toBe(
+      'z.specific',
     );
+    expect(
+      qualify([rule({ id: 'b.two' }), rule({ id: 'a.one' })], { text: 'unknown' }).ruleId,
+    ).toBe('a.one');
   });
 
   it('marks an unmatched text To qualify, soft, not defined, with the set version', () => {
@@ -193,7 +203,11 @@ describe('createQualifier', () => {
       channel: 'sms',
       smsc: { default: { statusRegex: 'stat:(\\S+)', errorRegex: 'err:(\\S+)' } },
     });
-    const verdict = createQualifier([sms]).qualify({ channel: 'email', category: 'undefined', text: 'x' });
+    const verdict = createQualifier([sms]).qualify({
+      channel: 'email',
+      category: 'undefined',
+      text: 'x',
+    });
     expect(verdict.toQualify).toBe(true);
     expect(verdict.ruleSetVersion).toBeUndefined();
   });

@@ -79,7 +79,9 @@ describe('planRuleSync', () => {
       data: { ...email.rules[0]!, id: 'email.text.network' },
     };
     const plan = planRuleSync([staffRule], email, []);
-    expect(plan.conflicts.map((c) => [c.id, c.why])).toEqual([['email.text.network', 'staff-created']]);
+    expect(plan.conflicts.map((c) => [c.id, c.why])).toEqual([
+      ['email.text.network', 'staff-created'],
+    ]);
     expect(plan.added.some((r) => r.id === 'email.text.network')).toBe(false);
   });
 
@@ -96,7 +98,10 @@ describe('planRuleSync', () => {
     const plan = planRuleSync([], email, [keep, keep, { ...keep, channel: 'sms' }]);
     expect(plan.promoted).toHaveLength(1);
     const rule = plan.promoted[0]!;
-    expect(rule).toMatchObject({ id: promotedRuleId('email', keep.normalizedText), origin: 'staff' });
+    expect(rule).toMatchObject({
+      id: promotedRuleId('email', keep.normalizedText),
+      origin: 'staff',
+    });
     const set = compileRuleSet({ ...email, rules: applyRuleSyncPlan([], plan).map((r) => r.data) });
     expect(checkRuleExamples(set)).toEqual([]);
     const verdict = createQualifier([set]).qualify({
@@ -115,7 +120,10 @@ describe('planRuleSync', () => {
       const set = load(name);
       const keepRow: KeepRow = { ...row, type: 'soft', reason: 'unreachable' };
       const plan = planRuleSync([], set, [keepRow]);
-      const compiled = compileRuleSet({ ...set, rules: applyRuleSyncPlan([], plan).map((r) => r.data) });
+      const compiled = compileRuleSet({
+        ...set,
+        rules: applyRuleSyncPlan([], plan).map((r) => r.data),
+      });
       expect({ name, failures: checkRuleExamples(compiled) }).toEqual({ name, failures: [] });
     }
   });

@@ -58,9 +58,22 @@ describe('email defaults (PRODUCT.md table)', () => {
 
   it('never quarantines an address for a sender-side refusal', () => {
     for (const category of [
-      'blocked', 'badreputation', 'requireptr', 'authfailure', 'securityerror', 'spamdetected',
-      'virusdetected', 'policyviolation', 'contenterror', 'notcompliantrfc', 'emailtoolarge',
-      'norelaying', 'syntaxerror', 'failedstarttls', 'rejected', 'ratelimited',
+      'blocked',
+      'badreputation',
+      'requireptr',
+      'authfailure',
+      'securityerror',
+      'spamdetected',
+      'virusdetected',
+      'policyviolation',
+      'contenterror',
+      'notcompliantrfc',
+      'emailtoolarge',
+      'norelaying',
+      'syntaxerror',
+      'failedstarttls',
+      'rejected',
+      'ratelimited',
     ] as const) {
       expect({ category, type: byCategory(category).type }).toEqual({ category, type: 'ignored' });
     }
@@ -73,7 +86,11 @@ describe('email defaults (PRODUCT.md table)', () => {
       status: '5.7.1',
       text: '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using bl.example.org',
     });
-    expect(verdict).toMatchObject({ type: 'ignored', reason: 'refused', ruleId: 'email.sender.blocklist' });
+    expect(verdict).toMatchObject({
+      type: 'ignored',
+      reason: 'refused',
+      ruleId: 'email.sender.blocklist',
+    });
   });
 
   it('makes a null-MX domain hard and an unknown host soft', () => {
@@ -107,7 +124,9 @@ describe('email defaults (PRODUCT.md table)', () => {
       category: 'mailboxfull',
       text: '552 5.2.2 <zoe@example.org>... Mailbox Full',
     });
-    expect(verdict.normalizedText).toBe(normalizeErrorText('552 5.2.2 <x@example.com>... Mailbox Full'));
+    expect(verdict.normalizedText).toBe(
+      normalizeErrorText('552 5.2.2 <x@example.com>... Mailbox Full'),
+    );
     expect(verdict.ruleSetVersion).toBe((load('email.json') as RuleSetData).version);
   });
 });

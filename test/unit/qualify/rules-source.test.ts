@@ -94,7 +94,10 @@ describe('fetchRuleSource', () => {
 
   it('accepts a bundle of several sets', async () => {
     const bundle = JSON.stringify({
-      ruleSets: [JSON.parse(await smsText()), JSON.parse(await readFile(join(rulesDir, 'push.json'), 'utf8'))],
+      ruleSets: [
+        JSON.parse(await smsText()),
+        JSON.parse(await readFile(join(rulesDir, 'push.json'), 'utf8')),
+      ],
     });
     handler = (_req, res) => res.writeHead(200).end(bundle);
     const result = await fetchRuleSource(`${base}/bundle.json`);
@@ -129,7 +132,10 @@ describe('fetchRuleSource', () => {
   it('types HTTP errors, invalid rule sets, bad URLs and unreachable hosts', async () => {
     handler = (_req, res) => res.writeHead(503).end('down');
     const down = await fetchRuleSource(`${base}/x`);
-    expect(!down.ok && [down.error.code, down.error.retryable]).toEqual(['RULES_SOURCE_HTTP_STATUS', true]);
+    expect(!down.ok && [down.error.code, down.error.retryable]).toEqual([
+      'RULES_SOURCE_HTTP_STATUS',
+      true,
+    ]);
     handler = (_req, res) => res.writeHead(200).end(JSON.stringify({ name: 'x' }));
     const invalid = await fetchRuleSource(`${base}/x`);
     expect(!invalid.ok && [invalid.error.code, invalid.error.retryable]).toEqual([
@@ -151,6 +157,8 @@ describe('fetchRuleSource', () => {
     const port = new URL(base).port;
     const result = await fetchRuleSource(`http://user:secret@127.0.0.1:${port}/r?token=abc`);
     expect(auth).toBe(`Basic ${Buffer.from('user:secret').toString('base64')}`);
-    expect(!result.ok && result.error.message).toBe(`http://127.0.0.1:${port}/r: answered HTTP 404`);
+    expect(!result.ok && result.error.message).toBe(
+      `http://127.0.0.1:${port}/r: answered HTTP 404`,
+    );
   });
 });

@@ -42,8 +42,11 @@ describe('qualifySmsStatusReport', () => {
 
   it('gives one key per SMSC, status and error, whatever the message text', () => {
     const a = qualifySmsStatusReport(report('REJECTD', '0x0B'), 'Acme', sms).normalizedText;
-    const b = qualifySmsStatusReport(report('REJECTD', '0x0B').replace('parcel', 'code'), 'Acme', sms)
-      .normalizedText;
+    const b = qualifySmsStatusReport(
+      report('REJECTD', '0x0B').replace('parcel', 'code'),
+      'Acme',
+      sms,
+    ).normalizedText;
     expect(a).toBe(b);
   });
 

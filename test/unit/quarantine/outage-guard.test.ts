@@ -9,16 +9,27 @@ describe('the outage guard', () => {
     expect(shouldHoldHardError({ recentHardErrors: 4 }, guard)).toBe(true);
   });
   it('keeps holding while a hold is open, whatever the count', () => {
-    expect(shouldHoldHardError({ hold: { status: 'held' }, recentHardErrors: 0 }, guard)).toBe(true);
+    expect(shouldHoldHardError({ hold: { status: 'held' }, recentHardErrors: 0 }, guard)).toBe(
+      true,
+    );
   });
   it('counts afresh after staff decided a hold', () => {
     const at = new Date('2026-11-20T10:30:00Z');
     const decidedAt = new Date('2026-11-20T10:10:00Z');
     expect(countSince(at, guard, decidedAt)).toEqual(decidedAt);
-    expect(countSince(at, guard, new Date('2026-11-19T00:00:00Z'))).toEqual(new Date('2026-11-20T09:30:00Z'));
-    expect(shouldHoldHardError({ hold: { status: 'applied', decidedAt }, recentHardErrors: 2 }, guard)).toBe(false);
+    expect(countSince(at, guard, new Date('2026-11-19T00:00:00Z'))).toEqual(
+      new Date('2026-11-20T09:30:00Z'),
+    );
+    expect(
+      shouldHoldHardError({ hold: { status: 'applied', decidedAt }, recentHardErrors: 2 }, guard),
+    ).toBe(false);
   });
   it('is off with a threshold of 0', () => {
-    expect(shouldHoldHardError({ hold: { status: 'held' }, recentHardErrors: 10_000 }, { threshold: 0, windowMinutes: 60 })).toBe(false);
+    expect(
+      shouldHoldHardError(
+        { hold: { status: 'held' }, recentHardErrors: 10_000 },
+        { threshold: 0, windowMinutes: 60 },
+      ),
+    ).toBe(false);
   });
 });

@@ -51,13 +51,24 @@ function storedRow(row: ReturnType<typeof manualEventRow>, id: number): Delivery
 describe('a mailto: unsubscribe', () => {
   it('denylists the profile for the channel, never the address', () => {
     const [effect] = planRecipientEffects(unsubscribeMessage({ 'x-profile-id': 'p-42' }), context);
-    expect(effect).toMatchObject({ effect: 'applied', profileId: 'p-42', profileDenylist: { profileId: 'p-42', channel: 'email' } });
+    expect(effect).toMatchObject({
+      effect: 'applied',
+      profileId: 'p-42',
+      profileDenylist: { profileId: 'p-42', channel: 'email' },
+    });
     expect(effect?.policyEvent).toBeUndefined();
   });
 
   it('names the service when the message carries one', () => {
-    const [effect] = planRecipientEffects(unsubscribeMessage({ 'x-profile-id': 'p-42', 'x-service': 'newsletter' }), context);
-    expect(effect?.profileDenylist).toEqual({ profileId: 'p-42', channel: 'email', service: 'newsletter' });
+    const [effect] = planRecipientEffects(
+      unsubscribeMessage({ 'x-profile-id': 'p-42', 'x-service': 'newsletter' }),
+      context,
+    );
+    expect(effect?.profileDenylist).toEqual({
+      profileId: 'p-42',
+      channel: 'email',
+      service: 'newsletter',
+    });
   });
 
   it('is recorded only when no profile id came with it', () => {
@@ -71,22 +82,67 @@ describe('stored staff and cleanup rows in a replay', () => {
   const at = new Date('2024-05-02T00:00:00Z');
 
   it('maps a manual row to a manual event with its actor', () => {
-    const row = storedRow(manualEventRow({ channel: 'email', address: 'a@example.com', status: 'valid', actor: 'alice', at, text: 'released' }), 7);
-    expect(policyEventFromRow(row)).toEqual({ kind: 'manual', at, eventId: '7', status: 'valid', actor: 'alice', text: 'released' });
+    const row = storedRow(
+      manualEventRow({
+        channel: 'email',
+        address: 'a@example.com',
+        status: 'valid',
+        actor: 'alice',
+        at,
+        text: 'released',
+      }),
+      7,
+    );
+    expect(policyEventFromRow(row)).toEqual({
+      kind: 'manual',
+      at,
+      eventId: '7',
+      status: 'valid',
+      actor: 'alice',
+      text: 'released',
+    });
   });
 
   it('reads the actor of older rows from remote_mta', () => {
-    const row = storedRow({ ...manualEventRow({ channel: 'email', address: 'a@example.com', status: 'quarantine', actor: 'x', at }), actor: null, ruleId: null, remoteMta: 'bob' }, 8);
-    expect(policyEventFromRow(row)).toMatchObject({ kind: 'manual', actor: 'bob', status: 'quarantine' });
+    const row = storedRow(
+      {
+        ...manualEventRow({
+          channel: 'email',
+          address: 'a@example.com',
+          status: 'quarantine',
+          actor: 'x',
+          at,
+        }),
+        actor: null,
+        ruleId: null,
+        remoteMta: 'bob',
+      },
+      8,
+    );
+    expect(policyEventFromRow(row)).toMatchObject({
+      kind: 'manual',
+      actor: 'bob',
+      status: 'quarantine',
+    });
   });
 
   it('maps a cleanup row to a cleanup event', () => {
-    const row = storedRow(cleanupEventRow({ channel: 'email', address: 'a@example.com', status: 'valid', at }), 9);
+    const row = storedRow(
+      cleanupEventRow({ channel: 'email', address: 'a@example.com', status: 'valid', at }),
+      9,
+    );
     expect(policyEventFromRow(row)).toEqual({ kind: 'cleanup', at, eventId: '9' });
   });
 
   it('leaves unsubscribe rows out of the address replay', () => {
-    const row = storedRow({ ...cleanupEventRow({ channel: 'email', address: 'a@example.com', status: 'valid', at }), kind: 'unsubscribe', status: null }, 10);
+    const row = storedRow(
+      {
+        ...cleanupEventRow({ channel: 'email', address: 'a@example.com', status: 'valid', at }),
+        kind: 'unsubscribe',
+        status: null,
+      },
+      10,
+    );
     expect(policyEventFromRow(row)).toBeUndefined();
   });
 });
