@@ -185,6 +185,22 @@ function adjustForClass(
   return category;
 }
 
+/**
+ * A delay notice (RFC 3464 Action "delayed") reports why the sender is still retrying: a
+ * timeout there is the network failure of the last attempt; only a failed report, after
+ * the sender stopped retrying, means the message expired. X.4.7 says expired outright.
+ */
+function adjustForAction(
+  category: Category | undefined,
+  action: string | undefined,
+  phrase: PhraseRule | undefined,
+  status: string | undefined,
+): Category | undefined {
+  if (action !== 'delayed' || !phrase?.whileRetrying || category !== phrase.category)
+    return category;
+  return /^4\.4\.7$/.test(status ?? '') ? category : phrase.whileRetrying;
+}
+
 /** Category for one recipient's failure, never undefined ('undefined' when nothing fits). */
 export function classifyFailure(facts: FailureFacts): Category {
   const action = facts.action?.toLowerCase();
@@ -197,6 +213,7 @@ export function classifyFailure(facts: FailureFacts): Category {
   category = adjustForCommand(category, command, phrase, byStatus);
   category = adjustForSecurityCode(category, phrase, facts.status, command);
   category = adjustForClass(category, facts.status, facts.replyCode, phrase);
+  category = adjustForAction(category, action, phrase, facts.status);
   if (category) return category;
   if (action === 'delayed') return 'expired';
   // A report we read but whose wording names nothing: held for staff ("To qualify").

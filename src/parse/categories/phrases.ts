@@ -20,9 +20,14 @@ export interface PhraseRule {
   category: Category;
   strength: PhraseStrength;
   pattern: RegExp;
+  /**
+   * The category when the report says the sender is still retrying (RFC 3464 Action
+   * "delayed"): a timeout is a network failure until the sender gives up, then it expired.
+   */
+  whileRetrying?: Category;
 }
 
-type Row = [Category, PhraseStrength, string];
+type Row = [Category, PhraseStrength, string, Category?];
 
 /** Japanese wording of the commonest verdicts (carriers and Japanese MTAs, UTF-8 decoded). */
 const JA = {
@@ -105,6 +110,11 @@ const rows: Row[] = [
   ],
   // cPanel's Exim: "The account or domain may not exist, they may be blacklisted, or ...".
   ['hostunknown', 'decisive', String.raw`(?:account or )?domain may not exist`],
+  // Greylisting (postgrey, rspamd, Exchange's own) defers a sending host it has not seen
+  // with this sender and recipient: a deliberate, temporary refusal of the host, not a
+  // verdict on the address ("Recipient address rejected: Greylisted") nor a failure of the
+  // remote system. The vocabulary's nearest meaning is a block of the sending host.
+  ['blocked', 'decisive', String.raw`gr[ae]y ?list(?:ed|ing)?\b|gr[ae]y-list`],
   // DNS blocklists and IP refusals.
   [
     'blocked',
@@ -211,6 +221,14 @@ const rows: Row[] = [
   ['userunknown', 'decisive', String.raw`recipient address rejected: access denied`],
   // Generic sender- and host-side wording: the SMTP stage decides (classify.ts).
   ['securityerror', 'weak', String.raw`access denied`],
+  // "Mail server temporarily rejected message" (Outlook.com, Exchange Online under 4.7.x):
+  // the server is the one refusing, not the host refused, and it names no cause. A
+  // temporary refusal without a cause is the remote system's state, as "try again later".
+  [
+    'systemerror',
+    'normal',
+    String.raw`(?:mail )?server (?:has )?temporarily (?:rejected|refused|deferred) (?:the |your |this )?(?:message|mail|e-?mail)`,
+  ],
   [
     'blocked',
     'normal',
@@ -263,6 +281,15 @@ const rows: Row[] = [
     'normal',
     String.raw`internal (?:server |system )?(?:error|failure|problem)|storage(?:permanent|transient)exception|unable to contact ldap|ldap server|local configuration error|(?:queue )?file write error|mail system (?:error|problem)|system (?:error|failure|problem)`,
   ],
+  // A timeout is a network failure while the sender keeps retrying, and the reason it gave
+  // up once it stops ("Connection timed out" in Postfix's final bounce after its queue
+  // lifetime); the Action field tells which (classify.ts).
+  [
+    'expired',
+    'normal',
+    String.raw`(?:connection|conversation|session|smtp|read|write|command|greeting|data)(?: \S+){0,4} (?:time ?out|timed out)|(?:time ?out|timed out) (?:while|during|after|waiting|in|on|reading|sending|receiving|connecting)|(?:dropped|closed|lost|aborted|terminated) (?:due to|because of|after) (?:a )?(?:time ?out|inactivity)|^(?:time ?out|timed out)`,
+    'networkerror',
+  ],
   [
     'expired',
     'normal',
@@ -286,8 +313,11 @@ const rows: Row[] = [
 ];
 
 /** The compiled table, in priority order. */
-export const PHRASE_RULES: readonly PhraseRule[] = rows.map(([category, strength, source]) => ({
-  category,
-  strength,
-  pattern: new RegExp(source, 'i'),
-}));
+export const PHRASE_RULES: readonly PhraseRule[] = rows.map(
+  ([category, strength, source, whileRetrying]) => ({
+    category,
+    strength,
+    pattern: new RegExp(source, 'i'),
+    ...(whileRetrying && { whileRetrying }),
+  }),
+);

@@ -40,7 +40,7 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
     'bounce',
     [
       r('dora@example.net', '5.1.1', '550', 'userunknown', 'failed'),
-      r('eli@example.net', '4.4.1', undefined, 'expired', 'delayed'),
+      r('eli@example.net', '4.4.1', undefined, 'networkerror', 'delayed'),
       r('finn@example.net', '2.0.0', '250', 'delivered', 'delivered'),
     ],
   ],
@@ -243,7 +243,7 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
   [
     'sendmail-deferred-warning.eml',
     'bounce',
-    [r('tom@slow.example.net', '4.4.1', undefined, 'expired', 'delayed')],
+    [r('tom@slow.example.net', '4.4.1', undefined, 'networkerror', 'delayed')],
   ],
   ['ses-bounce-mailbox-full.eml', 'bounce', [r('vic@example.net', '5.2.2', '552', 'mailboxfull')]],
   ['ses-bounce-permanent.eml', 'bounce', [r('uma@example.net', '5.1.1', '550', 'userunknown')]],
@@ -704,6 +704,28 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
     'bounce',
     [r('quirin@corp.example.net', '5.2.2', '552', 'mailboxfull')],
   ],
+  // Greylisting defers the sending host, never the address (see phrases.ts).
+  [
+    'postfix-greylisted-delayed.eml',
+    'bounce',
+    [r('gil@corp.example.net', '4.2.0', '450', 'blocked', 'delayed')],
+  ],
+  // A timeout while the sender still retries is a network failure; once it gives up, expired.
+  [
+    'postfix-greeting-timeout-delayed.eml',
+    'bounce',
+    [r('hugo@slow.example.net', '4.4.2', undefined, 'networkerror', 'delayed')],
+  ],
+  [
+    'postfix-data-timeout-failed.eml',
+    'bounce',
+    [r('ines@slow.example.net', '4.4.2', undefined, 'expired', 'failed')],
+  ],
+  [
+    'exchange-connection-dropped-timeout.eml',
+    'bounce',
+    [r('jana@slow.example.net', '4.4.2', '400', 'networkerror', 'delayed')],
+  ],
   [
     'qmail-three-recipients.eml',
     'bounce',
@@ -1017,6 +1039,13 @@ const REPLIES: Array<[reply: string, category: string]> = [
   ],
   ['451 Open relay not allowed - https://community.mimecast.com/docs/DOC-1369#451', 'norelaying'],
   ['554 Message rejected due to virus detection', 'virusdetected'],
+  ['451 4.7.1 Greylisting in action, please come back later', 'blocked'],
+  [
+    '450 4.7.1 <x@example.net>: Recipient address rejected: Greylisted, see http://greylist.example.net/x.html',
+    'blocked',
+  ],
+  ['421 4.7.0 Greylisted, please try again in 300 seconds', 'blocked'],
+  ['451 4.7.0 Mail server temporarily rejected message.', 'systemerror'],
 ];
 
 /**
