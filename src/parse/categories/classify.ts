@@ -72,8 +72,45 @@ const BLOCKED_BEFORE_MAIL = new Set<Category | undefined>([
   'policyviolation',
 ]);
 
-/** Reply-code prefixes of a multi-line reply ("550-5.7.1 "), joined into one text. */
-const CONTINUATION = /(?<=\S\s)[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s)?/g;
+/**
+ * An SMTP reply code inside a diagnostic, with its enhanced code when one follows. A code
+ * repeating the one before it with a hyphen on either side continues a multi-line reply
+ * (RFC 5321 §4.2.1: "550-5.7.1 ... 550 5.7.1 ...") and is dropped so the lines read as one;
+ * any other starts a new reply — another server's, or the next recipient's — and opens a
+ * new clause, so no phrase joins words from both sides of it.
+ */
+const REPLY_CODE =
+  /(?<=^|[\s:'"(<>;,=])([245]\d\d)([ -])(?:['"]?[245]\.\d{1,3}\.\d{1,3}(?=\s|$))?\s?/g;
+
+/** The diagnostic cut into clauses, one per SMTP reply it quotes. */
+export function replyClauses(text: string): string[] {
+  const clauses: string[] = [];
+  let clause = '';
+  let last = 0;
+  let previous: { code: string; hyphen: boolean } | undefined;
+  for (const m of text.matchAll(REPLY_CODE)) {
+    const index = m.index ?? 0;
+    const code = m[1] ?? '';
+    const hyphen = m[2] === '-';
+    clause += text.slice(last, index);
+    if (previous?.code === code && (previous.hyphen || hyphen)) {
+      last = index + m[0].length;
+    } else {
+      pushClause(clauses, clause);
+      clause = '';
+      last = index;
+    }
+    previous = { code, hyphen };
+  }
+  clause += text.slice(last);
+  pushClause(clauses, clause);
+  return clauses;
+}
+
+function pushClause(clauses: string[], clause: string): void {
+  const flat = clause.replace(/\s+/g, ' ').trim();
+  if (flat) clauses.push(flat);
+}
 
 /** Provider markers weigh as decisive phrases and are tried first (provider-codes.ts). */
 const MARKER_RULES: readonly PhraseRule[] = PROVIDER_MARKERS.map((m) => ({
@@ -82,19 +119,23 @@ const MARKER_RULES: readonly PhraseRule[] = PROVIDER_MARKERS.map((m) => ({
   pattern: m.pattern,
 }));
 
-/** The first non-weak phrase rule matching `text`, else the first weak one, else undefined. */
+/**
+ * The first non-weak phrase rule matching a clause of `text`, else the first weak one, else
+ * undefined. Rules keep their priority across clauses; a match never spans two of them.
+ */
 function matchPhrase(text: string | undefined): PhraseRule | undefined {
   if (!text) return undefined;
   const head = text.length > 4000 ? text.slice(0, 4000) : text;
-  const flat = head.includes('-') ? head.replace(CONTINUATION, '') : head;
-  if (ANY_PROVIDER_MARKER.test(flat)) {
-    const marker = MARKER_RULES.find((rule) => rule.pattern.test(flat));
+  const clauses = /[245]\d\d[ -]/.test(head) ? replyClauses(head) : [head];
+  const matches = (rule: PhraseRule) => clauses.some((c) => rule.pattern.test(c));
+  if (clauses.some((c) => ANY_PROVIDER_MARKER.test(c))) {
+    const marker = MARKER_RULES.find(matches);
     if (marker) return marker;
   }
   let weak: PhraseRule | undefined;
   for (const rule of PHRASE_RULES) {
     if (rule.strength === 'weak' && weak) continue;
-    if (!rule.pattern.test(flat)) continue;
+    if (!matches(rule)) continue;
     if (rule.strength !== 'weak') return rule;
     weak = rule;
   }

@@ -26,15 +26,28 @@ const WEAK_LABEL = /^(?:to|an|à|a|para|destinataire|宛先)$/i;
 
 const MAX_BLOCK_LINES = 12;
 
+/** A header line of a quoted message, at the start of the line as in a returned original. */
+const QUOTED_HEADER =
+  /^(?:from|to|cc|subject|date|message-id|received|return-path|reply-to|sender|mime-version|content-type|x-[\w-]+):/i;
+
+/**
+ * Two header lines in a row start a quoted message (the original, returned without a
+ * marker line): its Subject or To names no failure, so the block before it ends there.
+ */
+function startsQuotedHeaders(lines: readonly string[], i: number): boolean {
+  return QUOTED_HEADER.test(lines[i] ?? '') && QUOTED_HEADER.test(lines[i + 1] ?? '');
+}
+
 /** Splits a report region into per-recipient blocks. */
 export function recipientBlocks(region: string): RecipientBlock[] {
   const lines = region.split('\n');
   const blocks: RecipientBlock[] = [];
-  let current: { block: RecipientBlock; lines: string[] } | undefined;
+  let current: { block: RecipientBlock; lines: string[]; sealed?: boolean } | undefined;
   const close = () => {
     if (current) current.block.text = current.lines.join('\n').trim();
   };
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
+    if (current && !current.sealed && startsQuotedHeaders(lines, i)) current.sealed = true;
     const m = line.length <= 400 ? LINE.exec(line) : null;
     const label = m?.[1]?.trim();
     const repeats =
@@ -50,7 +63,8 @@ export function recipientBlocks(region: string): RecipientBlock[] {
       blocks.push(block);
       continue;
     }
-    if (current && current.lines.length < MAX_BLOCK_LINES) current.lines.push(line);
+    if (current && !current.sealed && current.lines.length < MAX_BLOCK_LINES)
+      current.lines.push(line);
   }
   close();
   return blocks;

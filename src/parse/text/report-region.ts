@@ -18,6 +18,14 @@ const GENERIC_END = new RegExp(
 const HEADER_BLOCK =
   /^(?:Return-Path|Received|DKIM-Signature|Message-I[Dd]|Delivered-To|X-[\w-]+):[^\n]*\n(?:[ \t][^\n]*\n)*[\w-]+:/m;
 
+/**
+ * A returned original without a marker line, its header starting with the author's fields:
+ * three header lines in a row. A notice's own summary ("To:", "Subject:", "Sent:") is
+ * indented or interrupted by other labels in the MTAs we know.
+ */
+const ORIGINAL_HEADERS =
+  /^(?:(?:From|To|Cc|Subject|Date|Message-I[Dd]|MIME-Version|Content-Type|Reply-To):[^\n]*\n){2}(?:From|To|Cc|Subject|Date|Message-I[Dd]|MIME-Version|Content-Type|Reply-To):/m;
+
 export interface RegionMarkers {
   start?: RegExp | undefined;
   end?: RegExp | undefined;
@@ -36,8 +44,10 @@ export function reportRegion(text: string, markers: RegionMarkers = {}): string 
     const m = re.exec(region.slice(1));
     if (m) ends.push(m.index + 1);
   }
-  const header = HEADER_BLOCK.exec(region);
-  if (header && header.index > 0) ends.push(header.index);
+  for (const re of [HEADER_BLOCK, ORIGINAL_HEADERS]) {
+    const header = re.exec(region);
+    if (header && header.index > 0) ends.push(header.index);
+  }
   if (ends.length > 0) region = region.slice(0, Math.min(...ends));
   return region.length > 32_768 ? region.slice(0, 32_768) : region;
 }

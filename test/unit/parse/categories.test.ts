@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailure, categoryFromText } from '../../../src/parse/categories/classify.js';
+import {
+  classifyFailure,
+  categoryFromText,
+  replyClauses,
+} from '../../../src/parse/categories/classify.js';
 import { categoryFromStatus } from '../../../src/parse/categories/status-map.js';
 import { chooseStatus, remoteStatus } from '../../../src/parse/categories/status-choice.js';
 
@@ -198,5 +202,48 @@ describe('chooseStatus', () => {
     expect(remoteStatus('421 4.4.2 timed out')).toBe('4.4.2');
     expect(remoteStatus('550 4.4.2 odd')).toBeUndefined();
     expect(remoteStatus('version 1.2.3')).toBeUndefined();
+  });
+});
+
+describe('clause boundaries inside a diagnostic', () => {
+  it('joins the lines of one multi-line reply', () => {
+    expect(
+      replyClauses('550-5.7.1 This message does not have authentication 550-5.7.1 information.'),
+    ).toEqual(['550-5.7.1 This message does not have authentication information.']);
+    expect(
+      categoryFromText(
+        '550-5.7.1 This message does not have authentication\n550-5.7.1 information. 550 5.7.1 Please visit the help page',
+      ),
+    ).toBe('authfailure');
+  });
+
+  it('starts a new clause at another reply', () => {
+    expect(replyClauses('host mx.example.net said: 550 5.1.1 User unknown 452 4.2.2 Full')).toEqual(
+      ['host mx.example.net said:', '550 5.1.1 User unknown', '452 4.2.2 Full'],
+    );
+  });
+
+  it('never matches a phrase across two replies', () => {
+    // "recipient ... rejected" would read as the recipient's own filter; the words belong to
+    // the dialogue's command and to another reply.
+    expect(categoryFromText('RCPT TO:<x@example.net> recipient 554-5.7.1 rejected: see')).toBe(
+      undefined,
+    );
+  });
+
+  it('keeps a greylisting deferral off the address', () => {
+    expect(fail('450 4.2.0 <x@example.net>: Recipient address rejected: Greylisted', '4.2.0')).toBe(
+      'blocked',
+    );
+  });
+
+  it('reads a timeout as a network error while retrying and as expired once given up', () => {
+    const text = 'conversation with mx.example.net[192.0.2.1] timed out while sending end of data';
+    expect(classifyFailure({ diagnostic: text, status: '4.4.2', action: 'delayed' })).toBe(
+      'networkerror',
+    );
+    expect(classifyFailure({ diagnostic: text, status: '4.4.2', action: 'failed' })).toBe(
+      'expired',
+    );
   });
 });

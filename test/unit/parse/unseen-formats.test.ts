@@ -726,6 +726,25 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
     'bounce',
     [r('jana@slow.example.net', '4.4.2', '400', 'networkerror', 'delayed')],
   ],
+  // Each recipient keeps its own reason; the quoted original's subject names none.
+  [
+    'text-three-recipients-quoted-original.eml',
+    'bounce',
+    [
+      r('quinn@a.example.net', '5.2.2', '552', 'mailboxfull'),
+      r('rosa@b.example.net', '4.7.0', '421', 'blocked'),
+      r('sven@c.example.net', undefined, '550', 'onhold'),
+    ],
+  ],
+  [
+    'qmail-remote-said-each-recipient.eml',
+    'bounce',
+    [
+      r('tara@a.example.net', '5.1.1', '550', 'userunknown'),
+      r('udo@b.example.net', '4.2.0', '450', 'blocked'),
+      r('vito@c.example.net', '5.7.1', '553', 'rejected'),
+    ],
+  ],
   [
     'qmail-three-recipients.eml',
     'bounce',
