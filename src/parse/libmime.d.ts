@@ -2,7 +2,6 @@
 declare module 'libmime' {
   interface LibMime {
     decodeWords(value: string): string;
-    decode(buf: Buffer, charset?: string): string;
     decodeFlowed(value: string, delSp?: boolean): string;
   }
   const libmime: LibMime;

@@ -23,9 +23,10 @@ export function decodeBytes(buf: Buffer, charset?: string): string {
       // A Japanese label on non-JIS bytes is common: fall back on the byte pattern.
       if (/2022-jp/.test(cs)) {
         if (hasEsc || isUtf8(buf)) return decodeIso2022Jp(buf);
-        return isEucJp(buf) ? iconv.decode(buf, 'euc-jp') : libmime.decode(buf, 'shift_jis');
+        return isEucJp(buf) ? iconv.decode(buf, 'euc-jp') : iconv.decode(buf, 'cp932');
       }
-      return libmime.decode(buf, cs);
+      const known = decoderName(cs);
+      return known ? iconv.decode(buf, known) : guessLegacy(buf);
     }
     if (isUtf8(buf)) {
       if (hasEsc && ESC_JIS.test(buf.toString('latin1'))) return decodeIso2022Jp(buf);
@@ -35,6 +36,31 @@ export function decodeBytes(buf: Buffer, charset?: string): string {
   } catch {
     return buf.toString('latin1');
   }
+}
+
+/**
+ * Labels whose bytes are in practice the vendor superset (WHATWG Encoding §4.2): Japanese
+ * carriers' "Shift_JIS" carries NEC/IBM extensions (CP932), "GB2312" carries GBK, Korean
+ * "EUC-KR" carries UHC (CP949), "ISO-8859-1" carries Windows-1252.
+ */
+const SUPERSET: Readonly<Record<string, string>> = {
+  shift_jis: 'cp932',
+  'shift-jis': 'cp932',
+  sjis: 'cp932',
+  'x-sjis': 'cp932',
+  gb2312: 'gb18030',
+  gbk: 'gb18030',
+  'euc-cn': 'gb18030',
+  'euc-kr': 'cp949',
+  'ks_c_5601-1987': 'cp949',
+  'iso-8859-1': 'windows-1252',
+  latin1: 'windows-1252',
+};
+
+/** The iconv-lite decoder for a MIME charset label, or undefined when it knows none. */
+function decoderName(label: string): string | undefined {
+  const name = SUPERSET[label] ?? label;
+  return iconv.encodingExists(name) ? name : undefined;
 }
 
 /**
@@ -107,7 +133,7 @@ function guessLegacy(buf: Buffer): string {
       i++;
     } else other++;
   }
-  if (sjis > 0 && sjis >= other) return libmime.decode(buf, 'shift_jis');
+  if (sjis > 0 && sjis >= other) return iconv.decode(buf, 'cp932');
   return buf.toString('latin1');
 }
 

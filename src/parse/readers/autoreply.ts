@@ -26,17 +26,35 @@ const ADDRESS_CHANGED =
 const BOUNCE_SUBJECT =
   /undeliver|not delivered|delivery (?:status|failure|failed|notification)|failure notice|returned mail|mail delivery failed|non[- ]?remis|unzustellbar/i;
 
-/** A reply whose first lines say the person is away: many responders set no header. */
-const REPLY_SUBJECT = /^\s*(?:re|aw|sv|antw|r|rif|ynt|odp|vs)\s*:/i;
+/**
+ * A reply whose first lines say the person is away: many responders set no header. The
+ * reply prefixes of common clients (Outlook, Gmail, Thunderbird) in their UI languages.
+ */
+const REPLY_SUBJECT =
+  /^\s*(?:re|aw|sv|antw|r|rif|ynt|odp|odg|vs|vá|res|yanıt|cevap|отв|ответ|回复|回覆|答复|答覆|회신|답장)\s*(?:\[\d+\])?\s*[:：]/i;
 const OOO_BODY = new RegExp(
   [
     String.raw`\b(?:i am|i'm|i will be) (?:currently )?(?:out of (?:the )?office|away from (?:the |my )?(?:office|desk)|on (?:annual |parental |maternity |sick )?(?:leave|vacation|holiday))`,
-    String.raw`out of (?:the )?office (?:until|from|and|with)|limited access to (?:my )?e-?mail`,
+    String.raw`out of (?:the )?office (?:until|from|and|with)|limited access to (?:my )?e-?mail|this is an automati(?:c|cally generated) (?:reply|response|message)`,
     String.raw`(?:ich bin|bin ich) .{0,40}(?:nicht im büro|abwesend|im urlaub)|je suis (?:actuellement )?absente?|absente? du bureau|estaré fuera|estoy fuera de la oficina`,
-    String.raw`sono (?:fuori (?:sede|ufficio)|assente)|estou (?:ausente|fora do escritório|de férias)|ik ben (?:afwezig|met vakantie)|不在にしております`,
+    // Italian, Portuguese, Dutch, Polish, Czech, Turkish, Russian.
+    String.raw`(?:sar[òo]|sono) (?:assente|fuori (?:sede|ufficio)|in (?:ferie|vacanza|congedo))|assente dall'ufficio|risposta automatica`,
+    String.raw`estou (?:ausente|fora do escritório|de férias)`,
+    String.raw`ik ben (?:momenteel |vandaag |tot en met [^.\n]{1,30} )?(?:afwezig|niet (?:op kantoor|aanwezig)|met vakantie|op vakantie)|automatisch antwoord`,
+    String.raw`jestem (?:obecnie |aktualnie )?(?:na urlopie|poza biurem|nieobecn[ya])|przebywam na urlopie|automatyczna odpowied`,
+    String.raw`jsem (?:mimo kancelář|na dovolené|nepřítomn[ýá])|automatická odpověď`,
+    String.raw`ofis dışındayım|izindeyim|tatildeyim|otomatik (?:yanıt|cevap)`,
+    String.raw`(?:я |нахожусь )(?:в отпуске|в командировке|вне офиса)|в отпуске до|автоответ|автоматический ответ`,
+    // Japanese, Chinese, Korean.
+    String.raw`不在にしております|不在(?:のため|です)|休暇(?:を(?:いただいて|取得して)|中)|自動(?:返信|応答)`,
+    String.raw`(?:我|本人)(?:正在|目前|现在)?(?:休假|出差|不在办公室)|自动回复|自動回覆`,
+    String.raw`휴가 ?중|부재 ?중|자동 ?응답`,
   ].join('|'),
   'i',
 );
+
+/** A short body that only says the person is away is an auto-reply whatever its subject. */
+const SHORT_BODY = 600;
 
 function autoSubmitted(mail: Mail): boolean {
   const value = (mail.headers.raw('auto-submitted') ?? '').toLowerCase();
@@ -62,7 +80,8 @@ export const autoReplyReader: Reader = {
     const isAuto =
       autoSubmitted(mail) ||
       OOO_SUBJECT.test(subject) ||
-      (REPLY_SUBJECT.test(subject) && OOO_BODY.test(head.slice(0, 600)));
+      ((REPLY_SUBJECT.test(subject) || mail.body.trim().length < SHORT_BODY) &&
+        OOO_BODY.test(head.slice(0, 600)));
     const isChallenge = CHALLENGE.test(subject) || CHALLENGE.test(head);
     const isMoved = ADDRESS_CHANGED.test(subject) || (isAuto && ADDRESS_CHANGED.test(head));
     if (!isAuto && !isChallenge && !isMoved) return undefined;

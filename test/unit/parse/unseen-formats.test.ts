@@ -745,6 +745,55 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
       r('vito@c.example.net', '5.7.1', '553', 'rejected'),
     ],
   ],
+  // Auto-replies without any auto-reply header, in each language's own charset.
+  [
+    'autoreply-headerless-cs.eml',
+    'autoreply',
+    [r('petr@example.net', undefined, undefined, 'vacation')],
+  ],
+  [
+    'autoreply-headerless-it.eml',
+    'autoreply',
+    [r('giulia@example.net', undefined, undefined, 'vacation')],
+  ],
+  [
+    'autoreply-headerless-ja.eml',
+    'autoreply',
+    [r('tanaka@example.net', undefined, undefined, 'vacation')],
+  ],
+  [
+    'autoreply-headerless-ko.eml',
+    'autoreply',
+    [r('minji@example.net', undefined, undefined, 'vacation')],
+  ],
+  [
+    'autoreply-headerless-nl.eml',
+    'autoreply',
+    [r('jan.devries@example.net', undefined, undefined, 'vacation')],
+  ],
+  [
+    'autoreply-headerless-pl.eml',
+    'autoreply',
+    [r('marek@example.net', undefined, undefined, 'vacation')],
+  ],
+  [
+    'autoreply-headerless-ru.eml',
+    'autoreply',
+    [r('ivan@example.net', undefined, undefined, 'vacation')],
+  ],
+  [
+    'autoreply-headerless-tr.eml',
+    'autoreply',
+    [r('ayse@example.net', undefined, undefined, 'vacation')],
+  ],
+  [
+    'autoreply-headerless-zh.eml',
+    'autoreply',
+    [r('wang.li@example.net', undefined, undefined, 'vacation')],
+  ],
+  // A person asking to be removed: not a bounce, and not read as an unsubscribe either.
+  ['human-remove-me.eml', 'unknown', []],
+  ['human-unsubscribe-me-de.eml', 'unknown', []],
   [
     'qmail-three-recipients.eml',
     'bounce',
