@@ -1,7 +1,8 @@
 /**
  * Recipients and their error text in a free-text bounce. Real MTAs put each failed
  * address at the start of a line — alone (Exim, Gmail), in angle brackets with a colon
- * (qmail, Postfix, Yahoo), after a label ("Recipient address:"), or followed by a date
+ * (qmail, Postfix, Yahoo), after a label ("Recipient address:", Japanese "宛先：" with a
+ * full-width colon), or followed by a date
  * (Exchange 2003) — with the remote server's reply on the next lines.
  */
 import { ADDRESS_SOURCE } from './address.js';
@@ -15,7 +16,7 @@ export interface RecipientBlock {
 }
 
 const LINE = new RegExp(
-  String.raw`^[ \t]*(?:[*\-•>]+[ \t]*)?(?:([^\s:<>@]{1,20}(?:[ \t][^\s:<>@]{1,20}){0,4})[ \t]*:[ \t]*)?(?:"[^"\n]*"[ \t]*|${ADDRESS_SOURCE}[ \t]+(?=<))?(?:<|\()?[ \t]*(?:mailto:|rfc822;[ \t]*)?(${ADDRESS_SOURCE})[ \t]*(?:>|\))?(?=[ \t]*(?:$|:|[,;.](?=\s|$)|\.\.\.|<|[ \t]+\S))(.*)$`,
+  String.raw`^[ \t]*(?:[*\-•>]+[ \t]*)?(?:([^\s:：<>@]{1,20}(?:[ \t][^\s:：<>@]{1,20}){0,4})[ \t]*[:：][ \t]*)?(?:"[^"\n]*"[ \t]*|${ADDRESS_SOURCE}[ \t]+(?=<))?(?:<|\()?[ \t]*(?:mailto:|rfc822;[ \t]*)?(${ADDRESS_SOURCE})[ \t]*(?:>|\))?(?=[ \t]*(?:$|:|[,;.](?=\s|$)|\.\.\.|<|[ \t]+\S))(.*)$`,
   'i',
 );
 

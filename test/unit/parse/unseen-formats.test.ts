@@ -794,6 +794,30 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
   // A person asking to be removed: not a bounce, and not read as an unsubscribe either.
   ['human-remove-me.eml', 'unknown', []],
   ['human-unsubscribe-me-de.eml', 'unknown', []],
+  // Japanese carrier notices in Shift_JIS and ISO-2022-JP, the reason in Japanese only.
+  [
+    'jp-carrier-sjis-user-unknown.eml',
+    'bounce',
+    [
+      r('taro.yamada@docomo.example.ne.jp', '5.1.1', undefined, 'userunknown'),
+      r('jiro@docomo.example.ne.jp', '5.2.2', undefined, 'mailboxfull'),
+    ],
+  ],
+  [
+    'jp-carrier-iso2022jp-mailbox-full.eml',
+    'bounce',
+    [r('hanako@ezweb.example.ne.jp', '5.2.2', undefined, 'mailboxfull')],
+  ],
+  [
+    'jp-carrier-sjis-rejected.eml',
+    'bounce',
+    [r('saburo@softbank.example.ne.jp', undefined, undefined, 'filtered')],
+  ],
+  [
+    'jp-carrier-sjis-no-such-user.eml',
+    'bounce',
+    [r('shiro@mail.example.ne.jp', '5.1.1', undefined, 'userunknown')],
+  ],
   [
     'qmail-three-recipients.eml',
     'bounce',
