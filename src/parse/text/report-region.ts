@@ -7,7 +7,9 @@
 const GENERIC_END = new RegExp(
   [
     String.raw`^[ \t]*-{2,}\s*(?:This is a copy of|Below this line is a copy|Original message|Returned message|Original Message|Message headers follow|Headers? of the original|The original message|Unsent message|Returned mail|Enclosed|Forwarded message|Undelivered message|元のメッセージ|送信(?:された)?メールの内容|返送(?:された)?メッセージ)`,
-    String.raw`^[ \t]*(?:-{3,}|={3,}|\*{3,})?\s*(?:original message (?:follows|headers?)|the original message (?:was (?!received)|is|headers)|a copy of the original message|below is a copy|below this line is a copy|message headers follow|headers of the original message)`,
+    // Without a rule line the marker must be on the line itself: an optional rule followed
+    // by \s* would rescan every blank line from every line start (quadratic on whitespace).
+    String.raw`^[ \t]*(?:(?:-{3,}|={3,}|\*{3,})\s*)?(?:original message (?:follows|headers?)|the original message (?:was (?!received)|is|headers)|a copy of the original message|below is a copy|below this line is a copy|message headers follow|headers of the original message)`,
     String.raw`^[ \t]*-+\s*Original message\s*-+\s*$`,
     String.raw`^Content-Type: message/rfc822`,
   ].join('|'),

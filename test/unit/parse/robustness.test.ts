@@ -33,4 +33,18 @@ describe('bad input', () => {
     expect(performance.now() - t0).toBeLessThan(2000);
     expect(parsed.results[0]?.recipient).toBe('u@example.com');
   });
+
+  it.each([' ', '\n', '\t\n'])(
+    'reads a report whose notice is 100 KB of %j in linear time',
+    async (fragment) => {
+      const notice = fragment.repeat(100_000 / fragment.length);
+      const raw = Buffer.from(
+        `From: MAILER-DAEMON@mx.example.net\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\n\n${notice}\n--b\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; u@example.com\nAction: failed\nStatus: 5.1.1\n--b--\n`,
+      );
+      const t0 = performance.now();
+      const parsed = await parseMessage(raw);
+      expect(performance.now() - t0).toBeLessThan(500);
+      expect(parsed.results[0]?.recipient).toBe('u@example.com');
+    },
+  );
 });
