@@ -5,24 +5,9 @@ import { sendRawMail } from '../helpers/smtp-client.js';
 import { buildDsn } from '../helpers/build-dsn.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { changeAudit, deliveryEvents } from '../../src/store/schema.js';
+import { callApi } from '../helpers/api-client.js';
 
-async function call(
-  service: TestService,
-  method: string,
-  path: string,
-  body?: unknown,
-  actor?: string,
-) {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (actor) headers['x-actor'] = actor;
-  const response = await fetch(`${service.baseUrl}${path}`, {
-    method,
-    headers,
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+const call = callApi;
 
 const statusOf = async (service: TestService, address: string) => {
   const found = await call(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { insertProfileDenylistEntry } from '../../src/store/profile-denylist-repository.js';
+import { callApi } from '../helpers/api-client.js';
 
 interface SenderEventInput {
   id: string;
@@ -14,23 +15,7 @@ interface SenderEventInput {
   deliveryId?: string;
 }
 
-async function call(
-  service: TestService,
-  method: string,
-  path: string,
-  body?: unknown,
-  actor?: string,
-) {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (actor) headers['x-actor'] = actor;
-  const response = await fetch(`${service.baseUrl}${path}`, {
-    method,
-    headers,
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+const call = callApi;
 
 const postEvents = (service: TestService, events: SenderEventInput[]) =>
   call(service, 'POST', '/api/events', { events });

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,22 +9,15 @@ import { createDatabase } from '../helpers/postgres-cluster.js';
 import { cleanupCommand } from '../../src/cli/commands/cleanup.js';
 import { releaseCommand } from '../../src/cli/commands/release.js';
 import type { CliCommand } from '../../src/cli/command.js';
+import { runCliCommand } from '../helpers/run-cli.js';
 
-async function runCli(command: CliCommand, argv: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += String(chunk)));
-  stderr.on('data', (chunk) => (err += String(chunk)));
-  const code = await command.run(argv, {
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    env: { LOG_LEVEL: 'silent', ...env },
-  });
-  return { code, out, err, json: out.trim() ? JSON.parse(out) : undefined };
-}
+const runCli = async (command: CliCommand, argv: string[], env: Record<string, string>) =>
+  (await runCliCommand(command, argv, env)) as {
+    code: number;
+    out: string;
+    err: string;
+    json: any;
+  };
 
 const NOW = '2024-06-01T00:00:00.000Z';
 const daysBefore = (n: number) => new Date(Date.parse(NOW) - n * 86_400_000).toISOString();

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,24 +7,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { createDatabase } from '../helpers/postgres-cluster.js';
 import { rulesCommand } from '../../src/cli/commands/rules.js';
+import { runCliCommand } from '../helpers/run-cli.js';
 
 const RULES_DIR = new URL('../../rules', import.meta.url).pathname;
 
-async function cli(argv: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += String(chunk)));
-  stderr.on('data', (chunk) => (err += String(chunk)));
-  const code = await rulesCommand.run(argv, {
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    env: { LOG_LEVEL: 'silent', ...env },
-  });
-  return { code, out, err };
-}
+const cli = (argv: string[], env: Record<string, string>) => runCliCommand(rulesCommand, argv, env);
 
 /** A local rules server: answers 304 to the ETag it last served. */
 function startRulesServer(): Promise<{
