@@ -5,29 +5,21 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { createBullmqQueue } from './queue/bullmq-queue.js';
+import type { MessageQueue } from './queue/message-queue.js';
+import { startRules } from './qualify-store/start-rules.js';
+import { startWorkerRole, type WorkerRole } from './worker/start-worker-role.js';
+import { startSchedulerRole } from './scheduler/start-scheduler-role.js';
 import { openPglite, openPostgres, type DatabaseHandle } from './store/database.js';
-import { listPendingMessageIds } from './store/spool-repository.js';
-import { createBullmqQueue, startBullmqConsumer } from './queue/bullmq-queue.js';
 import { createInProcessQueue, type InProcessQueue } from './queue/in-process-queue.js';
-import type { MessageConsumer, MessageQueue } from './queue/message-queue.js';
 import { createAcceptMessage } from './intake/accept-message.js';
 import { startSmtpIntake } from './intake/smtp/smtp-intake.js';
 import { startHttpServer } from './api/server.js';
-import { createMessageProcessor } from './worker/process-message.js';
-import { parseMessage } from './parse/index.js';
-import { startRules, loadShippedRuleSets } from './qualify-store/start-rules.js';
 import type { LiveRules } from './qualify-store/live-rules.js';
-import { createRuleSyncTask } from './qualify-store/rule-sync-task.js';
-import { startScheduler, type NightlyTask } from './scheduler/index.js';
 import type { AcceptMessage } from './intake/types.js';
-import { parseImapUrl, startImapPoller, type ImapMessageClass } from './intake/imap/index.js';
+import { parseImapUrl, startImapPoller } from './intake/imap/index.js';
+import { classifyMailboxMessage } from './worker/classify-mailbox-message.js';
 import { createDbCheckpointStore } from './store/imap-checkpoint-repository.js';
-import {
-  createQualificationCounter,
-  type QualificationCounter,
-} from './store/qualification-counter.js';
-import { runCleanup } from './maintenance/run-cleanup.js';
-import { startWebhookDispatcher } from './outbox/webhook-dispatcher.js';
 
 export interface RunningService {
   config: Readonly<Config>;
@@ -40,21 +32,6 @@ export interface RunningService {
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
-
-/**
- * What the IMAP poller hands over from a drained mailbox: anything the parser recognises
- * (bounce, complaint, auto-reply, delivery report, unsubscribe) is a report. Mail that no
- * reader recognised is a person's, set aside per the URL's `nonBounce`. A message a reader
- * recognised but could not take a recipient from (kind `unknown` with a `parser`) is still a
- * report: it is stored and shown to staff rather than left behind.
- */
-async function classifyMailboxMessage(raw: Buffer): Promise<ImapMessageClass> {
-  const parsed = await parseMessage(raw);
-  return parsed.kind === 'unknown' && parsed.parser === undefined ? 'other' : 'report';
-}
-
-/** How often the worker role re-enqueues spool rows whose enqueue was lost. */
-const SWEEP_INTERVAL_MS = 60_000;
 
 export async function startService(
   config: Readonly<Config>,
@@ -88,13 +65,11 @@ export async function startService(
   });
 
   const stops: Array<() => Promise<void>> = [];
-  let consumer: MessageConsumer | undefined;
-  let sweeper: NodeJS.Timeout | undefined;
+  let worker: WorkerRole | undefined;
   let smtpPort: number | undefined;
   let httpPort: number | undefined;
   let stopApi: (() => Promise<void>) | undefined;
   let liveRules: LiveRules | undefined;
-  let counter: QualificationCounter | undefined;
 
   try {
     // The API qualifies failed sender events (POST /api/events) with the worker's rules.
@@ -104,56 +79,15 @@ export async function startService(
       roles.has('worker') || roles.has('api')
         ? await startRules(database.db, config, logger.child({ stage: 'rules' }))
         : undefined;
-    const qualifier = liveRules?.handle;
-    if (roles.has('worker') && qualifier) {
-      counter = createQualificationCounter(database.db, {
-        logger: logger.child({ stage: 'worker' }),
-      });
-      const handler = createMessageProcessor({
+    if (roles.has('worker') && liveRules) {
+      worker = await startWorkerRole({
+        config,
         db: database.db,
-        counter,
-        ruleSets: qualifier.ruleSets,
-        outageGuard: config.outageGuard,
-        logger: logger.child({ stage: 'worker' }),
-        parse: parseMessage,
-        qualify: qualifier.qualify,
-        policy: config.policy,
-        fblAddresses: config.fblAddresses,
-        parseOptions: {
-          correlationHeaders: config.correlationHeaders,
-          lowercaseLocalPart: config.addresses.lowercaseLocalPart,
-          ...(config.verp.secret
-            ? { verp: { secret: config.verp.secret, prefix: config.verp.prefix } }
-            : {}),
-        },
+        queue,
+        ...(inProcess ? { inProcess } : {}),
+        qualifier: liveRules.handle,
+        logger,
       });
-      consumer = inProcess
-        ? inProcess.consume(handler)
-        : startBullmqConsumer(
-            {
-              redisUrl: config.redisUrl!,
-              queueName: config.queue.name,
-              attempts: config.queue.attempts,
-              concurrency: config.queue.concurrency,
-              logger: logger.child({ stage: 'queue' }),
-            },
-            handler,
-          );
-      // Restart recovery: whatever was stored but not processed goes back on the queue.
-      const sweep = async (olderThanMs: number) => {
-        const ids = await listPendingMessageIds(database.db, {
-          receivedBefore: new Date(Date.now() - olderThanMs),
-        });
-        for (const id of ids) await queue.enqueue(id);
-        if (ids.length > 0) logger.info({ event: 'worker.spool.requeued', count: ids.length });
-      };
-      await sweep(0);
-      sweeper = setInterval(() => {
-        sweep(SWEEP_INTERVAL_MS).catch((error: Error) =>
-          logger.warn({ event: 'worker.spool.sweep_failed', err: error.message }),
-        );
-      }, SWEEP_INTERVAL_MS);
-      sweeper.unref();
     }
     if (roles.has('smtp')) {
       const smtp = await startSmtpIntake({
@@ -178,7 +112,7 @@ export async function startService(
       });
       stops.push(poller.stop);
     }
-    if (roles.has('api') && qualifier) {
+    if (roles.has('api') && liveRules) {
       const { app, port } = await startHttpServer(
         {
           host: config.http.host,
@@ -192,7 +126,7 @@ export async function startService(
           readiness: { database: database.ping, queue: queue.ping },
           acceptMessage,
           outageGuard: config.outageGuard,
-          qualify: qualifier.qualify,
+          qualify: liveRules.handle.qualify,
           policy: config.policy,
           ...(liveRules
             ? {
@@ -210,52 +144,20 @@ export async function startService(
       stopApi = () => app.close();
     }
     if (roles.has('scheduler')) {
-      const fallback = liveRules?.fallback ?? (await loadShippedRuleSets(config, logger));
-      const rulesLogger = logger.child({ stage: 'rules' });
-      // One entry per nightly task, run in this order.
-      const nightlyTasks: NightlyTask[] = [
-        createRuleSyncTask({
+      stops.push(
+        await startSchedulerRole({
+          config,
           db: database.db,
-          policy: config.policy,
-          fallback,
-          logger: rulesLogger,
-          rulesDir: config.rulesDir,
-          ...(config.rulesSourceUrl ? { rulesSourceUrl: config.rulesSourceUrl } : {}),
-          ...(liveRules ? { onChanged: liveRules.refresh } : {}),
+          ...(liveRules ? { liveRules } : {}),
+          logger,
         }),
-        {
-          name: 'cleanup',
-          run: async (now) => {
-            const { dryRun: _dryRun, ...counts } = await runCleanup(database.db, now, config);
-            return counts as Record<string, unknown>;
-          },
-        },
-      ];
-      const scheduler = await startScheduler({
-        cron: config.nightlyCron,
-        tasks: nightlyTasks,
-        logger: logger.child({ stage: 'scheduler' }),
-        ...(config.shape === 'production' && config.redisUrl
-          ? { redis: { url: config.redisUrl, queueName: config.queue.name } }
-          : {}),
-      });
-      stops.push(scheduler.stop);
-      if (config.webhook.url) {
-        const dispatcher = await startWebhookDispatcher(database.db, {
-          url: config.webhook.url,
-          ...(config.webhook.secret ? { secret: config.webhook.secret } : {}),
-          logger: logger.child({ stage: 'webhook' }),
-        });
-        stops.push(dispatcher.stop);
-      }
+      );
     }
   } catch (error) {
     liveRules?.stop();
-    if (sweeper) clearInterval(sweeper);
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await stopApi?.().catch(() => undefined);
-    await consumer?.close().catch(() => undefined);
-    await counter?.close().catch(() => undefined);
+    await worker?.stop().catch(() => undefined);
     await queue.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;
@@ -271,14 +173,12 @@ export async function startService(
     stop() {
       stopping ??= (async () => {
         logger.info({ event: 'service.stopping' });
-        if (sweeper) clearInterval(sweeper);
         liveRules?.stop();
         for (const stop of stops)
           await stop().catch((error: Error) =>
             logger.warn({ event: 'service.stop_failed', err: error.message }),
           );
-        await consumer?.close();
-        await counter?.close();
+        await worker?.stop();
         await stopApi?.();
         await queue.close();
         await database.close();
