@@ -1,0 +1,57 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// STYLE.md: parse/, qualify/ and quarantine/ import nothing that does I/O, and the policy
+// never reads the clock. Each stage lists what it may import; anything else fails here.
+const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
+
+const STAGES: Array<{ dir: string; allowed: RegExp }> = [
+  // Relative imports must stay inside parse/ or reach core/ and errors only.
+  {
+    dir: 'parse',
+    allowed:
+      /^(?:node:crypto|node:buffer|libmime|iconv-lite|\.\.?\/(?!.*\b(?:store|queue|intake|worker|api|cli)\/).*)$/,
+  },
+  {
+    dir: 'qualify',
+    allowed: /^(?:\.\/[a-z-]+\.js|\.\.\/core\/[a-z-]+\.js|\.\.\/errors\.js|zod|re2-wasm)$/,
+  },
+  { dir: 'quarantine', allowed: /^(?:\.\/[a-z-]+\.js|\.\.\/core\/[a-z-]+\.js)$/ },
+];
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe.each(STAGES)('src/$dir is pure', ({ dir, allowed }) => {
+  const files = sources(join(SRC, dir));
+
+  it('imports nothing that does I/O', () => {
+    const offending: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(
+        /(?:^\s*import|^\s*export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/gm,
+      )) {
+        const specifier = match[1] ?? match[2] ?? '';
+        if (!allowed.test(specifier)) offending.push(`${relative(SRC, file)}: ${specifier}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+});
+
+describe('src/quarantine takes time as an input', () => {
+  it('never reads the clock, the environment or randomness', () => {
+    for (const file of sources(join(SRC, 'quarantine'))) {
+      expect(readFileSync(file, 'utf8'), relative(SRC, file)).not.toMatch(
+        /Date\.now|new Date\(\)|performance\.now|process\.|Math\.random/,
+      );
+    }
+  });
+});
