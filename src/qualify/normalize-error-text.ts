@@ -89,6 +89,14 @@ const VARIABLE_PATTERN = new RegExp(
   'gu',
 );
 
+/**
+ * A bare local part quoted right after the word that names it — Postfix's local delivery says
+ * `unknown user: "jane.doe"`, others `mailbox "jane"` or `recipient <jane>` — is as personal
+ * as an address: it becomes `*` too, or every unknown user would get a text of its own.
+ */
+const NAMED_LOCAL_PART =
+  /(\b(?:user|recipient|mailbox|account|addressee|address)\b\s*:?\s*)(["'<])([^"'<>\s@*#]{1,64})(["'>])/giu;
+
 /** RFC 3463 status ("5.1.1", "4.7.26") or SMTP reply code ("550"), alone or as "550-5.1.1". */
 const PROTECTED_CODE = /^(?:[245]\d{2}[-\s][245]\.\d{1,3}\.\d{1,3}|[245]\.\d{1,3}\.\d{1,3})$/;
 /** A bare three-digit number that could be an SMTP reply code (RFC 5321 section 4.2). */
@@ -141,6 +149,7 @@ const MAX_PASSES = 4;
 function normalizeOnce(text: string): string {
   return text
     .replace(WHITESPACE, ' ')
+    .replace(NAMED_LOCAL_PART, `$1$2${ADDRESS_PLACEHOLDER}$4`)
     .replace(VARIABLE_PATTERN, replaceVariable)
     .replace(PLACEHOLDER_RUN, VARIABLE_PLACEHOLDER)
     .trim();

@@ -81,6 +81,18 @@ describe('normalizeErrorText', () => {
     );
   });
 
+  it('replaces a bare local part quoted after the word that names it', () => {
+    expect(normalizeErrorText('unknown user: "jane.doe"')).toBe(
+      normalizeErrorText('unknown user: "bob"'),
+    );
+    expect(normalizeErrorText('unknown user: "jane.doe"')).toBe('unknown user: "*"');
+    expect(normalizeErrorText('Recipient <alice> rejected')).toBe('Recipient <*> rejected');
+    // A quoted phrase is a description, not a person.
+    expect(normalizeErrorText('the server says "Mailbox full"')).toBe(
+      'the server says "Mailbox full"',
+    );
+  });
+
   it('keeps a three-digit number only where a reply code stands', () => {
     expect(normalizeErrorText('said: 452 quota 512 MB exceeded, port 465')).toBe(
       'said: 452 quota #xxx# MB exceeded, port #xxx#',
