@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AppError, describeError } from './errors.js';
 import { parseImapUrl } from './intake/imap/parse-imap-url.js';
-import { nextCronTime } from './scheduler/start-scheduler.js';
+import { nextCronTime } from './scheduler/cron.js';
 
 const commaList = z
   .string()

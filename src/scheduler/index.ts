@@ -1,2 +1,3 @@
 export * from './nightly-task.js';
 export * from './start-scheduler.js';
+export * from './cron.js';

@@ -3,7 +3,7 @@
  * scheduler, so several scheduler processes still run each tick once; on the embedded default
  * it is a timer in the one process.
  */
-import cronParser from 'cron-parser';
+import { nextCronTime } from './cron.js';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -22,11 +22,6 @@ export interface Scheduler {
   /** When the next run is due. */
   nextRunAt(): Date;
   stop(): Promise<void>;
-}
-
-/** Validates a cron expression (5 fields, or 6 with seconds), in UTC. */
-export function nextCronTime(cron: string, after: Date): Date {
-  return cronParser.parseExpression(cron, { currentDate: after, tz: 'UTC' }).next().toDate();
 }
 
 export async function startScheduler(options: SchedulerOptions): Promise<Scheduler> {

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { parseMessage } from '../../parse/index.js';
 import type { ParseOptions } from '../../parse/index.js';
 import type { CliCommand, CliIo } from '../command.js';
+import { loadConfig } from '../../config.js';
+import { describeError } from '../../errors.js';
 
 const HELP = `Usage: rebound parse [options] FILE|DIR...
 
@@ -20,8 +22,8 @@ Options:
   --jsonl               one JSON object per line (default: indented JSON)
   --header NAME         copy this header of the original message (repeatable),
                         e.g. --header X-Delivery-Id
-  --envelope-to ADDR    envelope recipient the message arrived on (VERP decoding;
-                        needs REBOUND_VERP_SECRET in the environment)
+  --envelope-to ADDR    envelope recipient the message arrived on (VERP decoding
+                        with VERP_SECRET and VERP_PREFIX, as the service does)
   -h, --help            show this help
 
 Exit status: 0 when every input was read (parseable or not), 1 when a file could not
@@ -80,9 +82,21 @@ export const parseCommand: CliCommand = {
       io.stderr.write(`rebound parse: ${args}\n\n${HELP}\n`);
       return 2;
     }
-    const secret = io.env['REBOUND_VERP_SECRET'];
-    const options: ParseOptions = { correlationHeaders: args.headers, envelopeTo: args.envelopeTo };
-    if (secret) options.verp = { secret };
+    let config;
+    try {
+      config = loadConfig(io.env);
+    } catch (error) {
+      io.stderr.write(`rebound parse: ${describeError(error)}\n`);
+      return 2;
+    }
+    // The same reading as the worker's: configured correlation headers, address case, VERP.
+    const options: ParseOptions = {
+      correlationHeaders: [...config.correlationHeaders, ...args.headers],
+      envelopeTo: args.envelopeTo,
+      lowercaseLocalPart: config.addresses.lowercaseLocalPart,
+    };
+    if (config.verp.secret)
+      options.verp = { secret: config.verp.secret, prefix: config.verp.prefix };
     let failed = false;
     for (const path of args.paths) {
       let files: string[];
