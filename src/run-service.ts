@@ -2,24 +2,11 @@
  * The service's entry logic (`npm start`, `rebound start`): runs the roles named by --roles (or ROLES), all of them by default, in one
  * process. Without DATABASE_URL/REDIS_URL it runs on the embedded default and says so.
  */
-import { loadConfig, redactConfig, ALL_ROLES } from './config.js';
+import { loadConfig, redactConfig } from './config.js';
+import { SERVICE_HELP } from './service-help.js';
 import { createLogger } from './log.js';
 import { describeError, isAppError } from './errors.js';
 import { startService } from './service.js';
-
-const HELP = `Usage: npm start [-- --roles ${ALL_ROLES.join(',')}]
-
-Starts the Rebound service. Roles:
-  smtp       SMTP listener for return-path and FBL mail (SMTP_HOST:SMTP_PORT)
-  imap       IMAP poller for existing bounce mailboxes (IMAP_URLS)
-  worker     parses, qualifies and applies the quarantine policy
-  api        HTTP API and health checks (HTTP_HOST:HTTP_PORT)
-  scheduler  nightly rule sync and cleanup (NIGHTLY_CRON)
-
-Configuration is read from environment variables; see README.md.
-With neither DATABASE_URL nor REDIS_URL it runs on the embedded default (PGlite in DATA_DIR,
-in-process queue): one process. With both it is the production shape: Postgres and BullMQ on
-Redis, and any number of processes, e.g. several with --roles worker.`;
 
 export function parseRolesArgument(argv: string[]): string[] | undefined {
   const index = argv.findIndex((arg) => arg === '--roles' || arg.startsWith('--roles='));
@@ -35,7 +22,7 @@ export function parseRolesArgument(argv: string[]): string[] | undefined {
 /** Runs the service until SIGTERM/SIGINT; sets process.exitCode on a start failure. */
 export async function runService(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${SERVICE_HELP}\n`);
     return;
   }
   let config;

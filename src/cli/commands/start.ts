@@ -1,11 +1,10 @@
 import type { CliCommand } from '../command.js';
+import { SERVICE_HELP } from '../../service-help.js';
 
 export const startCommand: CliCommand = {
   name: 'start',
   summary: 'run the service',
-  help: `Usage: rebound start [--roles smtp,imap,worker,api,scheduler]
-
-Runs the service, like "npm start". See "npm start -- --help" and README.md.`,
+  help: SERVICE_HELP,
   async run(argv) {
     const { runService } = await import('../../run-service.js');
     await runService(argv);
