@@ -56,6 +56,7 @@ const envSchema = z.object({
   ERROR_COUNTER_RESET_DAYS: positiveInt.default(10),
   MAILBOX_FULL_RELEASE_DAYS: positiveInt.default(30),
   IMAP_URLS: commaList,
+  SPOOL_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
   WEBHOOK_URL: z.string().url().optional(),
   WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   OUTAGE_GUARD_THRESHOLD: z.coerce.number().int().min(0).default(200),
@@ -97,6 +98,8 @@ export interface Config {
     mailboxFullReleaseDays: number;
   };
   imapUrls: string[];
+  /** Days the raw bytes of a processed message are kept (0: forever). */
+  spoolRetentionDays: number;
   /** Where every address status change is POSTed (scheduler role), signed with the secret. */
   webhook: { url?: string; secret?: string };
   /** Hard errors of one text from one domain within the window before holding them (0: off). */
@@ -191,6 +194,7 @@ export function loadConfig(
       windowMinutes: e.OUTAGE_GUARD_WINDOW_MINUTES,
     },
     webhook: {},
+    spoolRetentionDays: e.SPOOL_RETENTION_DAYS,
     nightlyCron: e.NIGHTLY_CRON,
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;

@@ -1,5 +1,5 @@
 /**
- * The scheduler role: the nightly tasks (rule sync, then cleanup) on NIGHTLY_CRON, and the
+ * The scheduler role: the nightly tasks (rule sync, cleanup, spool purge) on NIGHTLY_CRON, and the
  * webhook that sends out every address status change when WEBHOOK_URL is set.
  */
 import type { Logger } from 'pino';
@@ -9,6 +9,7 @@ import { loadShippedRuleSets } from '../qualify-store/start-rules.js';
 import type { LiveRules } from '../qualify-store/live-rules.js';
 import { createRuleSyncTask } from '../qualify-store/rule-sync-task.js';
 import { runCleanup } from '../maintenance/run-cleanup.js';
+import { purgeSpool } from '../maintenance/purge-spool.js';
 import { startWebhookDispatcher } from '../outbox/webhook-dispatcher.js';
 import { startScheduler } from './start-scheduler.js';
 import type { NightlyTask } from './nightly-task.js';
@@ -38,6 +39,10 @@ export async function startSchedulerRole(deps: {
         const { dryRun: _dryRun, ...counts } = await runCleanup(db, now, config);
         return counts as Record<string, unknown>;
       },
+    },
+    {
+      name: 'spool-purge',
+      run: (now) => purgeSpool(db, now, config.spoolRetentionDays),
     },
   ];
   const scheduler = await startScheduler({
