@@ -125,6 +125,7 @@ export async function startService(
           emailNormalization: { lowercaseLocalPart: config.addresses.lowercaseLocalPart },
           readiness: { database: database.ping, queue: queue.ping },
           acceptMessage,
+          requeue: (spoolId) => queue.requeue(spoolId),
           outageGuard: config.outageGuard,
           qualify: liveRules.handle.qualify,
           policy: config.policy,

@@ -20,6 +20,8 @@ export interface ApiContext {
   now?: () => Date;
   /** Rules in force and their staff edits (qualification and rule routes; absent: not served). */
   rules?: RuleAdmin;
+  /** Puts a spool id back on the queue (message retry). */
+  requeue?: (spoolId: number) => Promise<void>;
   /** The outage guard's settings, for deciding holds. */
   outageGuard?: OutageGuardConfig;
   /** The durable hand-off, for the HTTP intake of SMS and push (absent: not served). */

@@ -11,6 +11,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerAddressRoutes } from './routes/addresses.js';
 import { registerIntakeRoutes } from './routes/intake.js';
 import { registerHoldRoutes } from './routes/holds.js';
+import { registerMessageRoutes } from './routes/messages.js';
 import { registerAddressEditRoutes } from './routes/address-edit.js';
 import { registerAddressHistoryRoutes } from './routes/address-history.js';
 import { registerReleaseRoutes } from './routes/release.js';
@@ -62,17 +63,16 @@ export async function startHttpServer(
     const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
     if (statusCode >= 500)
       options.logger.error({ event: 'api.error', err: (error as Error).message });
-    return reply
-      .code(statusCode)
-      .send({
-        error: statusCode === 400 ? 'API_BAD_REQUEST' : 'API_INTERNAL',
-        message: (error as Error).message,
-      });
+    return reply.code(statusCode).send({
+      error: statusCode === 400 ? 'API_BAD_REQUEST' : 'API_INTERNAL',
+      message: (error as Error).message,
+    });
   });
   registerHealthRoutes(app, context);
   registerAddressRoutes(app, context);
   registerIntakeRoutes(app, context);
   registerHoldRoutes(app, context);
+  registerMessageRoutes(app, context);
   registerAddressEditRoutes(app, context);
   registerAddressHistoryRoutes(app, context);
   registerReleaseRoutes(app, context);

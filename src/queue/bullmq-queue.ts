@@ -35,7 +35,7 @@ export function createBullmqQueue(options: BullmqOptions): MessageQueue {
   const queue = new Queue<MessageJob>(options.queueName, { connection });
   // Without a listener BullMQ prints connection errors; they surface through enqueue() instead.
   queue.on('error', () => undefined);
-  return {
+  const queueApi: MessageQueue = {
     async enqueue(spoolId) {
       try {
         await queue.add(
@@ -60,6 +60,11 @@ export function createBullmqQueue(options: BullmqOptions): MessageQueue {
         );
       }
     },
+    async requeue(spoolId) {
+      // The finished job keeps its id for a day (removeOnComplete); drop it so the id is free.
+      await queue.remove(jobIdFor(spoolId)).catch(() => 0);
+      await queueApi.enqueue(spoolId);
+    },
     async ping() {
       await connection.ping();
     },
@@ -68,6 +73,7 @@ export function createBullmqQueue(options: BullmqOptions): MessageQueue {
       connection.disconnect();
     },
   };
+  return queueApi;
 }
 
 export function startBullmqConsumer(

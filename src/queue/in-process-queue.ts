@@ -89,6 +89,9 @@ export function createInProcessQueue(options: {
       waiting.push(spoolId);
       queueMicrotask(pump);
     },
+    requeue(spoolId) {
+      return this.enqueue(spoolId);
+    },
     async ping() {},
     consume(next) {
       handler = next;

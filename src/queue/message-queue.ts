@@ -8,6 +8,8 @@ export interface MessageJob {
 /** Producer side: resolves once the job is durably queued (or known already queued). */
 export interface MessageQueue {
   enqueue(spoolId: number): Promise<void>;
+  /** Queues a message again that was already handled (staff retry); enqueue() would no-op. */
+  requeue(spoolId: number): Promise<void>;
   /** Reachability for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
