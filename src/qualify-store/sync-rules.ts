@@ -24,6 +24,7 @@ import {
 } from '../qualify/index.js';
 import type { Channel, FailureType, Reason } from '../core/vocabulary.js';
 import { headerOf } from './compose-rule-sets.js';
+import { canonicalJson } from '../core/canonical-json.js';
 
 /** What a sync did (or, dry, would do) to one set. */
 export interface RuleSetSyncReport {
@@ -105,7 +106,8 @@ export async function syncRuleSets(
       }
       const plan = planRuleSync(stored, set.data, keepRows);
       const header = headerOf(set);
-      const headerChanged = !previous || canonical(previous.summary.header) !== canonical(header);
+      const headerChanged =
+        !previous || canonicalJson(previous.summary.header) !== canonicalJson(header);
       const changed =
         headerChanged ||
         plan.added.length + plan.updated.length + plan.retired.length + plan.promoted.length > 0;
@@ -199,15 +201,4 @@ async function listStaffKeepRows(tx: Database): Promise<KeepRow[]> {
     type: row.type as FailureType,
     reason: row.reason as Reason,
   }));
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -7,6 +7,7 @@
 import type { Channel, FailureType, Reason } from '../core/vocabulary.js';
 import type { RuleData, RuleExample, RuleSetData } from './rule-schema.js';
 import { exactTextRegex } from './compile-rule-set.js';
+import { canonicalJson } from '../core/canonical-json.js';
 
 /** A rule as the store keeps it. */
 export interface StoredRule {
@@ -178,18 +179,7 @@ function exampleInput(row: KeepRow): RuleExample['input'] {
 
 /** Structural equality of plain JSON data, independent of key order. */
 function sameData(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /**
