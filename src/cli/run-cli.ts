@@ -14,6 +14,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'parse bounce files and print one JSON line each',
     load: async () => (await import('./commands/parse.js')).parseCommand,
   },
+  verp: {
+    summary: 'encode or decode a signed VERP return path',
+    load: async () => (await import('./commands/verp.js')).verpCommand,
+  },
   normalize: {
     summary: 'normalize error texts read on stdin (#xxx#, *)',
     load: async () => (await import('./commands/normalize.js')).normalizeCommand,
