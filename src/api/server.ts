@@ -12,6 +12,7 @@ import { registerAddressRoutes } from './routes/addresses.js';
 import { registerIntakeRoutes } from './routes/intake.js';
 import { registerHoldRoutes } from './routes/holds.js';
 import { registerMessageRoutes } from './routes/messages.js';
+import { registerProfileRoutes } from './routes/profiles.js';
 import { registerAddressEditRoutes } from './routes/address-edit.js';
 import { registerAddressHistoryRoutes } from './routes/address-history.js';
 import { registerReleaseRoutes } from './routes/release.js';
@@ -73,6 +74,7 @@ export async function startHttpServer(
   registerIntakeRoutes(app, context);
   registerHoldRoutes(app, context);
   registerMessageRoutes(app, context);
+  registerProfileRoutes(app, context);
   registerAddressEditRoutes(app, context);
   registerAddressHistoryRoutes(app, context);
   registerReleaseRoutes(app, context);
