@@ -18,9 +18,8 @@ export function createAcceptMessage(deps: {
   return async (message) => {
     let stored;
     try {
-      stored = await deps.db.transaction((tx) =>
-        storeInboundMessage(tx as typeof deps.db, message),
-      );
+      // One INSERT … ON CONFLICT DO NOTHING commits on its own: no BEGIN/COMMIT round trips.
+      stored = await storeInboundMessage(deps.db, message);
     } catch (error) {
       throw new AppError(
         'INTAKE_STORE_FAILED',
