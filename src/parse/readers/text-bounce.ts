@@ -78,6 +78,7 @@ function draftFor(
   blockText: string,
   region: string,
   format: VendorFormat,
+  notice: string,
   context?: string,
   shared = true,
 ): DraftResult {
@@ -95,9 +96,10 @@ function draftFor(
   if (reply) d.replyCode = reply;
   const category = categorize(diag, fallback, format);
   if (category) d.category = category;
-  // qmail and Exim report a 4.x.x reply as "permanent" once they stop retrying.
-  const gaveUp = GAVE_UP.test(region);
-  const stillTrying = category === 'expired' || STILL_TRYING.test(region);
+  // qmail and Exim report a 4.x.x reply as "permanent" once they stop retrying. A delay
+  // warning says so above the recipient list (Postfix's "THIS IS A WARNING ONLY").
+  const gaveUp = GAVE_UP.test(notice);
+  const stillTrying = category === 'expired' || STILL_TRYING.test(notice);
   if (!gaveUp && (status?.startsWith('4') || (stillTrying && !status?.startsWith('5'))))
     d.action = 'delayed';
   return d;
@@ -158,6 +160,8 @@ export function readTextBounce(mail: Mail, format: VendorFormat): ReaderOutput {
   const parser = `vendor:${format.name}`;
   const text = mail.body || mail.allText;
   const region = reportRegion(text, { start: format.start, end: format.end });
+  // The whole notice above the returned original: the preamble says whether it is final.
+  const notice = reportRegion(text, { end: format.end });
   const anchored = format.start?.test(text) ?? false;
   const parties = partyAddresses(mail, [...AUTHOR_HEADERS, ...ADDRESSEE_HEADERS]);
   const byPattern = format.recipients
@@ -174,7 +178,7 @@ export function readTextBounce(mail: Mail, format: VendorFormat): ReaderOutput {
   const distinct = new Set(chosen.map((b) => b.address.toLowerCase())).size;
   const own = distinct > 1 && chosen.every((b) => b.text.trim().length > 0);
   const results: DraftResult[] = chosen.map((b) =>
-    draftFor(b.address, b.text, region, format, context, !own),
+    draftFor(b.address, b.text, region, format, notice, context, !own),
   );
   if (results.length === 0) {
     const fromHeaders = fallbackRecipients(mail, parties);
@@ -184,7 +188,7 @@ export function readTextBounce(mail: Mail, format: VendorFormat): ReaderOutput {
       usable(a, parties),
     );
     const addresses = fromHeaders.length > 0 ? fromHeaders : inText.slice(0, 1);
-    for (const a of addresses) results.push(draftFor(a, '', region, format, context));
+    for (const a of addresses) results.push(draftFor(a, '', region, format, notice, context));
   }
   return { kind: 'bounce', parser, results, unknownReason: `${parser}: no recipient found` };
 }
