@@ -65,6 +65,9 @@ const rows: Row[] = [
   // Barracuda Reputation Block List and Cloudmark Sender Intelligence judge the sending IP.
   ['barracuda', 'blocked', String.raw`barracudanetworks\.com/reputation|barracuda reputation`],
   ['cloudmark', 'blocked', String.raw`csi\.cloudmark\.com|cloudmark sender intelligence`],
+  // Orange / Wanadoo (OFR…) and La Poste (LPN…) end each reply with a numbered code; 416 is
+  // their "invalid recipient" (Adresse destinataire invalide), whatever command it follows.
+  ['orange', 'userunknown', String.raw`\b(?:OFR|LPN)\d{0,3}_416\b`],
   // Cisco Secure Email (IronPort): the LDAP accept query's default refusal of a recipient.
   ['cisco', 'userunknown', String.raw`#5\.1\.0 address rejected`],
 ];

@@ -8,7 +8,6 @@ import type { Category } from '../../core/vocabulary.js';
 import type { DraftResult, ReaderOutput } from '../readers/types.js';
 import { stripType } from '../readers/dsn-fields.js';
 import { toIsoDate } from '../text/date.js';
-import { bodyMatches } from './detect.js';
 import type { VendorFormat } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -35,6 +34,13 @@ function list(v: unknown): Json[] {
   return Array.isArray(v) ? v.map(obj).filter((x): x is Json => x !== undefined) : [];
 }
 
+const NOTIFICATION_KEY = /"notificationType"|\\"notificationType\\"|"eventType"/;
+
+/** Undoes a relay's folding of the long JSON line. */
+function unfold(text: string): string {
+  return text.replace(/\n /g, '');
+}
+
 /** The SES notification object in the body, unwrapping an SNS envelope. */
 export function sesNotification(body: string): Json | undefined {
   const start = body.indexOf('{');
@@ -42,7 +48,7 @@ export function sesNotification(body: string): Json | undefined {
   if (start < 0 || end <= start || end - start > 1_000_000) return undefined;
   let parsed: Json | undefined;
   try {
-    parsed = obj(JSON.parse(body.slice(start, end + 1).replace(/\n /g, '')));
+    parsed = obj(JSON.parse(unfold(body.slice(start, end + 1))));
   } catch {
     return undefined;
   }
@@ -120,7 +126,8 @@ function delivery(n: Json): ReaderOutput {
 
 export const amazonSesNotification: VendorFormat = {
   name: 'amazon-ses',
-  detect: (mail) => bodyMatches(mail, /"notificationType"|\\"notificationType\\"|"eventType"/),
+  // A fold can fall inside the key itself: unfold before looking for it.
+  detect: (mail) => NOTIFICATION_KEY.test(unfold((mail.body || mail.allText).slice(0, 4096))),
   read(mail) {
     const n = sesNotification(mail.body || mail.allText);
     if (!n) return undefined;

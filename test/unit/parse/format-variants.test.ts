@@ -768,3 +768,205 @@ describe('per-recipient replies and delay warnings', () => {
     });
   }
 });
+
+describe('Amazon SES notifications by e-mail', () => {
+  const rcpts = THREE;
+  const bounce = {
+    notificationType: 'Bounce',
+    bounce: {
+      bounceType: 'Permanent',
+      bounceSubType: 'General',
+      reportingMTA: 'dsn; a1-2.smtp-out.amazonses.com',
+      timestamp: '2026-03-02T01:00:00.000Z',
+      bouncedRecipients: rcpts.map((a, i) => ({
+        emailAddress: a,
+        action: 'failed',
+        status: ['5.1.1', '5.2.2', '5.4.4'][i],
+        diagnosticCode: [
+          'smtp; 550 5.1.1 user unknown',
+          'smtp; 552 5.2.2 mailbox full',
+          'smtp; 550 5.4.4 Unable to route',
+        ][i],
+      })),
+    },
+    mail: { source: 'sender@example.org', messageId: '0100abc', destination: rcpts },
+  };
+  const complaint = {
+    notificationType: 'Complaint',
+    complaint: {
+      complainedRecipients: [{ emailAddress: ONE[0] }],
+      complaintFeedbackType: 'abuse',
+      timestamp: '2026-03-02T01:00:00.000Z',
+    },
+    mail: { source: 'sender@example.org', messageId: '0100abc', destination: ONE },
+  };
+  const H = {
+    From: 'no-reply@sns.amazonaws.com',
+    To: 'sender@example.org',
+    Subject: 'AWS Notification Message',
+  };
+  const sns = (n: object) =>
+    JSON.stringify({ Type: 'Notification', MessageId: 'x', Message: JSON.stringify(n) });
+  // Relays fold the one long JSON line at 70-odd characters.
+  const fold = (s: string) => (s.match(/.{1,70}/g) ?? []).join('\n ');
+  const BOUNCES: [string, VariantMail][] = [
+    ['plain JSON', { headers: H, body: JSON.stringify(bounce) }],
+    ['pretty-printed JSON', { headers: H, body: JSON.stringify(bounce, null, 2) }],
+    ['folded JSON', { headers: H, body: fold(JSON.stringify(bounce)) }],
+    ['folded SNS envelope, CRLF', { headers: H, crlf: true, body: fold(sns(bounce)) }],
+    [
+      'SNS envelope, quoted-printable',
+      { headers: H, encoding: 'quoted-printable', body: sns(bounce) },
+    ],
+    ['base64 JSON', { headers: H, encoding: 'base64', body: JSON.stringify(bounce) }],
+  ];
+  it.each(BOUNCES)('reads every bounced recipient: %s', (_name, m) => {
+    expect(summary(m)).toEqual({
+      kind: 'bounce',
+      results: [
+        [THREE[0], '5.1.1', 'userunknown'],
+        [THREE[1], '5.2.2', 'mailboxfull'],
+        [THREE[2], '5.4.4', 'hostunknown'],
+      ],
+    });
+  });
+  it.each([
+    ['SNS envelope', { headers: H, body: sns(complaint) }],
+    [
+      'quoted-printable, CRLF',
+      { headers: H, encoding: 'quoted-printable', crlf: true, body: JSON.stringify(complaint) },
+    ],
+  ] as [string, VariantMail][])('reads a complaint: %s', (_name, m) => {
+    expect(summary(m)).toEqual({ kind: 'complaint', results: [[ONE[0], undefined, 'feedback']] });
+  });
+});
+
+describe('ARF feedback reports', () => {
+  const human =
+    'This is an email abuse report for an email message received from IP 192.0.2.10 on Mon, 2 Mar 2026 10:00:00 +0900.\n';
+  const fields = (extra: string, type = 'abuse') =>
+    `Feedback-Type: ${type}\nUser-Agent: ExampleFBL/1.0\nVersion: 1\n${extra}Source-IP: 192.0.2.10\nArrival-Date: Mon, 2 Mar 2026 10:00:00 +0900\n`;
+  const H = {
+    From: 'Feedback Loop <fbl@isp.example.net>',
+    To: 'fbl@example.org',
+    Subject: 'Abuse Report',
+  };
+  const arf = (parts: VariantMail['parts'], crlf = false): Buffer =>
+    Buffer.from(
+      renderMail({ headers: H, crlf, parts })
+        .toString()
+        .replace('report-type=delivery-status', 'report-type=feedback-report'),
+    );
+  const rcptTo = `Original-Rcpt-To: ${ONE[0]}\n`;
+  const CASES: [string, Buffer, string[], string][] = [
+    [
+      'Original-Rcpt-To, original attached',
+      arf([
+        { type: 'text/plain', body: human },
+        { type: 'message/feedback-report', body: fields(rcptTo) },
+        { type: 'message/rfc822', body: originalMessage(ONE[0] ?? '') },
+      ]),
+      ONE,
+      'abuse',
+    ],
+    [
+      "no Original-Rcpt-To: the original's To",
+      arf([
+        { type: 'text/plain', body: human },
+        { type: 'message/feedback-report', body: fields('') },
+        { type: 'message/rfc822', body: originalMessage(ONE[0] ?? '') },
+      ]),
+      ONE,
+      'abuse',
+    ],
+    [
+      'opt-out, headers only, CRLF',
+      arf(
+        [
+          { type: 'text/plain', body: human },
+          {
+            type: 'message/feedback-report',
+            body: fields(`Original-Rcpt-To: <${ONE[0]}>\n`, 'opt-out'),
+          },
+          { type: 'text/rfc822-headers', body: originalMessage(ONE[0] ?? '', false) },
+        ],
+        true,
+      ),
+      ONE,
+      'opt-out',
+    ],
+    [
+      'base64 notice, CRLF',
+      arf(
+        [
+          { type: 'text/plain', body: human, encoding: 'base64' },
+          { type: 'message/feedback-report', body: fields(rcptTo) },
+          { type: 'message/rfc822', body: originalMessage(ONE[0] ?? '') },
+        ],
+        true,
+      ),
+      ONE,
+      'abuse',
+    ],
+    [
+      'auth-failure',
+      arf([
+        { type: 'text/plain', body: human },
+        {
+          type: 'message/feedback-report',
+          body: fields(`Auth-Failure: dkim\n${rcptTo}`, 'auth-failure'),
+        },
+        { type: 'text/rfc822-headers', body: originalMessage(ONE[0] ?? '', false) },
+      ]),
+      ONE,
+      'auth-failure',
+    ],
+    [
+      'no original at all',
+      arf([
+        { type: 'text/plain', body: human },
+        { type: 'message/feedback-report', body: fields(rcptTo) },
+      ]),
+      ONE,
+      'abuse',
+    ],
+    [
+      'two Original-Rcpt-To fields',
+      arf([
+        { type: 'text/plain', body: human },
+        {
+          type: 'message/feedback-report',
+          body: fields(`${rcptTo}Original-Rcpt-To: ${THREE[1]}\n`),
+        },
+      ]),
+      [ONE[0] ?? '', THREE[1] ?? ''],
+      'abuse',
+    ],
+  ];
+  it.each(CASES)('reads a complaint: %s', (_name, raw, rcpts, type) => {
+    const parsed = parseMessageSync(raw);
+    expect(parsed.kind).toBe('complaint');
+    expect(parsed.results.map((r) => [r.recipient, r.category, r.feedbackType])).toEqual(
+      rcpts.map((a) => [a, 'feedback', type]),
+    );
+  });
+});
+
+describe("provider codes inside other MTAs' reports", () => {
+  it('reads Orange / La Poste code 416 as an unknown recipient even after DATA', () => {
+    const m: VariantMail = {
+      headers: { ...D, Subject: 'Returned mail: see transcript for details' },
+      parts: [
+        {
+          type: 'text/plain',
+          body: 'The original message was received at Mon, 2 Mar 2026 10:00:00 +0900\n',
+        },
+        {
+          type: 'message/delivery-status',
+          body: `Reporting-MTA: dns; mx.example.net\n\nFinal-Recipient: RFC822; ${ONE[0]}\nAction: failed\nStatus: 5.5.0\nRemote-MTA: DNS; smtp.example.fr\nDiagnostic-Code: SMTP; 550 5.5.0 Adresse destinataire invalide. Invalid recipient. LPN007_416\n`,
+        },
+      ],
+    };
+    expect(summary(m)).toEqual({ kind: 'bounce', results: [[ONE[0], '5.5.0', 'userunknown']] });
+  });
+});
