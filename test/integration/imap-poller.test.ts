@@ -169,7 +169,12 @@ describe('IMAP poller against Dovecot', () => {
       logger,
       reconnect: fast,
     });
-    await waitFor(() => dovecot.count('Processed') === before + 120, 15_000, 'Processed to fill');
+    // A move lands in Processed a moment before it leaves INBOX (copy, then expunge).
+    await waitFor(
+      () => dovecot.count('Processed') === before + 120 && dovecot.count('INBOX') === 0,
+      15_000,
+      'Processed to fill and INBOX to empty',
+    );
     expect(spool.calls).toHaveLength(120);
     expect(spool.doubles()).toEqual([]);
     expect(dovecot.count('INBOX')).toBe(0);
@@ -411,7 +416,12 @@ describe('IMAP poller against Dovecot', () => {
       logger: pino({ level: 'silent' }),
       reconnect: fast,
     });
-    await waitFor(() => dovecot.count('Aside') === 1 && dovecot.count('Processed') === before + 1);
+    await waitFor(
+      () =>
+        dovecot.count('Aside') === 1 &&
+        dovecot.count('Processed') === before + 1 &&
+        dovecot.count('INBOX') === 0,
+    );
     expect(dovecot.count('INBOX')).toBe(0);
     expect(spool.calls).toHaveLength(1);
     const aside = dovecot.files('Aside')[0]!;
