@@ -28,8 +28,6 @@ export interface WebhookOptions {
 }
 
 export interface WebhookDispatcher {
-  /** Sends what is pending now; resolves with the number of changes delivered. */
-  deliverPending(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -122,7 +120,6 @@ export async function startWebhookDispatcher(
   schedule();
 
   return {
-    deliverPending: () => deliver(),
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -33,18 +33,14 @@ export function rowToAddressRecord(row: AddressRow): AddressRecord & { lastEvent
   return record;
 }
 
-/** Loads one address row, locking it for the rest of the transaction (Postgres). */
+/** Loads one address row, locking it for the rest of the transaction (a batch of one). */
 export async function loadAddressForUpdate(
   db: Database,
   channel: Channel,
   address: string,
-): Promise<(AddressRecord & { lastEventAt?: Date }) | undefined> {
-  const rows = await db
-    .select()
-    .from(addresses)
-    .where(and(eq(addresses.channel, channel), eq(addresses.address, address)))
-    .for('update');
-  return rows[0] ? rowToAddressRecord(rows[0]) : undefined;
+): Promise<StoredAddressRecord | undefined> {
+  const found = await loadAddressesForUpdate(db, [{ channel, address }]);
+  return found.get(addressKey(channel, address));
 }
 
 export async function findAddress(
@@ -78,11 +74,6 @@ export async function deleteAddress(
     .where(and(eq(addresses.channel, channel), eq(addresses.address, address)))
     .returning({ id: addresses.id });
   return rows.length > 0;
-}
-
-export async function countAddresses(db: Database): Promise<number> {
-  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(addresses);
-  return rows[0]?.n ?? 0;
 }
 
 /** A stored record with the time of its newest applied event. */

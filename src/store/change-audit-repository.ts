@@ -1,5 +1,4 @@
 /** Who changed what: staff edits of address entries (and bulk releases), before and after. */
-import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { changeAudit } from './schema.js';
 
@@ -39,14 +38,6 @@ export async function insertChangeAudits(
       })),
     );
   }
-}
-
-export async function listChangeAudit(db: Database, entity: string, entityId: string) {
-  return db
-    .select()
-    .from(changeAudit)
-    .where(and(eq(changeAudit.entity, entity), eq(changeAudit.entityId, entityId)))
-    .orderBy(asc(changeAudit.at), asc(changeAudit.id));
 }
 
 /** The change_audit id of one address entry. */

@@ -65,20 +65,6 @@ export async function findQualification(
   return rows[0];
 }
 
-export async function findQualificationByText(
-  db: Database,
-  channel: string,
-  normalizedText: string,
-): Promise<QualificationRow | undefined> {
-  const rows = await db
-    .select()
-    .from(qualifications)
-    .where(
-      and(eq(qualifications.channel, channel), eq(qualifications.normalizedText, normalizedText)),
-    );
-  return rows[0];
-}
-
 export type QualificationUpdate = Partial<
   Pick<
     QualificationRow,

@@ -26,7 +26,7 @@ export interface MailboxPollerOptions {
  * once the message in hand is settled and the connection is logged out.
  */
 export function runMailboxPoller(options: MailboxPollerOptions): () => Promise<void> {
-  const { config, logger } = options;
+  const { logger } = options;
   const abort = new AbortController();
   const loop = pollForever(options, abort.signal).catch((error: unknown) => {
     logger.error(
