@@ -114,9 +114,13 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
  * `roles` from the command line (--roles) wins over the ROLES variable.
  */
 export function loadConfig(
-  env: NodeJS.ProcessEnv = process.env,
+  givenEnv: NodeJS.ProcessEnv = process.env,
   roles?: string[],
 ): Readonly<Config> {
+  // An empty variable is an unset one: compose files and .env templates pass `NAME=` for "none".
+  const env = Object.fromEntries(
+    Object.entries(givenEnv).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
   const parsed = envSchema.safeParse(env);
   const problems: string[] = [];
   if (!parsed.success) {

@@ -38,7 +38,8 @@ function startProcess(env: Record<string, string>, args: string[] = []) {
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  const waitForEvent = async (event: string, timeoutMs = 30_000) => {
+  // Generous: tsx compiles the whole service at start, slow on a loaded 2-core box.
+  const waitForEvent = async (event: string, timeoutMs = 120_000) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const found = lines.find((line) => line.event === event);
@@ -53,7 +54,7 @@ function startProcess(env: Record<string, string>, args: string[] = []) {
   return { child, lines, exited, waitForEvent, stderr: () => stderr };
 }
 
-describe('the service process', () => {
+describe('the service process', { timeout: 240_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rebound-process-'));
   cpSync(join(inject('embeddedTemplateDir'), 'pglite'), join(dataDir, 'pglite'), {
     recursive: true,

@@ -26,6 +26,16 @@ describe('loadConfig', () => {
     expect(config.roles).toEqual(['smtp', 'imap', 'worker', 'api', 'scheduler']);
   });
 
+  it('reads an empty variable as unset, as compose and .env templates write "none"', () => {
+    const config = loadConfig({ WEBHOOK_URL: '', VERP_SECRET: ' ', SMTP_PORT: '', API_TOKEN: '' });
+    expect(config.webhook.url).toBeUndefined();
+    expect(config.verp.secret).toBeUndefined();
+    expect(config.smtp.port).toBe(2525);
+    expect(problemsOf({ WEBHOOK_URL: 'not a url' })).toEqual([
+      expect.stringContaining('WEBHOOK_URL'),
+    ]);
+  });
+
   it('takes the production shape when both DATABASE_URL and REDIS_URL are set', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://u:p@db:5432/r',
