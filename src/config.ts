@@ -2,7 +2,7 @@
  * The only reader of process.env. Validated once with zod, every problem reported at once,
  * frozen. Each field is documented in README.md's configuration table.
  */
-import { fileURLToPath } from 'node:url';
+import { domainToASCII, fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AppError, describeError } from './errors.js';
 import { parseImapUrl } from './intake/imap/parse-imap-url.js';
@@ -160,11 +160,20 @@ export function loadConfig(
       problems.push(`IMAP_URLS: ${describeError(error)}`);
     }
   }
+  for (const domain of raw('RETURN_PATH_DOMAINS')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean)) {
+    if (!isDomainName(domain))
+      problems.push(`RETURN_PATH_DOMAINS: "${domain}" is not a domain name`);
+  }
   for (const address of raw('FBL_ADDRESSES')
     .split(',')
     .map((a) => a.trim())
     .filter(Boolean)) {
-    if (!address.includes('@')) problems.push(`FBL_ADDRESSES: "${address}" is not a full address`);
+    const at = address.lastIndexOf('@');
+    if (at <= 0 || address.indexOf('@') !== at || !isDomainName(address.slice(at + 1)))
+      problems.push(`FBL_ADDRESSES: "${address}" is not a full address`);
   }
   if (problems.length > 0 || !parsed.success) {
     throw new AppError('CONFIG_INVALID', `invalid configuration:\n  - ${problems.join('\n  - ')}`, {
@@ -209,6 +218,66 @@ export function loadConfig(
   if (e.WEBHOOK_SECRET) config.webhook.secret = e.WEBHOOK_SECRET;
   if (e.RULES_SOURCE_URL) config.rulesSourceUrl = e.RULES_SOURCE_URL;
   return deepFreeze(config);
+}
+
+/** A host name as DNS has it: labels of letters, digits and inner hyphens (IDN via punycode). */
+function isDomainName(value: string): boolean {
+  const ascii = domainToASCII(value);
+  if (!ascii || ascii.length > 253) return false;
+  return ascii.split('.').every((label) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(label));
+}
+
+// Prefixes only Rebound's variables use: an unknown name with one is almost surely a typo.
+const OWN_PREFIXES = [
+  'REBOUND_',
+  'SMTP_',
+  'SMTPS_',
+  'IMAP_',
+  'VERP_',
+  'WEBHOOK_',
+  'RULES_',
+  'OUTAGE_',
+];
+const OWN_PREFIXES_MORE = ['FBL_', 'API_', 'SPOOL_', 'QUEUE_', 'RETURN_PATH', 'UNSIGNED_'];
+
+/**
+ * Variables that look like Rebound's but are not read (`IMAP_URL` for `IMAP_URLS`): a misspelt
+ * setting would otherwise be silently ignored. Each warning names the closest known variable.
+ */
+export function unknownVariableWarnings(env: NodeJS.ProcessEnv = process.env): string[] {
+  const known = Object.keys(envSchema.shape);
+  const warnings: string[] = [];
+  for (const name of Object.keys(env).sort()) {
+    if (known.includes(name)) continue;
+    const closest = known
+      .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
+      .sort((a, b) => a.distance - b.distance)[0];
+    const near = closest !== undefined && closest.distance <= 2;
+    const ours = [...OWN_PREFIXES, ...OWN_PREFIXES_MORE].some((prefix) => name.startsWith(prefix));
+    if (!near && !ours) continue;
+    warnings.push(
+      near
+        ? `${name} is not a Rebound variable (did you mean ${closest.candidate}?)`
+        : `${name} is not a Rebound variable: it is ignored`,
+    );
+  }
+  return warnings;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** The config as printed at start: URLs without passwords, secrets replaced. */

@@ -2,7 +2,7 @@
  * The service's entry logic (`npm start`, `rebound start`): runs the roles named by --roles (or ROLES), all of them by default, in one
  * process. Without DATABASE_URL/REDIS_URL it runs on the embedded default and says so.
  */
-import { loadConfig, redactConfig } from './config.js';
+import { loadConfig, redactConfig, unknownVariableWarnings } from './config.js';
 import { SERVICE_HELP } from './service-help.js';
 import { createLogger } from './log.js';
 import { describeError, isAppError } from './errors.js';
@@ -35,6 +35,8 @@ export async function runService(argv: string[]): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   logger.info({ event: 'service.config', config: redactConfig(config) });
+  for (const warning of unknownVariableWarnings(process.env))
+    logger.warn({ event: 'config.unknown_variable' }, warning);
   if (config.shape === 'embedded') {
     logger.info(
       { event: 'service.embedded', dataDir: config.dataDir },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, redactConfig } from '../../src/config.js';
+import { loadConfig, redactConfig, unknownVariableWarnings } from '../../src/config.js';
 import { AppError } from '../../src/errors.js';
 
 function problemsOf(env: Record<string, string>, roles?: string[]): string[] {
@@ -76,6 +76,37 @@ describe('loadConfig', () => {
     });
     expect(config.returnPathDomains).toEqual(['bounces.example.com', 'b.example']);
     expect(config.fblAddresses).toEqual(['fbl@example.com']);
+  });
+
+  it('refuses return-path domains and FBL addresses that are not domain names', () => {
+    const problems = problemsOf({
+      RETURN_PATH_DOMAINS: 'bounces.example.com,not_a_domain,-x.example,bücher.example',
+      FBL_ADDRESSES: 'fbl@example.com,fbl@bad_domain,a@b@example.com,nobody',
+    });
+    expect(problems).toEqual([
+      'RETURN_PATH_DOMAINS: "not_a_domain" is not a domain name',
+      'RETURN_PATH_DOMAINS: "-x.example" is not a domain name',
+      'FBL_ADDRESSES: "fbl@bad_domain" is not a full address',
+      'FBL_ADDRESSES: "a@b@example.com" is not a full address',
+      'FBL_ADDRESSES: "nobody" is not a full address',
+    ]);
+  });
+
+  it('warns about variables that look like its own but are not read', () => {
+    expect(
+      unknownVariableWarnings({
+        IMAP_URL: 'imaps://x',
+        SMTP_PROT: '25',
+        WEBHOOK_TIMEOUT: '5',
+        IMAP_URLS: 'imaps://y',
+        PATH: '/usr/bin',
+        HOME: '/root',
+      }),
+    ).toEqual([
+      'IMAP_URL is not a Rebound variable (did you mean IMAP_URLS?)',
+      'SMTP_PROT is not a Rebound variable (did you mean SMTP_PORT?)',
+      'WEBHOOK_TIMEOUT is not a Rebound variable: it is ignored',
+    ]);
   });
 
   it('is frozen', () => {
