@@ -90,7 +90,7 @@ describe('fetchSameHost', () => {
 
   it('takes the http to https upgrade of the same host, never https to http', async () => {
     const seen: string[] = [];
-    const fake = (async (input: URL | RequestInfo) => {
+    const fake = (async (input: string | URL | Request) => {
       const url = String(input);
       seen.push(url);
       if (url === 'http://rules.example/a') return redirectTo('https://rules.example/a');
