@@ -2,11 +2,18 @@
  * The only reader of process.env. Validated once with zod, every problem reported at once,
  * frozen. Each field is documented in README.md's configuration table.
  */
+import { readFileSync } from 'node:fs';
 import { domainToASCII, fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AppError, describeError } from './errors.js';
 import { parseImapUrl } from './intake/imap/parse-imap-url.js';
 import { nextCronTime } from './scheduler/cron.js';
+import {
+  duplicateTokenProblems,
+  hashApiToken,
+  parseApiTokenEntries,
+  type ApiTokenHash,
+} from './api/auth/api-tokens.js';
 
 const commaList = z
   .string()
@@ -24,6 +31,11 @@ const bool = z
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
+// Outbound URLs are operator-set; only http(s) is ever fetched (no file:, ftp:, data:).
+const httpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//i.test(value), 'must be an http or https URL');
 
 const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -36,7 +48,9 @@ const envSchema = z.object({
   RETURN_PATH_DOMAINS: commaList,
   FBL_ADDRESSES: commaList,
   MAX_MESSAGE_BYTES: positiveInt.default(10 * 1024 * 1024),
-  API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  API_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  API_TOKENS: z.string().optional(),
+  API_TOKENS_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROLES: commaList,
   WORKER_CONCURRENCY: positiveInt.default(4),
@@ -57,16 +71,12 @@ const envSchema = z.object({
   MAILBOX_FULL_RELEASE_DAYS: positiveInt.default(30),
   IMAP_URLS: commaList,
   SPOOL_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
-  WEBHOOK_URL: z.string().url().optional(),
+  WEBHOOK_URL: httpUrl.optional(),
   WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   OUTAGE_GUARD_THRESHOLD: z.coerce.number().int().min(0).default(200),
   OUTAGE_GUARD_WINDOW_MINUTES: positiveInt.default(60),
   NIGHTLY_CRON: z.string().min(1).default('30 2 * * *'),
-  RULES_SOURCE_URL: z
-    .string()
-    .url()
-    .refine((value) => /^https?:\/\//i.test(value), 'must be an http or https URL')
-    .optional(),
+  RULES_SOURCE_URL: httpUrl.optional(),
 });
 
 export type Role = 'smtp' | 'imap' | 'worker' | 'api' | 'scheduler';
@@ -79,7 +89,8 @@ export interface Config {
   redisUrl?: string;
   dataDir: string;
   smtp: { host: string; port: number; maxMessageBytes: number };
-  http: { host: string; port: number; apiToken?: string };
+  /** API tokens: hashes only (API_TOKEN is the admin token `api`); none = open on loopback. */
+  http: { host: string; port: number; tokens: readonly ApiTokenHash[] };
   returnPathDomains: string[];
   fblAddresses: string[];
   roles: Role[];
@@ -140,8 +151,11 @@ export function loadConfig(
     );
   }
   const httpHost = raw('HTTP_HOST') || '127.0.0.1';
-  if (!LOOPBACK.has(httpHost) && !raw('API_TOKEN')) {
-    problems.push(`API_TOKEN: required when HTTP_HOST (${httpHost}) is not a loopback address`);
+  const apiTokens = apiTokensOf(raw, problems);
+  if (!LOOPBACK.has(httpHost) && apiTokens.length === 0) {
+    problems.push(
+      `API_TOKEN or API_TOKENS: required when HTTP_HOST (${httpHost}) is not a loopback address`,
+    );
   }
   if (raw('NIGHTLY_CRON')) {
     try {
@@ -185,7 +199,7 @@ export function loadConfig(
     shape: e.DATABASE_URL ? 'production' : 'embedded',
     dataDir: e.DATA_DIR,
     smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, maxMessageBytes: e.MAX_MESSAGE_BYTES },
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, tokens: apiTokens },
     returnPathDomains: e.RETURN_PATH_DOMAINS.map((d) => d.toLowerCase()),
     fblAddresses: e.FBL_ADDRESSES.map((a) => a.toLowerCase()),
     roles: (requestedRoles.length > 0 ? requestedRoles : ALL_ROLES) as Role[],
@@ -212,7 +226,6 @@ export function loadConfig(
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
-  if (e.API_TOKEN) config.http.apiToken = e.API_TOKEN;
   if (e.VERP_SECRET) config.verp.secret = e.VERP_SECRET;
   if (e.WEBHOOK_URL) config.webhook.url = e.WEBHOOK_URL;
   if (e.WEBHOOK_SECRET) config.webhook.secret = e.WEBHOOK_SECRET;
@@ -280,13 +293,51 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+/**
+ * API_TOKEN (the admin token `api`), API_TOKENS and the lines of API_TOKENS_FILE, hashed;
+ * problems are added to `problems`, never quoting a token.
+ */
+function apiTokensOf(raw: (name: string) => string, problems: string[]): ApiTokenHash[] {
+  const entries: Array<{ text: string; where: string }> = [];
+  raw('API_TOKENS')
+    .split(',')
+    .forEach((text, i) => {
+      if (text.trim()) entries.push({ text, where: `API_TOKENS entry ${i + 1}` });
+    });
+  const file = raw('API_TOKENS_FILE');
+  if (file) {
+    try {
+      readFileSync(file, 'utf8')
+        .split(/\r?\n/)
+        .forEach((line, i) => {
+          const text = line.trim();
+          if (text && !text.startsWith('#'))
+            entries.push({ text, where: `API_TOKENS_FILE line ${i + 1}` });
+        });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? describeError(error);
+      problems.push(`API_TOKENS_FILE: cannot read ${file} (${code})`);
+    }
+  }
+  const { tokens, problems: entryProblems } = parseApiTokenEntries(entries);
+  problems.push(...entryProblems);
+  const legacy = raw('API_TOKEN');
+  if (legacy.length >= 16)
+    tokens.unshift({ name: 'api', scopes: ['admin'], sha256: hashApiToken(legacy) });
+  problems.push(...duplicateTokenProblems(tokens));
+  return tokens;
+}
+
 /** The config as printed at start: URLs without passwords, secrets replaced. */
 export function redactConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     databaseUrl: redactUrl(config.databaseUrl),
     redisUrl: redactUrl(config.redisUrl),
-    http: { ...config.http, apiToken: config.http.apiToken ? '[redacted]' : undefined },
+    http: {
+      ...config.http,
+      tokens: config.http.tokens.map(({ name, scopes }) => ({ name, scopes })),
+    },
     verp: { ...config.verp, secret: config.verp.secret ? '[redacted]' : undefined },
     webhook: {
       url: redactUrl(config.webhook.url),

@@ -1,7 +1,12 @@
+import { errorCodeSpec } from './error-codes.js';
+
+export { ERROR_CODES, errorCodeSpec, httpStatusOf, type ErrorCode } from './error-codes.js';
+
 /**
  * One error class for the whole service. The code is stage-prefixed (INTAKE_, QUEUE_, PARSE_,
- * STORE_, CONFIG_, API_) and documented in README.md; `retryable` tells the worker whether
- * to retry or give up. SMTP reply numbers live only in intake.
+ * STORE_, CONFIG_, API_), registered once in error-codes.ts and documented in README.md;
+ * `retryable` (default: the registry's) tells the worker whether to retry or give up. SMTP
+ * reply numbers live only in intake.
  */
 export class AppError extends Error {
   readonly code: string;
@@ -16,7 +21,7 @@ export class AppError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
-    this.retryable = options.retryable ?? false;
+    this.retryable = options.retryable ?? errorCodeSpec(code)?.retryable ?? false;
     if (options.details) this.details = options.details;
   }
 }

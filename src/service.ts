@@ -118,7 +118,7 @@ export async function startService(
           host: config.http.host,
           port: config.http.port,
           logger,
-          ...(config.http.apiToken ? { apiToken: config.http.apiToken } : {}),
+          tokens: config.http.tokens,
         },
         {
           db: database.db,

@@ -1,12 +1,14 @@
 /**
  * The HTTP API (fastify). Routes live one file per resource under routes/; this file wires
- * them, the bearer-token check for /api, and error replies with stable codes.
+ * them, the token check on the matched route (auth/), and error replies with stable codes.
  */
-import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { isAppError } from '../errors.js';
 import type { ApiContext } from './context.js';
+import type { ApiTokenHash } from './auth/api-tokens.js';
+import { createAuthorizeHook } from './auth/authorize.js';
+import { ROUTE_SCOPES, routeKey } from './auth/route-scopes.js';
+import { createErrorHandler, replyNotFound } from './error-reply.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerAddressRoutes } from './routes/addresses.js';
 import { registerIntakeRoutes } from './routes/intake.js';
@@ -25,50 +27,38 @@ import { registerRuleRoutes } from './routes/rules.js';
 export interface HttpServerOptions {
   host: string;
   port: number;
-  apiToken?: string;
+  /** Hashed API tokens; none: the API is open (loopback only, checked by config). */
+  tokens?: readonly ApiTokenHash[];
   logger: Logger;
 }
 
-export async function startHttpServer(
-  options: HttpServerOptions,
+/**
+ * The app with every route registered, not listening; `routes` lists them as `METHOD /pattern`
+ * (the keys of ROUTE_SCOPES).
+ */
+export function buildHttpApp(
+  options: Omit<HttpServerOptions, 'host' | 'port'>,
   context: ApiContext,
-): Promise<{ app: FastifyInstance; port: number }> {
+): { app: FastifyInstance; routes: string[] } {
   const app = Fastify({
     // Request lines at info would drown the event logs; errors still come through.
     loggerInstance: options.logger.child({ stage: 'api' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 32 * 1024 * 1024,
   }) as unknown as FastifyInstance;
-  if (options.apiToken) {
-    const expected = Buffer.from(`Bearer ${options.apiToken}`);
-    app.addHook('onRequest', async (request, reply) => {
-      if (!request.url.startsWith('/api/')) return;
-      const given = Buffer.from(request.headers.authorization ?? '');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        return reply
-          .code(401)
-          .send({ error: 'API_UNAUTHORIZED', message: 'missing or wrong bearer token' });
-      }
-    });
-  }
-  app.setErrorHandler((error, _request, reply) => {
-    if (isAppError(error)) {
-      const status = error.code.endsWith('_NOT_FOUND')
-        ? 404
-        : error.code.endsWith('_CONFLICT')
-          ? 409
-          : error.code.startsWith('API_')
-            ? 400
-            : 500;
-      return reply.code(status).send({ error: error.code, message: error.message });
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      const key = routeKey(method, route.url);
+      if (routes.includes(key)) continue;
+      routes.push(key);
+      if (!Object.hasOwn(ROUTE_SCOPES, key))
+        options.logger.warn({ event: 'api.route.unscoped', route: key, needs: 'admin' });
     }
-    const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
-    if (statusCode >= 500)
-      options.logger.error({ event: 'api.error', err: (error as Error).message });
-    return reply.code(statusCode).send({
-      error: statusCode === 400 ? 'API_BAD_REQUEST' : 'API_INTERNAL',
-      message: (error as Error).message,
-    });
   });
+  if (options.tokens && options.tokens.length > 0)
+    app.addHook('onRequest', createAuthorizeHook(options.tokens, options.logger));
+  app.setErrorHandler(createErrorHandler(options.logger));
+  app.setNotFoundHandler(replyNotFound);
   registerHealthRoutes(app, context);
   registerAddressRoutes(app, context);
   registerIntakeRoutes(app, context);
@@ -85,6 +75,14 @@ export async function startHttpServer(
     registerQualificationRoutes(app, context, context.rules);
     registerRuleRoutes(app, context, context.rules);
   }
+  return { app, routes };
+}
+
+export async function startHttpServer(
+  options: HttpServerOptions,
+  context: ApiContext,
+): Promise<{ app: FastifyInstance; port: number }> {
+  const { app } = buildHttpApp(options, context);
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -3,9 +3,11 @@
  * rows are read past a stored cursor, POSTed in batches, and the cursor moves only after a 2xx
  * answer — so a receiver that is down gets every change later, in order, at least once).
  * Each body is signed with HMAC-SHA256 (`X-Rebound-Signature: sha256=<hex>`) when a secret is set.
+ * A redirect is followed only on the webhook's own host (the signed changes go nowhere else).
  */
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
+import { fetchSameHost } from '../core/fetch-same-host.js';
 import type { Database } from '../store/database.js';
 import {
   historyAfter,
@@ -70,12 +72,16 @@ export async function startWebhookDispatcher(
       'user-agent': 'rebound-webhook',
     };
     if (options.secret) headers['x-rebound-signature'] = signBody(body, options.secret);
-    const response = await fetch(options.url, {
+    const { response, refused } = await fetchSameHost(options.url, {
       method: 'POST',
       headers,
       body,
       signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
     });
+    if (refused)
+      throw new Error(
+        `webhook answered ${response.status} to ${refused.to}: not followed (${refused.reason})`,
+      );
     if (!response.ok) throw new Error(`webhook answered ${response.status}`);
   };
 

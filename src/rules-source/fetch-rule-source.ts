@@ -1,9 +1,11 @@
 /**
  * Fetches rule sets from an HTTP(S) URL for the nightly sync: conditional on the last ETag,
- * bounded in time and size, validated before anything is returned. Never throws: a failed
+ * bounded in time and size, redirects followed on the same host only, validated before
+ * anything is returned. Never throws: a failed
  * fetch is a typed error, and the caller keeps the rules it has.
  */
 import type { CompiledRuleSet } from '../qualify/index.js';
+import { fetchSameHost } from '../core/fetch-same-host.js';
 import { compileSourceText } from './compile-source-data.js';
 import { RuleSourceError } from './rule-source-error.js';
 
@@ -74,11 +76,20 @@ async function request(
     target.username = '';
     target.password = '';
   }
+  let result;
   try {
-    return await (options.fetch ?? fetch)(target, { headers, signal, redirect: 'follow' });
+    // Redirects stay on the URL's host: the credentials above must not travel elsewhere.
+    const fetchOptions = options.fetch ? { fetch: options.fetch } : {};
+    result = await fetchSameHost(target, { headers, signal }, fetchOptions);
   } catch (error) {
     throw asSourceError(error, source);
   }
+  if (result.refused) {
+    await result.response.body?.cancel().catch(() => undefined);
+    const message = `redirect to ${result.refused.to} not followed (${result.refused.reason})`;
+    throw new RuleSourceError('RULES_SOURCE_REDIRECT_REFUSED', source, message);
+  }
+  return result.response;
 }
 
 /** Reads at most maxBytes: a declared or actual larger body is refused, not truncated. */

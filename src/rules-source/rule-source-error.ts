@@ -6,20 +6,17 @@ export type RuleSourceErrorCode =
   | 'RULES_SOURCE_UNREACHABLE'
   | 'RULES_SOURCE_TIMEOUT'
   | 'RULES_SOURCE_HTTP_STATUS'
+  | 'RULES_SOURCE_REDIRECT_REFUSED'
   | 'RULES_SOURCE_TOO_LARGE'
   | 'RULES_SOURCE_BAD_URL'
   | 'RULES_SOURCE_READ_FAILED'
   | 'RULES_SOURCE_INVALID_JSON'
   | 'RULES_SOURCE_INVALID';
 
-/** Codes worth retrying at the next scheduled sync (the source may come back). */
-const RETRYABLE: ReadonlySet<RuleSourceErrorCode> = new Set([
-  'RULES_SOURCE_UNREACHABLE',
-  'RULES_SOURCE_TIMEOUT',
-  'RULES_SOURCE_HTTP_STATUS',
-]);
-
-/** A rule source (directory, file or URL) that failed; `source` names it for logs. */
+/**
+ * A rule source (directory, file or URL) that failed; `source` names it for logs. Whether the
+ * next scheduled sync should retry is the registry's default for the code (error-codes.ts).
+ */
 export class RuleSourceError extends AppError {
   override readonly code: RuleSourceErrorCode;
   readonly source: string;
@@ -33,7 +30,7 @@ export class RuleSourceError extends AppError {
     options: { cause?: unknown; issues?: RuleSetIssue[]; retryable?: boolean } = {},
   ) {
     super(code, `${source}: ${message}`, {
-      retryable: options.retryable ?? RETRYABLE.has(code),
+      ...(options.retryable !== undefined && { retryable: options.retryable }),
       cause: options.cause,
       details: { source, ...(options.issues && { issues: options.issues }) },
     });

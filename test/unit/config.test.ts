@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, redactConfig, unknownVariableWarnings } from '../../src/config.js';
+import { hashApiToken } from '../../src/api/auth/api-tokens.js';
 import { AppError } from '../../src/errors.js';
 
 function problemsOf(env: Record<string, string>, roles?: string[]): string[] {
@@ -31,9 +35,9 @@ describe('loadConfig', () => {
     expect(config.webhook.url).toBeUndefined();
     expect(config.verp.secret).toBeUndefined();
     expect(config.smtp.port).toBe(2525);
-    expect(problemsOf({ WEBHOOK_URL: 'not a url' })).toEqual([
-      expect.stringContaining('WEBHOOK_URL'),
-    ]);
+    const problems = problemsOf({ WEBHOOK_URL: 'not a url' });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((problem) => problem.startsWith('WEBHOOK_URL'))).toBe(true);
   });
 
   it('takes the production shape when both DATABASE_URL and REDIS_URL are set', () => {
@@ -132,5 +136,96 @@ describe('loadConfig', () => {
     ]) {
       expect(printed).not.toContain(secret);
     }
+  });
+});
+
+describe('API tokens in the config', () => {
+  const staffToken = 'staff-token-0123456789abcdef';
+  const checkToken = 'check-token-0123456789abcdef';
+
+  it('keeps only sha256 digests, API_TOKEN as the admin token "api"', () => {
+    const config = loadConfig({
+      API_TOKEN: '  a-long-enough-token-123  ',
+      API_TOKENS: `ops-ui:staff:${staffToken}, sender:check+intake:${checkToken}`,
+    });
+    expect(config.http.tokens).toEqual([
+      { name: 'api', scopes: ['admin'], sha256: hashApiToken('a-long-enough-token-123') },
+      { name: 'ops-ui', scopes: ['staff'], sha256: hashApiToken(staffToken) },
+      { name: 'sender', scopes: ['check', 'intake'], sha256: hashApiToken(checkToken) },
+    ]);
+    const kept = JSON.stringify(config);
+    for (const token of ['a-long-enough-token-123', staffToken, checkToken])
+      expect(kept).not.toContain(token);
+    const printed = JSON.stringify(redactConfig(config));
+    expect(printed).not.toContain(hashApiToken(staffToken));
+    expect(printed).toContain('ops-ui');
+  });
+
+  it('reads API_TOKENS_FILE, one entry a line, with comments', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rebound-tokens-'));
+    try {
+      const file = join(dir, 'tokens');
+      writeFileSync(
+        file,
+        `# staff screens\nops-ui:staff:${staffToken}\n\n  sender:check:${checkToken}\r\n`,
+      );
+      const config = loadConfig({ API_TOKENS_FILE: file, HTTP_HOST: '0.0.0.0' });
+      expect(config.http.tokens.map((t) => t.name)).toEqual(['ops-ui', 'sender']);
+      writeFileSync(file, `ops-ui:root:${staffToken}\n`);
+      const problems = problemsOf({ API_TOKENS_FILE: file });
+      expect(problems).toEqual([
+        expect.stringMatching(/API_TOKENS_FILE line 1: unknown scope "root"/),
+      ]);
+      expect(problemsOf({ API_TOKENS_FILE: join(dir, 'missing') })).toEqual([
+        expect.stringMatching(/API_TOKENS_FILE: cannot read .*ENOENT/),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets API_TOKENS alone open a non-loopback listener', () => {
+    expect(problemsOf({ HTTP_HOST: '0.0.0.0', API_TOKENS: `a:check:${checkToken}` })).toEqual([]);
+    expect(problemsOf({ HTTP_HOST: '0.0.0.0', API_TOKENS: ' , ' })).toEqual([
+      expect.stringMatching(/API_TOKEN or API_TOKENS: required/),
+    ]);
+  });
+
+  it('reports bad entries with the others, never quoting a token', () => {
+    const problems = problemsOf({
+      API_TOKEN: 'a-long-enough-token-123',
+      API_TOKENS: `api:check:${checkToken},b:staff:short,c:staff:${staffToken},d:staff:${staffToken}`,
+      SMTP_PORT: 'x',
+    });
+    const text = problems.join('\n');
+    expect(text).toMatch(/SMTP_PORT/);
+    expect(text).toMatch(/API_TOKENS entry 2: token must be at least 16/);
+    expect(text).toMatch(/name "api" is used twice/);
+    expect(text).toMatch(/"c" and "d" have the same token/);
+    for (const token of [checkToken, staffToken, 'short', 'a-long-enough-token-123'])
+      expect(text).not.toContain(token);
+  });
+});
+
+describe('outbound URLs', () => {
+  it.each([
+    'ftp://x.example/hook',
+    'file:///etc/passwd',
+    'gopher://x.example/',
+    'javascript:alert(1)',
+  ])('refuses WEBHOOK_URL and RULES_SOURCE_URL %s', (url) => {
+    const problems = problemsOf({ WEBHOOK_URL: url, RULES_SOURCE_URL: url, SMTP_PORT: 'x' });
+    expect(problems.join('\n')).toMatch(/WEBHOOK_URL/);
+    expect(problems.join('\n')).toMatch(/RULES_SOURCE_URL/);
+    expect(problems.join('\n')).toMatch(/SMTP_PORT/);
+  });
+
+  it('takes http and https', () => {
+    const config = loadConfig({
+      WEBHOOK_URL: 'https://hooks.example/rebound',
+      RULES_SOURCE_URL: 'http://rules.example/sets.json',
+    });
+    expect(config.webhook.url).toBe('https://hooks.example/rebound');
+    expect(config.rulesSourceUrl).toBe('http://rules.example/sets.json');
   });
 });

@@ -120,6 +120,43 @@ describe('fetchRuleSource', () => {
     expect(!declared.ok && declared.error.code).toBe('RULES_SOURCE_TOO_LARGE');
   });
 
+  it('follows a redirect on its own host, with the credentials, and no other', async () => {
+    const body = await smsText();
+    const elsewhere: string[] = [];
+    const other = createServer((req, res) => {
+      elsewhere.push(`${req.url} ${req.headers.authorization ?? ''}`);
+      res.writeHead(200).end(body);
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      const auth: string[] = [];
+      handler = (req, res) => {
+        auth.push(req.headers.authorization ?? '');
+        if (req.url === '/moved') return res.writeHead(301, { location: '/rules.json' }).end();
+        if (req.url === '/away') return res.writeHead(302, { location: `${otherBase}/x` }).end();
+        res.writeHead(200).end(body);
+      };
+      const url = new URL(`${base}/moved`);
+      url.username = 'rules';
+      url.password = 'pw';
+      const moved = await fetchRuleSource(url.toString());
+      expect(moved.ok).toBe(true);
+      expect(auth).toEqual([expect.stringMatching(/^Basic /), expect.stringMatching(/^Basic /)]);
+      url.pathname = '/away';
+      const away = await fetchRuleSource(url.toString());
+      expect(!away.ok && [away.error.code, away.error.retryable]).toEqual([
+        'RULES_SOURCE_REDIRECT_REFUSED',
+        false,
+      ]);
+      expect(!away.ok && away.error.message).toContain(`redirect to ${otherBase} not followed`);
+      expect(elsewhere).toEqual([]);
+    } finally {
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
   it('times out on a server that never answers', async () => {
     handler = () => undefined;
     const result = await fetchRuleSource(`${base}/slow`, { timeoutMs: 150 });

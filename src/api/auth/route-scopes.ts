@@ -1,0 +1,58 @@
+/**
+ * The scope each route needs, in one table keyed by the route the router matched (method and
+ * pattern as registered), never by the raw URL: `/%61pi/…`, `http://host/api/…` and `/api/…`
+ * are one route to the router, so they are one entry here. A route missing from this table
+ * needs `admin` (closed by default) and fails test/unit/route-scopes.test.ts.
+ */
+import type { Scope } from './scopes.js';
+
+/** `public`: no token needed (health probes only). */
+export type RouteAccess = Scope | 'public';
+
+export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+
+  'POST /api/check': 'check',
+  'GET /api/addresses/:address': 'check',
+
+  'POST /api/events': 'intake',
+  'POST /api/intake/sms/status-reports': 'intake',
+  'POST /api/intake/sms/inbound': 'intake',
+  'POST /api/intake/push/feedback': 'intake',
+
+  'GET /api/addresses': 'staff',
+  'PUT /api/addresses/:address': 'staff',
+  'DELETE /api/addresses/:address': 'staff',
+  'GET /api/addresses/:address/history': 'staff',
+  'POST /api/addresses/release': 'staff',
+  'GET /api/profiles/:profileId/denylist': 'staff',
+  'POST /api/profiles/:profileId/denylist': 'staff',
+  'DELETE /api/profiles/:profileId/denylist': 'staff',
+  'GET /api/messages': 'staff',
+  'GET /api/messages/:id/raw': 'staff',
+  'POST /api/messages/:id/retry': 'staff',
+  'GET /api/holds': 'staff',
+  'POST /api/holds/:id/apply': 'staff',
+  'POST /api/holds/:id/discard': 'staff',
+  'GET /api/reports/non-deliverables': 'staff',
+  'GET /api/qualifications': 'staff',
+  'GET /api/qualifications/:id': 'staff',
+  'PATCH /api/qualifications/:id': 'staff',
+  'GET /api/rules': 'staff',
+  'GET /api/rules/:id': 'staff',
+  'POST /api/rules': 'staff',
+  'PUT /api/rules/:id': 'staff',
+  'DELETE /api/rules/:id': 'staff',
+};
+
+/** The table's key for a registered route; fastify's automatic HEAD routes share their GET's. */
+export function routeKey(method: string, url: string): string {
+  return `${method === 'HEAD' ? 'GET' : method} ${url}`;
+}
+
+/** What a matched route needs: its entry, else `admin`. */
+export function accessOfRoute(method: string, url: string): RouteAccess {
+  const key = routeKey(method, url);
+  return Object.hasOwn(ROUTE_SCOPES, key) ? ROUTE_SCOPES[key]! : 'admin';
+}
