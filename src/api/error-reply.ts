@@ -1,8 +1,9 @@
 /**
  * Every API error answers `{error, message}` with a registered code: an AppError with the
- * status its code has in the registry (error-codes.ts), fastify's own errors (bad JSON, body too
- * large, unsupported media type, a URL that cannot be decoded) with the code of their
- * status, and a route that does not exist with API_NOT_FOUND. A 5xx never shows its cause to the caller; it is logged.
+ * status its code has in the registry (error-codes.ts), fastify's own errors (bad JSON, body
+ * too large, unsupported media type, a URL that cannot be decoded) with the code of their
+ * status, and a route that does not exist with API_NOT_FOUND. A 5xx never shows its cause to
+ * the caller; it is logged.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -61,6 +62,6 @@ function logError(logger: Logger, request: FastifyRequest, error: Error) {
     event: 'api.error',
     method: request.method,
     route: request.routeOptions.url ?? null,
-    err: error.message,
+    err: error,
   });
 }
