@@ -1,8 +1,9 @@
 /**
  * Every API error answers `{error, message}` with a registered code: an AppError with the
- * status its code has in the registry (error-codes.ts), fastify's own errors (bad JSON, body too
- * large, unsupported media type) with the code of their status, and a route that does not
- * exist with API_NOT_FOUND. A 5xx never shows its cause to the caller; it is logged.
+ * status its code has in the registry (error-codes.ts), fastify's own errors (bad JSON, body
+ * too large, unsupported media type, a URL that cannot be decoded) with the code of their
+ * status, and a route that does not exist with API_NOT_FOUND. A 5xx never shows its cause to
+ * the caller; it is logged.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -43,6 +44,15 @@ export function replyNotFound(_request: FastifyRequest, reply: FastifyReply) {
   return reply.code(404).send({ error: 'API_NOT_FOUND', message: 'no such route' });
 }
 
+/** A target the router cannot decode (bad percent-encoding) or a path parameter too long. */
+export function replyBadUrl(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a path parameter is too long'
+      : 'the URL is not valid (bad percent-encoding)';
+  return reply.code(400).send({ error: 'API_BAD_REQUEST', message });
+}
+
 function internalMessage(code?: string): string {
   return `internal error${code ? ` (${code})` : ''}; see the service log`;
 }
@@ -52,6 +62,6 @@ function logError(logger: Logger, request: FastifyRequest, error: Error) {
     event: 'api.error',
     method: request.method,
     route: request.routeOptions.url ?? null,
-    err: error.message,
+    err: error,
   });
 }

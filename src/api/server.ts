@@ -8,7 +8,7 @@ import type { ApiContext } from './context.js';
 import type { ApiTokenHash } from './auth/api-tokens.js';
 import { createAuthorizeHook } from './auth/authorize.js';
 import { ROUTE_SCOPES, routeKey } from './auth/route-scopes.js';
-import { createErrorHandler, replyNotFound } from './error-reply.js';
+import { createErrorHandler, replyBadUrl, replyNotFound } from './error-reply.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerAddressRoutes } from './routes/addresses.js';
 import { registerIntakeRoutes } from './routes/intake.js';
@@ -44,6 +44,8 @@ export function buildHttpApp(
     // Request lines at info would drown the event logs; errors still come through.
     loggerInstance: options.logger.child({ stage: 'api' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 32 * 1024 * 1024,
+    // A URL the router cannot decode is answered before any hook, in our shape too.
+    frameworkErrors: replyBadUrl,
   }) as unknown as FastifyInstance;
   const routes: string[] = [];
   app.addHook('onRoute', (route) => {

@@ -45,6 +45,8 @@ describe('API authorization', () => {
     { method: 'GET', target: '//api/addresses' },
     { method: 'GET', target: '/./api/addresses' },
     { method: 'GET', target: '/x/../api/addresses' },
+    { method: 'GET', target: '/api/../api/addresses' },
+    { method: 'GET', target: '/api/%2e%2e/api/addresses' },
     { method: 'GET', target: '/%2e%2e/api/addresses' },
     { method: 'GET', target: '/%2E/api/addresses' },
     { method: 'GET', target: '/API/addresses' },
@@ -134,6 +136,21 @@ describe('API authorization', () => {
     });
     expect(huge.status).toBe(413);
     expect(huge.json().error).toBe('API_PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers a URL it cannot decode 400 in the documented shape, with or without a token', async () => {
+    for (const target of ['/%zz/api/addresses', '/api/addresses/%E0%A4%A', '/api/%']) {
+      for (const headers of [{}, bearer(ADMIN)]) {
+        const response = await send({ method: 'GET', target, headers });
+        expect(response.status, target).toBe(400);
+        expect(response.json(), target).toEqual({
+          error: 'API_BAD_REQUEST',
+          message: expect.any(String),
+        });
+      }
+    }
+    const long = `/api/addresses/${'a'.repeat(120)}%40example.org`;
+    expect((await send({ method: 'GET', target: long })).json().error).toBe('API_BAD_REQUEST');
   });
 
   it('keeps the health probes open', async () => {

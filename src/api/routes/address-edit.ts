@@ -1,6 +1,6 @@
 /**
  * Staff edits of one entry: `PUT /api/addresses/:address?channel=` creates or edits it,
- * `DELETE` removes it. Audited (address_history, change_audit) with the `X-Actor` header.
+ * `DELETE` removes it. Audited (address_history, change_audit) with the caller (`actorOf`).
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';

@@ -1,7 +1,7 @@
 /**
  * The qualification table for staff: `GET /api/qualifications` (filters, keyset pages),
  * `GET /api/qualifications/:id`, and `PATCH /api/qualifications/:id` to qualify a text (keep
- * with a type and reason, or ignore) and/or reset its counter. Audited with `X-Actor`.
+ * with a type and reason, or ignore) and/or reset its counter. Audited with the caller (`actorOf`).
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';

@@ -1,7 +1,7 @@
 /**
  * Rules for staff: list (by set), read, create, edit and delete. A body is a rule as in the
  * rule-set files (plus `ruleSet` when creating), validated with the same schema and compiler;
- * every change is audited with `X-Actor` and the running qualifier is rebuilt at once.
+ * every change is audited with the caller (`actorOf`) and the running qualifier is rebuilt at once.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
