@@ -20,6 +20,17 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 2525,
       maxMessageBytes: 10 * 1024 * 1024,
+      allowedClients: [],
+      limits: {
+        maxClients: 100,
+        maxClientsPerIp: 20,
+        messagesPerMinutePerIp: 1_000,
+        idleTimeoutSeconds: 300,
+        sessionTimeoutSeconds: 600,
+        maxRecipients: 100,
+        maxHeaderBytes: 100 * 1024,
+        maxBufferedBytes: 128 * 1024 * 1024,
+      },
     });
     expect(config.http.port).toBe(8025);
     expect(config.dataDir).toBe('./data');
