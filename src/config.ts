@@ -208,7 +208,8 @@ export function loadConfig(
   if (raw('SMTPS_PORT') && !raw('SMTP_TLS_CERT')) {
     problems.push('SMTPS_PORT: needs SMTP_TLS_CERT and SMTP_TLS_KEY');
   }
-  if (parsed.success && parsed.data.SMTP_MAX_BUFFERED_BYTES < parsed.data.MAX_MESSAGE_BYTES) {
+  const buffered = Number(raw('SMTP_MAX_BUFFERED_BYTES') || 128 * 1024 * 1024);
+  if (buffered < Number(raw('MAX_MESSAGE_BYTES') || 10 * 1024 * 1024)) {
     problems.push(
       'SMTP_MAX_BUFFERED_BYTES: must be at least MAX_MESSAGE_BYTES, or no message of the maximum size could ever be received',
     );
