@@ -7,6 +7,9 @@ import { domainToASCII, fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AppError, describeError } from './errors.js';
 import { parseImapUrl } from './intake/imap/parse-imap-url.js';
+import { cidrListProblems } from './intake/smtp/client-address.js';
+import type { SmtpLimits } from './intake/smtp/smtp-intake.js';
+import { loadTlsPair } from './intake/smtp/tls-files.js';
 import { nextCronTime } from './scheduler/cron.js';
 import {
   duplicateTokenProblems,
@@ -77,6 +80,18 @@ const envSchema = z.object({
   OUTAGE_GUARD_WINDOW_MINUTES: positiveInt.default(60),
   NIGHTLY_CRON: z.string().min(1).default('30 2 * * *'),
   RULES_SOURCE_URL: httpUrl.optional(),
+  SMTP_ALLOWED_CLIENTS: commaList,
+  SMTP_TLS_CERT: z.string().min(1).optional(),
+  SMTP_TLS_KEY: z.string().min(1).optional(),
+  SMTPS_PORT: port.optional(),
+  SMTP_MAX_CLIENTS: positiveInt.default(100),
+  SMTP_MAX_CLIENTS_PER_IP: positiveInt.default(20),
+  SMTP_MESSAGES_PER_MINUTE_PER_IP: z.coerce.number().int().min(0).default(1_000),
+  SMTP_IDLE_TIMEOUT_SECONDS: positiveInt.default(300),
+  SMTP_SESSION_TIMEOUT_SECONDS: positiveInt.default(600),
+  SMTP_MAX_RECIPIENTS: positiveInt.default(100),
+  SMTP_MAX_HEADER_BYTES: positiveInt.default(100 * 1024),
+  SMTP_MAX_BUFFERED_BYTES: positiveInt.default(128 * 1024 * 1024),
 });
 
 export type Role = 'smtp' | 'imap' | 'worker' | 'api' | 'scheduler';
@@ -88,7 +103,18 @@ export interface Config {
   databaseUrl?: string;
   redisUrl?: string;
   dataDir: string;
-  smtp: { host: string; port: number; maxMessageBytes: number };
+  smtp: {
+    host: string;
+    port: number;
+    maxMessageBytes: number;
+    /** Implicit-TLS listener (SMTPS_PORT); off when absent. */
+    securePort?: number;
+    /** CIDR blocks allowed to connect (SMTP_ALLOWED_CLIENTS); empty: everyone. */
+    allowedClients: string[];
+    /** PEM certificate and key; STARTTLS is offered only with them. */
+    tls?: { certPath: string; keyPath: string };
+    limits: SmtpLimits;
+  };
   /** API tokens: hashes only (API_TOKEN is the admin token `api`); none = open on loopback. */
   http: { host: string; port: number; tokens: readonly ApiTokenHash[] };
   returnPathDomains: string[];
@@ -189,6 +215,32 @@ export function loadConfig(
     if (at <= 0 || address.indexOf('@') !== at || !isDomainName(address.slice(at + 1)))
       problems.push(`FBL_ADDRESSES: "${address}" is not a full address`);
   }
+  problems.push(
+    ...cidrListProblems(
+      raw('SMTP_ALLOWED_CLIENTS')
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ).map((problem) => `SMTP_ALLOWED_CLIENTS: ${problem}`),
+  );
+  if (Boolean(raw('SMTP_TLS_CERT')) !== Boolean(raw('SMTP_TLS_KEY'))) {
+    problems.push('SMTP_TLS_CERT and SMTP_TLS_KEY: set both (STARTTLS) or neither');
+  } else if (raw('SMTP_TLS_CERT')) {
+    try {
+      loadTlsPair({ certPath: raw('SMTP_TLS_CERT'), keyPath: raw('SMTP_TLS_KEY') });
+    } catch (error) {
+      problems.push(`SMTP_TLS_CERT / SMTP_TLS_KEY: ${describeError(error)}`);
+    }
+  }
+  if (raw('SMTPS_PORT') && !raw('SMTP_TLS_CERT')) {
+    problems.push('SMTPS_PORT: needs SMTP_TLS_CERT and SMTP_TLS_KEY');
+  }
+  const buffered = Number(raw('SMTP_MAX_BUFFERED_BYTES') || 128 * 1024 * 1024);
+  if (buffered < Number(raw('MAX_MESSAGE_BYTES') || 10 * 1024 * 1024)) {
+    problems.push(
+      'SMTP_MAX_BUFFERED_BYTES: must be at least MAX_MESSAGE_BYTES, or no message of the maximum size could ever be received',
+    );
+  }
   if (problems.length > 0 || !parsed.success) {
     throw new AppError('CONFIG_INVALID', `invalid configuration:\n  - ${problems.join('\n  - ')}`, {
       details: { problems },
@@ -198,7 +250,22 @@ export function loadConfig(
   const config: Config = {
     shape: e.DATABASE_URL ? 'production' : 'embedded',
     dataDir: e.DATA_DIR,
-    smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, maxMessageBytes: e.MAX_MESSAGE_BYTES },
+    smtp: {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT,
+      maxMessageBytes: e.MAX_MESSAGE_BYTES,
+      allowedClients: e.SMTP_ALLOWED_CLIENTS,
+      limits: {
+        maxClients: e.SMTP_MAX_CLIENTS,
+        maxClientsPerIp: e.SMTP_MAX_CLIENTS_PER_IP,
+        messagesPerMinutePerIp: e.SMTP_MESSAGES_PER_MINUTE_PER_IP,
+        idleTimeoutSeconds: e.SMTP_IDLE_TIMEOUT_SECONDS,
+        sessionTimeoutSeconds: e.SMTP_SESSION_TIMEOUT_SECONDS,
+        maxRecipients: e.SMTP_MAX_RECIPIENTS,
+        maxHeaderBytes: e.SMTP_MAX_HEADER_BYTES,
+        maxBufferedBytes: e.SMTP_MAX_BUFFERED_BYTES,
+      },
+    },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, tokens: apiTokens },
     returnPathDomains: e.RETURN_PATH_DOMAINS.map((d) => d.toLowerCase()),
     fblAddresses: e.FBL_ADDRESSES.map((a) => a.toLowerCase()),
@@ -230,6 +297,9 @@ export function loadConfig(
   if (e.WEBHOOK_URL) config.webhook.url = e.WEBHOOK_URL;
   if (e.WEBHOOK_SECRET) config.webhook.secret = e.WEBHOOK_SECRET;
   if (e.RULES_SOURCE_URL) config.rulesSourceUrl = e.RULES_SOURCE_URL;
+  if (e.SMTP_TLS_CERT && e.SMTP_TLS_KEY)
+    config.smtp.tls = { certPath: e.SMTP_TLS_CERT, keyPath: e.SMTP_TLS_KEY };
+  if (e.SMTPS_PORT !== undefined) config.smtp.securePort = e.SMTPS_PORT;
   return deepFreeze(config);
 }
 

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   INTAKE_IMAP_AUTH: { status: 500, retryable: false },
   INTAKE_IMAP_URL: { status: 500, retryable: false },
   INTAKE_STORE_FAILED: { status: 503, retryable: true },
+  INTAKE_TLS_INVALID: { status: 500, retryable: false },
 
   QUEUE_UNAVAILABLE: { status: 503, retryable: true },
 

@@ -66,6 +66,7 @@ export async function runService(argv: string[]): Promise<void> {
     roles: config.roles,
     shape: config.shape,
     smtpPort: service.smtpPort,
+    smtpsPort: service.smtpsPort,
     httpPort: service.httpPort,
   });
   const shutdown = (signal: string) => {
@@ -80,4 +81,9 @@ export async function runService(argv: string[]): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // SIGHUP re-reads the TLS certificate and key (a renewal), as MTAs do; nothing else stops.
+  process.on('SIGHUP', () => {
+    logger.info({ event: 'service.signal', signal: 'SIGHUP' });
+    service.reloadTls();
+  });
 }

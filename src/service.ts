@@ -27,7 +27,11 @@ export interface RunningService {
   queue: MessageQueue;
   acceptMessage: AcceptMessage;
   smtpPort?: number;
+  /** The implicit-TLS SMTP listener's port (SMTPS_PORT). */
+  smtpsPort?: number;
   httpPort?: number;
+  /** Reads SMTP_TLS_CERT / SMTP_TLS_KEY again (SIGHUP); false when they did not load. */
+  reloadTls(): boolean;
   /** Embedded shape only: resolves when the in-process queue is empty. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -67,6 +71,8 @@ export async function startService(
   const stops: Array<() => Promise<void>> = [];
   let worker: WorkerRole | undefined;
   let smtpPort: number | undefined;
+  let smtpsPort: number | undefined;
+  let reloadTls = () => false;
   let httpPort: number | undefined;
   let stopApi: (() => Promise<void>) | undefined;
   let liveRules: LiveRules | undefined;
@@ -94,12 +100,18 @@ export async function startService(
         host: config.smtp.host,
         port: config.smtp.port,
         maxMessageBytes: config.smtp.maxMessageBytes,
+        allowedClients: config.smtp.allowedClients,
+        limits: config.smtp.limits,
+        ...(config.smtp.tls ? { tls: config.smtp.tls } : {}),
+        ...(config.smtp.securePort !== undefined ? { securePort: config.smtp.securePort } : {}),
         returnPathDomains: config.returnPathDomains,
         fblAddresses: config.fblAddresses,
         acceptMessage,
         logger: logger.child({ stage: 'smtp' }),
       });
       smtpPort = smtp.port;
+      smtpsPort = smtp.securePort;
+      reloadTls = smtp.reloadTls;
       stops.push(smtp.close);
     }
     if (roles.has('imap') && config.imapUrls.length > 0) {
@@ -170,6 +182,7 @@ export async function startService(
     database,
     queue,
     acceptMessage,
+    reloadTls: () => reloadTls(),
     idle: () => inProcess?.idle() ?? Promise.resolve(),
     stop() {
       stopping ??= (async () => {
@@ -189,6 +202,7 @@ export async function startService(
     },
   };
   if (smtpPort !== undefined) service.smtpPort = smtpPort;
+  if (smtpsPort !== undefined) service.smtpsPort = smtpsPort;
   if (httpPort !== undefined) service.httpPort = httpPort;
   return service;
 }

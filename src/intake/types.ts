@@ -8,9 +8,20 @@ export interface InboundEnvelope {
   remote?: string;
 }
 
+/** What the client's connection showed, kept on the spool row for staff (what is unknown is left out). */
+export interface ClientFacts {
+  /** The connecting IP address (SMTP) or the HTTP caller's address. */
+  remoteIp?: string;
+  /** The name given with HELO/EHLO: claimed by the client, not checked. */
+  helo?: string;
+  /** Whether the session ran over TLS (STARTTLS or implicit). */
+  tls?: boolean;
+}
+
 export interface InboundMessage {
   source: IntakeSource;
   envelope: InboundEnvelope;
+  client?: ClientFacts;
   raw: Buffer;
   receivedAt: Date;
 }

@@ -39,6 +39,10 @@ export const inboundMessages = pgTable(
       .notNull()
       .default(sql`'[]'::jsonb`),
     remote: text('remote'),
+    /** The client's IP, HELO/EHLO name and TLS use, as the intake saw them (null: unknown). */
+    remoteIp: text('remote_ip'),
+    helo: text('helo'),
+    tls: boolean('tls'),
     receivedAt: tstz('received_at').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),

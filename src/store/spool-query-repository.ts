@@ -9,6 +9,9 @@ export interface SpoolListing {
   source: string;
   mailFrom: string;
   rcptTo: string[];
+  remoteIp: string | null;
+  helo: string | null;
+  tls: boolean | null;
   receivedAt: Date;
   size: number;
   state: string;
@@ -32,6 +35,9 @@ export async function listSpooledMessages(
       source: inboundMessages.source,
       mailFrom: inboundMessages.mailFrom,
       rcptTo: inboundMessages.rcptTo,
+      remoteIp: inboundMessages.remoteIp,
+      helo: inboundMessages.helo,
+      tls: inboundMessages.tls,
       receivedAt: inboundMessages.receivedAt,
       size: inboundMessages.size,
       state: inboundMessages.state,

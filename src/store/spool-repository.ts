@@ -14,6 +14,10 @@ export interface SpooledMessage {
   source: string;
   mailFrom: string;
   rcptTo: string[];
+  /** The client's IP, HELO/EHLO name and TLS use (null: unknown, e.g. IMAP). */
+  remoteIp: string | null;
+  helo: string | null;
+  tls: boolean | null;
   receivedAt: Date;
   raw: Buffer;
   state: SpoolState;
@@ -43,6 +47,9 @@ export async function storeInboundMessage(
       mailFrom: message.envelope.mailFrom,
       rcptTo: message.envelope.rcptTo,
       remote: message.envelope.remote ?? null,
+      remoteIp: message.client?.remoteIp ?? null,
+      helo: message.client?.helo ?? null,
+      tls: message.client?.tls ?? null,
       receivedAt: message.receivedAt,
       size: message.raw.length,
       sha256,
@@ -72,6 +79,9 @@ export async function loadSpooledMessage(
     source: row.source,
     mailFrom: row.mailFrom,
     rcptTo: row.rcptTo,
+    remoteIp: row.remoteIp,
+    helo: row.helo,
+    tls: row.tls,
     receivedAt: row.receivedAt,
     raw: row.raw,
     state: row.state as SpoolState,

@@ -24,6 +24,17 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 2525,
       maxMessageBytes: 10 * 1024 * 1024,
+      allowedClients: [],
+      limits: {
+        maxClients: 100,
+        maxClientsPerIp: 20,
+        messagesPerMinutePerIp: 1_000,
+        idleTimeoutSeconds: 300,
+        sessionTimeoutSeconds: 600,
+        maxRecipients: 100,
+        maxHeaderBytes: 100 * 1024,
+        maxBufferedBytes: 128 * 1024 * 1024,
+      },
     });
     expect(config.http.port).toBe(8025);
     expect(config.dataDir).toBe('./data');
@@ -136,6 +147,45 @@ describe('loadConfig', () => {
     ]) {
       expect(printed).not.toContain(secret);
     }
+  });
+
+  it('reports every problem of the SMTP door settings at once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rebound-config-'));
+    try {
+      const garbage = join(dir, 'garbage.pem');
+      writeFileSync(garbage, 'not a certificate');
+      const problems = problemsOf({
+        SMTP_ALLOWED_CLIENTS: '192.0.2.0/24, 10.0.0.0/40, mx.example.com',
+        SMTP_TLS_CERT: garbage,
+        SMTP_TLS_KEY: join(dir, 'missing.pem'),
+        SMTP_MAX_BUFFERED_BYTES: '1000',
+        SMTP_MAX_RECIPIENTS: '0',
+      }).join('\n');
+      expect(problems).toMatch(/SMTP_ALLOWED_CLIENTS: "10\.0\.0\.0\/40"/);
+      expect(problems).toMatch(/SMTP_ALLOWED_CLIENTS: "mx\.example\.com"/);
+      expect(problems).toMatch(/SMTP_TLS_CERT \/ SMTP_TLS_KEY: .*cannot read/);
+      expect(problems).toMatch(/SMTP_MAX_BUFFERED_BYTES: must be at least MAX_MESSAGE_BYTES/);
+      expect(problems).toMatch(/SMTP_MAX_RECIPIENTS/);
+      expect(problemsOf({ SMTP_TLS_CERT: garbage }).join('\n')).toMatch(/set both/);
+      expect(problemsOf({ SMTP_TLS_CERT: garbage, SMTP_TLS_KEY: garbage }).join('\n')).toMatch(
+        /do not make a TLS context/,
+      );
+      expect(problemsOf({ SMTPS_PORT: '465' }).join('\n')).toMatch(/SMTPS_PORT: needs/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the SMTP door settings', () => {
+    const config = loadConfig({
+      SMTP_ALLOWED_CLIENTS: '192.0.2.0/24,2001:db8::/32',
+      SMTP_MAX_CLIENTS: '7',
+      SMTP_MESSAGES_PER_MINUTE_PER_IP: '0',
+    });
+    expect(config.smtp.allowedClients).toEqual(['192.0.2.0/24', '2001:db8::/32']);
+    expect(config.smtp.limits.maxClients).toBe(7);
+    expect(config.smtp.limits.messagesPerMinutePerIp).toBe(0);
+    expect(config.smtp.tls).toBeUndefined();
   });
 });
 

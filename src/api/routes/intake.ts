@@ -61,16 +61,15 @@ export function registerIntakeRoutes(app: FastifyInstance, context: ApiContext):
         const stored = await accept({
           source: 'http',
           envelope: { mailFrom: '', rcptTo: [httpIntakeRecipient(route.type)], remote: request.ip },
+          client: { remoteIp: request.ip },
           raw: Buffer.from(JSON.stringify(payload)),
           receivedAt: context.now?.() ?? new Date(),
         });
-        return reply
-          .code(202)
-          .send({
-            spoolId: stored.spoolId,
-            duplicate: stored.duplicate,
-            items: payload.items.length,
-          });
+        return reply.code(202).send({
+          spoolId: stored.spoolId,
+          duplicate: stored.duplicate,
+          items: payload.items.length,
+        });
       } catch (error) {
         // Not stored: the caller must retry, as an MTA does on 451.
         return reply
