@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AppError, describeError } from './errors.js';
 import { parseImapUrl } from './intake/imap/parse-imap-url.js';
 import { nextCronTime } from './scheduler/cron.js';
+import { DEFAULT_RULE_LIMITS, type RuleLimits } from './qualify/regex-engine.js';
 
 const commaList = z
   .string()
@@ -67,6 +68,8 @@ const envSchema = z.object({
     .url()
     .refine((value) => /^https?:\/\//i.test(value), 'must be an http or https URL')
     .optional(),
+  RULE_MAX_PATTERN_LENGTH: positiveInt.default(DEFAULT_RULE_LIMITS.maxPatternLength),
+  RULE_MAX_REGEX_RULES: positiveInt.default(DEFAULT_RULE_LIMITS.maxRegexRules),
 });
 
 export type Role = 'smtp' | 'imap' | 'worker' | 'api' | 'scheduler';
@@ -105,6 +108,8 @@ export interface Config {
   /** Hard errors of one text from one domain within the window before holding them (0: off). */
   outageGuard: { threshold: number; windowMinutes: number };
   nightlyCron: string;
+  /** Bounds on rule regexes: longest pattern, regex rules per compiled set. */
+  ruleLimits: RuleLimits;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -196,6 +201,10 @@ export function loadConfig(
     webhook: {},
     spoolRetentionDays: e.SPOOL_RETENTION_DAYS,
     nightlyCron: e.NIGHTLY_CRON,
+    ruleLimits: {
+      maxPatternLength: e.RULE_MAX_PATTERN_LENGTH,
+      maxRegexRules: e.RULE_MAX_REGEX_RULES,
+    },
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;

@@ -65,7 +65,7 @@ async function sync(argv: string[], io: CliIo): Promise<number> {
     const fallback = await loadShippedRuleSets(config, logger);
     const result = await runRuleSync(
       source,
-      { db: database.db, policy: config.policy, fallback, logger },
+      { db: database.db, policy: config.policy, fallback, logger, limits: config.ruleLimits },
       {
         dryRun: options.flags.has('--dry-run'),
         actor: lastValue(options, '--actor') ?? 'cli',
@@ -93,10 +93,11 @@ async function sync(argv: string[], io: CliIo): Promise<number> {
 async function check(argv: string[], io: CliIo): Promise<number> {
   if (argv.length > 1 || argv[0]?.startsWith('-'))
     return usage(io, `unknown argument ${argv[0] ?? ''}`);
-  const source = argv[0] ?? loadConfig(io.env).rulesDir;
+  const config = loadConfig(io.env);
+  const source = argv[0] ?? config.rulesDir;
   const loaded = isUrlSource(source)
-    ? await fetchRuleSource(source)
-    : await loadRuleDirectory(source);
+    ? await fetchRuleSource(source, { limits: config.ruleLimits })
+    : await loadRuleDirectory(source, { limits: config.ruleLimits });
   if (!loaded.ok) {
     io.stderr.write(`rebound rules check: ${loaded.error.code}: ${loaded.error.message}\n`);
     return 1;
