@@ -2,10 +2,12 @@
 // of the shipped rules (rules/*.json) over the normalized diagnostic texts of the corpus (read
 // here at run time), then 1,000 staff-size rules of 3 KB each and the RSS after them.
 // Usage: npm run build && node bench/regex-engine.bench.js [engine...]   (CORPUS_DIR overrides)
-// Engines: re2js (in use), and, when installed without saving (`npm i --no-save re2-wasm re2`),
-// re2-wasm (the engine before) and native re2. V8's RegExp is the baseline (it backtracks, so
-// rules never run on it). Each engine runs in its own process, so RSS is its own.
+// Engines: re2js (in use), and, when installed, re2-wasm (the engine before) and native re2:
+// install them in a scratch folder (`npm i re2-wasm re2` there; native re2 builds from source)
+// and name it in BENCH_MODULES_DIR. V8's RegExp is the baseline (it backtracks, so rules never
+// run on it). Each engine runs in its own process, so RSS is its own.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +35,7 @@ if (engineArg < 0) {
 const name = process.argv[engineArg + 1];
 const engine = await loadEngine(name);
 if (!engine) {
-  console.log(`\n${name}: not installed, skipped (npm i --no-save ${name})`);
+  console.log(`\n${name}: not installed, skipped (see BENCH_MODULES_DIR above)`);
   process.exit(0);
 }
 console.log(`\n-- ${name}`);
@@ -100,6 +102,18 @@ console.log(
     `; RSS ${(rssBefore / 1048576).toFixed(0)} → ${(rssAfter / 1048576).toFixed(0)} MiB`,
 );
 
+/** A package from BENCH_MODULES_DIR when set (engines that are no dependency), else ours. */
+async function importPackage(name) {
+  const dir = process.env.BENCH_MODULES_DIR;
+  if (!dir) return import(name);
+  try {
+    return createRequire(join(resolve(dir), 'package.json'))(name);
+  } catch (error) {
+    if (error?.code === 'MODULE_NOT_FOUND') return import(name);
+    throw error;
+  }
+}
+
 async function loadEngine(engineName) {
   try {
     if (engineName === 're2js') {
@@ -107,16 +121,18 @@ async function loadEngine(engineName) {
       return { compile: (source) => RE2JS.compile(source, RE2JS.CASE_INSENSITIVE) };
     }
     if (engineName === 're2-wasm') {
-      const { RE2 } = await import('re2-wasm');
+      const { RE2 } = await importPackage('re2-wasm');
       return { compile: (source) => new RE2(source, 'iu') };
     }
     if (engineName === 're2') {
-      const { default: RE2 } = await import('re2');
+      const mod = await importPackage('re2');
+      const RE2 = mod.default ?? mod;
       return { compile: (source) => new RE2(source, 'iu') };
     }
     if (engineName === 'regexp') return { compile: (source) => new RegExp(source, 'iu') };
   } catch (error) {
-    if (error?.code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    if (error?.code === 'ERR_MODULE_NOT_FOUND' || error?.code === 'MODULE_NOT_FOUND')
+      return undefined;
     throw error;
   }
   throw new Error(`unknown engine ${engineName} (one of ${ENGINES.join(', ')})`);

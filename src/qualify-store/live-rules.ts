@@ -23,7 +23,7 @@ import {
 } from '../qualify/index.js';
 import { createQualifierHandle, type QualifierHandle } from '../worker/load-qualifier.js';
 import { describeError } from '../errors.js';
-import { composeRuleSets, headerOf } from './compose-rule-sets.js';
+import { composeRuleSets, headerOf, type ComposeResult } from './compose-rule-sets.js';
 
 /** How often a process looks for rule changes made elsewhere. */
 export const RULES_POLL_MS = 30_000;
@@ -56,8 +56,13 @@ export async function loadStoredRuleSets(
   for (const set of fallback) if (!headers.has(set.name)) headers.set(set.name, headerOf(set));
   const stored = await listRules(db);
   const composed = composeRuleSets(headers, stored, fallback, limits);
-  for (const broken of composed.broken) logger?.error({ event: 'rules.rule.broken', ...broken });
+  if (logger) logBrokenRules(composed.broken, logger);
   return { ruleSets: composed.ruleSets, headers };
+}
+
+/** One `rules.rule.broken` line per rule left out: staff see which rule and why. */
+export function logBrokenRules(broken: ComposeResult['broken'], logger: Logger): void {
+  for (const rule of broken) logger.error({ event: 'rules.rule.broken', ...rule });
 }
 
 export async function startLiveRules(options: {

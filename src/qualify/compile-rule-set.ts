@@ -254,7 +254,7 @@ function regexCountIssues(
   limits: RuleLimits,
 ): RuleSetIssue[] {
   const regexRules = rules
-    .filter((rule) => rule.data.match.textRegex !== undefined)
+    .filter((rule) => rule.match.textRegex !== undefined) // refused patterns are reported already
     .filter((rule) => exactTextOf(rule.data.match, channel) === undefined)
     .sort(byPrecedence);
   return regexRules.slice(limits.maxRegexRules).map((rule) => ({
