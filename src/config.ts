@@ -17,6 +17,7 @@ import {
   parseApiTokenEntries,
   type ApiTokenHash,
 } from './api/auth/api-tokens.js';
+import { DEFAULT_RULE_LIMITS, type RuleLimits } from './qualify/regex-engine.js';
 
 const commaList = z
   .string()
@@ -92,6 +93,8 @@ const envSchema = z.object({
   SMTP_MAX_RECIPIENTS: positiveInt.default(100),
   SMTP_MAX_HEADER_BYTES: positiveInt.default(100 * 1024),
   SMTP_MAX_BUFFERED_BYTES: positiveInt.default(128 * 1024 * 1024),
+  RULE_MAX_PATTERN_LENGTH: positiveInt.default(DEFAULT_RULE_LIMITS.maxPatternLength),
+  RULE_MAX_REGEX_RULES: positiveInt.default(DEFAULT_RULE_LIMITS.maxRegexRules),
 });
 
 export type Role = 'smtp' | 'imap' | 'worker' | 'api' | 'scheduler';
@@ -142,6 +145,8 @@ export interface Config {
   /** Hard errors of one text from one domain within the window before holding them (0: off). */
   outageGuard: { threshold: number; windowMinutes: number };
   nightlyCron: string;
+  /** Bounds on rule regexes: longest pattern, regex rules per compiled set. */
+  ruleLimits: RuleLimits;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -290,6 +295,10 @@ export function loadConfig(
     webhook: {},
     spoolRetentionDays: e.SPOOL_RETENTION_DAYS,
     nightlyCron: e.NIGHTLY_CRON,
+    ruleLimits: {
+      maxPatternLength: e.RULE_MAX_PATTERN_LENGTH,
+      maxRegexRules: e.RULE_MAX_REGEX_RULES,
+    },
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;

@@ -40,6 +40,10 @@ export const ERROR_CODES = {
 
   // A staff rule that breaks its set is the request's fault; a shipped one stops the start.
   QUALIFY_RULESET_INVALID: { status: 400, retryable: false },
+  QUALIFY_PATTERN_INVALID: { status: 400, retryable: false },
+  QUALIFY_PATTERN_TOO_LONG: { status: 400, retryable: false },
+  QUALIFY_PATTERN_TOO_MANY: { status: 400, retryable: false },
+  QUALIFY_PATTERN_FAILED: { status: 500, retryable: false },
 
   RULES_SOURCE_UNREACHABLE: { status: 502, retryable: true },
   RULES_SOURCE_TIMEOUT: { status: 504, retryable: true },

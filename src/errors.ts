@@ -36,3 +36,15 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/**
+ * Why a rule's regex is refused or skipped. Each is an issue code inside QUALIFY_RULESET_INVALID
+ * (files, sync) and API_BAD_REQUEST (the rule API), and names the rule in `rules.rule.broken`.
+ */
+export const QUALIFY_PATTERN_CODES = {
+  QUALIFY_PATTERN_INVALID: 'not RE2 syntax: lookaround, a backreference, or malformed',
+  QUALIFY_PATTERN_TOO_LONG: 'longer than RULE_MAX_PATTERN_LENGTH',
+  QUALIFY_PATTERN_TOO_MANY: 'one regex rule more than RULE_MAX_REGEX_RULES in its rule set',
+  QUALIFY_PATTERN_FAILED: 'the engine failed while matching: the rule is skipped for that text',
+} as const;
+export type QualifyPatternCode = keyof typeof QUALIFY_PATTERN_CODES;

@@ -7,7 +7,9 @@
 import {
   RuleSetError,
   compileRuleSet,
+  describeIssue,
   type CompiledRuleSet,
+  type RuleLimits,
   type StoredRule,
 } from '../qualify/index.js';
 import type { RuleSetHeader } from '../store/rule-set-version-repository.js';
@@ -17,8 +19,8 @@ export type TimedRule = StoredRule & { updatedAt: Date };
 
 export interface ComposeResult {
   ruleSets: CompiledRuleSet[];
-  /** Stored rules that no longer compile (left out, reported). */
-  broken: Array<{ id: string; message: string }>;
+  /** Stored rules that no longer compile (left out, reported), with the issue's code if any. */
+  broken: Array<{ id: string; code?: string; message: string }>;
 }
 
 /**
@@ -29,6 +31,7 @@ export function composeRuleSets(
   headers: ReadonlyMap<string, RuleSetHeader>,
   stored: readonly TimedRule[],
   fallback: readonly CompiledRuleSet[],
+  limits?: RuleLimits,
 ): ComposeResult {
   const result: ComposeResult = { ruleSets: [], broken: [] };
   const allHeaders = new Map(headers);
@@ -44,12 +47,14 @@ export function composeRuleSets(
     const staffOwned = (rule: TimedRule) => rule.origin === 'staff' || rule.editedByStaff;
     const shipped = own.filter((rule) => !staffOwned(rule));
     const staff = own.filter(staffOwned);
-    result.ruleSets.push(compileSafely({ ...header, rules: shipped.map((r) => r.data) }, result));
+    result.ruleSets.push(
+      compileSafely({ ...header, rules: shipped.map((r) => r.data) }, result, limits),
+    );
     if (staff.length > 0) {
       const newest = new Date(Math.max(...staff.map((rule) => rule.updatedAt.getTime())));
       const version = staffSetVersion(header.version, newest);
       result.ruleSets.push(
-        compileSafely({ ...header, version, rules: staff.map((r) => r.data) }, result),
+        compileSafely({ ...header, version, rules: staff.map((r) => r.data) }, result, limits),
       );
     }
   }
@@ -65,27 +70,40 @@ export function staffSetVersion(shippedVersion: string, newest: Date): string {
   return `${shippedVersion}+staff.${stamp}`;
 }
 
+/** The second set of a name, holding the rules staff wrote or edited. */
+export function isStaffSet(set: CompiledRuleSet): boolean {
+  return set.version.includes('+staff.');
+}
+
 export function headerOf(set: CompiledRuleSet): RuleSetHeader {
   const { rules: _rules, ...header } = set.data;
   return header;
 }
 
-/** Rules are validated on every write; one that fails now is left out rather than stopping all. */
+/**
+ * Rules are validated on every write; one that fails now (a lowered limit, a pattern stored
+ * before the engine refused it) is left out rather than stopping all.
+ */
 function compileSafely(
   data: Record<string, unknown> & { rules: unknown[] },
   result: ComposeResult,
+  limits: RuleLimits | undefined,
 ): CompiledRuleSet {
   try {
-    return compileRuleSet(data);
+    return compileRuleSet(data, limits);
   } catch (error) {
     if (!(error instanceof RuleSetError)) throw error;
     const bad = new Set(error.issues.map((issue) => issue.ruleId).filter((id) => id !== undefined));
     for (const issue of error.issues) {
       if (issue.ruleId)
-        result.broken.push({ id: issue.ruleId, message: `${issue.field}: ${issue.message}` });
+        result.broken.push({
+          id: issue.ruleId,
+          ...(issue.code && { code: issue.code }),
+          message: describeIssue(issue),
+        });
     }
     const rules = data.rules.filter((rule) => !bad.has((rule as { id?: string }).id ?? ''));
     if (bad.size === 0 || rules.length === data.rules.length) throw error;
-    return compileRuleSet({ ...data, rules });
+    return compileRuleSet({ ...data, rules }, limits);
   }
 }

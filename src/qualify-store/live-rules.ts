@@ -13,14 +13,17 @@ import {
   type RuleSetHeader,
 } from '../store/rule-set-version-repository.js';
 import {
+  DEFAULT_RULE_LIMITS,
+  onPatternFailure,
   verdictFor,
   type CompiledRuleSet,
+  type RuleLimits,
   type MatchFacts,
   type Verdict,
 } from '../qualify/index.js';
 import { createQualifierHandle, type QualifierHandle } from '../worker/load-qualifier.js';
 import { describeError } from '../errors.js';
-import { composeRuleSets, headerOf } from './compose-rule-sets.js';
+import { composeRuleSets, headerOf, type ComposeResult } from './compose-rule-sets.js';
 
 /** How often a process looks for rule changes made elsewhere. */
 export const RULES_POLL_MS = 30_000;
@@ -32,6 +35,8 @@ export interface LiveRules {
   readonly fallback: readonly CompiledRuleSet[];
   /** Verdict for facts whose text is already normalized (re-qualification of stored events). */
   decide(facts: MatchFacts): Verdict;
+  /** The bounds every rule of this process is compiled and validated within. */
+  readonly limits: RuleLimits;
   /** Headers of the sets in force (name, channel, version, smsc), by set name. */
   headers(): ReadonlyMap<string, RuleSetHeader>;
   /** Rebuilds from the database now. */
@@ -44,14 +49,20 @@ export async function loadStoredRuleSets(
   db: Database,
   fallback: readonly CompiledRuleSet[],
   logger?: Logger,
+  limits?: RuleLimits,
 ): Promise<{ ruleSets: CompiledRuleSet[]; headers: Map<string, RuleSetHeader> }> {
   const versions = await latestRuleSetVersions(db);
   const headers = new Map([...versions].map(([name, v]) => [name, v.summary.header]));
   for (const set of fallback) if (!headers.has(set.name)) headers.set(set.name, headerOf(set));
   const stored = await listRules(db);
-  const composed = composeRuleSets(headers, stored, fallback);
-  for (const broken of composed.broken) logger?.error({ event: 'rules.rule.broken', ...broken });
+  const composed = composeRuleSets(headers, stored, fallback, limits);
+  if (logger) logBrokenRules(composed.broken, logger);
   return { ruleSets: composed.ruleSets, headers };
+}
+
+/** One `rules.rule.broken` line per rule left out: staff see which rule and why. */
+export function logBrokenRules(broken: ComposeResult['broken'], logger: Logger): void {
+  for (const rule of broken) logger.error({ event: 'rules.rule.broken', ...rule });
 }
 
 export async function startLiveRules(options: {
@@ -60,15 +71,25 @@ export async function startLiveRules(options: {
   logger: Logger;
   /** 0 disables polling (a process alone on its database). */
   pollMs?: number;
+  limits?: RuleLimits;
 }): Promise<LiveRules> {
   const { db, fallback, logger } = options;
-  const first = await loadStoredRuleSets(db, fallback, logger);
+  const limits = options.limits ?? DEFAULT_RULE_LIMITS;
+  onPatternFailure(({ source, error }) =>
+    logger.error({
+      event: 'rules.pattern.failed',
+      code: 'QUALIFY_PATTERN_FAILED',
+      pattern: source.slice(0, 200),
+      err: describeError(error),
+    }),
+  );
+  const first = await loadStoredRuleSets(db, fallback, logger, limits);
   const handle = createQualifierHandle(first.ruleSets);
   let headers = first.headers;
   let fingerprint = await fingerprintOf(db);
   const refresh = async () => {
     const seen = await fingerprintOf(db);
-    const next = await loadStoredRuleSets(db, fallback, logger);
+    const next = await loadStoredRuleSets(db, fallback, logger, limits);
     handle.replace(next.ruleSets);
     headers = next.headers;
     fingerprint = seen;
@@ -95,6 +116,7 @@ export async function startLiveRules(options: {
   return {
     handle,
     fallback,
+    limits,
     decide: (facts) => verdictFor(handle.ruleSets(), facts),
     headers: () => headers,
     refresh,

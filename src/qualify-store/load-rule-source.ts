@@ -5,7 +5,7 @@
  */
 import type { Database } from '../store/database.js';
 import { lastEtagOf } from '../store/rule-set-version-repository.js';
-import type { CompiledRuleSet } from '../qualify/index.js';
+import type { CompiledRuleSet, RuleLimits } from '../qualify/index.js';
 import { fetchRuleSource, loadRuleDirectory, type RuleSourceError } from '../rules-source/index.js';
 
 export type LoadedRuleSource =
@@ -30,14 +30,14 @@ export function sourceLabel(source: string): string {
 export async function loadRuleSource(
   db: Database,
   source: string,
-  options: { timeoutMs?: number; maxBytes?: number; useEtag?: boolean } = {},
+  options: { timeoutMs?: number; maxBytes?: number; useEtag?: boolean; limits?: RuleLimits } = {},
 ): Promise<LoadedRuleSource> {
   const label = sourceLabel(source);
   if (!isUrlSource(source)) {
-    const loaded = await loadRuleDirectory(
-      source,
-      options.maxBytes ? { maxBytes: options.maxBytes } : {},
-    );
+    const loaded = await loadRuleDirectory(source, {
+      ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
     if (!loaded.ok) return { ok: false, source: label, error: loaded.error };
     return { ok: true, source: label, ruleSets: loaded.ruleSets, notModified: false };
   }
@@ -46,6 +46,7 @@ export async function loadRuleSource(
     ...(etag ? { etag } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   if (!fetched.ok) return { ok: false, source: label, error: fetched.error };
   if (fetched.status === 'not-modified')

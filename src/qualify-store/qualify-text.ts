@@ -66,6 +66,7 @@ export async function patchQualification(
       );
       // SMS and push texts of sender events are not status reports the examples could rebuild.
       rule = validateStaffRule(header.name, data, admin.live.headers(), {
+        limits: admin.live.limits,
         examples: before.channel === 'email',
       });
       const existing = await findRule(tx, rule.id);

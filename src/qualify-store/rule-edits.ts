@@ -27,7 +27,7 @@ export async function createStaffRule(
   data: unknown,
   stamp: StaffStamp,
 ): Promise<RuleChange> {
-  const rule = validateStaffRule(ruleSet, data, admin.live.headers());
+  const rule = validateStaffRule(ruleSet, data, admin.live.headers(), limitsOf(admin));
   await admin.db.transaction(async (txn) => {
     const tx = txn as unknown as Database;
     if (await findRule(tx, rule.id))
@@ -55,6 +55,7 @@ export async function updateStaffRule(
     existing.ruleSet,
     { ...(data as object), id },
     admin.live.headers(),
+    limitsOf(admin),
   );
   await admin.db.transaction(async (txn) => {
     const tx = txn as unknown as Database;
@@ -119,6 +120,11 @@ export async function deleteStaffRule(
   });
   const requalified = await afterRuleChange(admin, { ruleIds: [id] });
   return { id, tombstone, requalified };
+}
+
+/** The limits and the sets in force a staff rule is checked against. */
+function limitsOf(admin: RuleAdmin) {
+  return { limits: admin.live.limits, inForce: admin.live.handle.ruleSets() };
 }
 
 async function decidedTexts(db: Database, ruleId: string) {

@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
-import { verdictFor, type CompiledRuleSet } from '../qualify/index.js';
+import { verdictFor, type CompiledRuleSet, type RuleLimits } from '../qualify/index.js';
 import type { PolicyConfig } from '../quarantine/types.js';
 import type { RuleSourceError } from '../rules-source/index.js';
 import { loadRuleSource } from './load-rule-source.js';
@@ -19,6 +19,8 @@ export interface RunRuleSyncDeps {
   /** Shipped sets of RULES_DIR (for sets not stored yet). */
   fallback: readonly CompiledRuleSet[];
   logger?: Logger;
+  /** Bounds on the rules' regexes (RULE_MAX_PATTERN_LENGTH, RULE_MAX_REGEX_RULES). */
+  limits?: RuleLimits;
   /** Called after a sync that changed something (the running qualifier reloads). */
   onChanged?: () => Promise<void>;
 }
@@ -33,7 +35,10 @@ export async function runRuleSync(
   deps: RunRuleSyncDeps,
   options: { dryRun?: boolean; actor: string; now: Date; skip?: RuleSyncOptions['skip'] },
 ): Promise<RunRuleSyncResult> {
-  const loaded = await loadRuleSource(deps.db, source, { useEtag: !options.dryRun });
+  const loaded = await loadRuleSource(deps.db, source, {
+    useEtag: !options.dryRun,
+    ...(deps.limits && { limits: deps.limits }),
+  });
   if (!loaded.ok) {
     deps.logger?.error({
       event: 'rules.sync.failed',
@@ -60,7 +65,7 @@ export async function runRuleSync(
   if (!report.changed || report.dryRun)
     return { ok: true, report, notModified: loaded.notModified };
   await deps.onChanged?.();
-  const current = await loadStoredRuleSets(deps.db, deps.fallback, deps.logger);
+  const current = await loadStoredRuleSets(deps.db, deps.fallback, deps.logger, deps.limits);
   const requalified = await requalifyAfterRuleChange(report.changedRuleIds, {
     db: deps.db,
     policy: deps.policy,

@@ -18,7 +18,7 @@ export async function loadShippedRuleSets(
   config: Readonly<Config>,
   logger: Logger,
 ): Promise<CompiledRuleSet[]> {
-  const loaded = await loadRuleDirectory(config.rulesDir);
+  const loaded = await loadRuleDirectory(config.rulesDir, { limits: config.ruleLimits });
   if (!loaded.ok) throw loaded.error;
   logger.info({
     event: 'worker.rules.loaded',
@@ -49,7 +49,7 @@ export async function syncShippedRules(
   });
   if (!report.changed) return;
   logger.info({ event: 'rules.sync.done', ...summarizeSync(report) });
-  const current = await loadStoredRuleSets(db, shipped, logger);
+  const current = await loadStoredRuleSets(db, shipped, logger, config.ruleLimits);
   await requalifyAfterRuleChange(report.changedRuleIds, {
     db,
     policy: config.policy,
@@ -66,5 +66,5 @@ export async function startRules(
 ): Promise<LiveRules> {
   const shipped = await loadShippedRuleSets(config, logger);
   await syncShippedRules(db, shipped, config, logger);
-  return startLiveRules({ db, fallback: shipped, logger });
+  return startLiveRules({ db, fallback: shipped, logger, limits: config.ruleLimits });
 }

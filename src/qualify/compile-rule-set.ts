@@ -1,15 +1,16 @@
 /**
  * Validation and compilation of a rule set. Rules come from outside (files, a URL, staff
- * edits), so their regexes run with RE2 — linear time whatever the pattern — and are compiled
- * once here, never per message.
+ * edits), so their regexes run with RE2 semantics (regex-engine.ts) — linear time whatever the
+ * pattern — within the set's limits, and are compiled once here, never per message.
  */
-import { RE2 } from 're2-wasm';
 import type { z } from 'zod';
 import type { Channel, FailureType, Reason } from '../core/vocabulary.js';
 import { ruleSetSchema } from './rule-schema.js';
 import type { RuleData, RuleMatch, RuleSetData } from './rule-schema.js';
 import { RuleSetError } from './rule-set-error.js';
 import type { RuleSetIssue } from './rule-set-error.js';
+import { DEFAULT_RULE_LIMITS, PatternRefusal, compilePattern } from './regex-engine.js';
+import type { CompiledPattern, RuleLimits } from './regex-engine.js';
 
 /** A rule ready to run: its conditions pre-processed, its regex compiled. */
 export interface CompiledRule {
@@ -48,8 +49,8 @@ export interface TextPattern {
 
 /** Regexes extracting the status and the error code from an SMS status report. */
 export interface SmscExtractor {
-  readonly status: RE2;
-  readonly error: RE2;
+  readonly status: CompiledPattern;
+  readonly error: CompiledPattern;
 }
 
 /** A validated, compiled, frozen rule set. Rules are in precedence order: first match wins. */
@@ -72,10 +73,13 @@ export interface CompiledRuleSet {
 }
 
 /**
- * Validates rule-set data (parsed JSON) and compiles it.
+ * Validates rule-set data (parsed JSON) and compiles it within `limits`.
  * @throws RuleSetError listing every problem with the rule id and field it concerns.
  */
-export function compileRuleSet(data: unknown): CompiledRuleSet {
+export function compileRuleSet(
+  data: unknown,
+  limits: RuleLimits = DEFAULT_RULE_LIMITS,
+): CompiledRuleSet {
   const parsed = ruleSetSchema.safeParse(data);
   const setName = describeSetName(data);
   if (!parsed.success) throw new RuleSetError(setName, zodIssues(parsed.error, data));
@@ -87,10 +91,11 @@ export function compileRuleSet(data: unknown): CompiledRuleSet {
     if (seen.has(rule.id)) issues.push({ ruleId: rule.id, field: 'id', message: 'is used twice' });
     seen.add(rule.id);
     issues.push(...channelIssues(set.channel, rule));
-    const textRegex = compileTextPattern(rule.match.textRegex, set.channel, rule, issues);
+    const textRegex = compileTextPattern(rule.match.textRegex, set.channel, rule, issues, limits);
     if (rule.enabled) rules.push(compileRule(rule, set.channel, textRegex));
   }
-  const smsc = compileSmsc(set, issues);
+  issues.push(...regexCountIssues(rules, set.channel, limits));
+  const smsc = compileSmsc(set, issues, limits);
   if (issues.length > 0) throw new RuleSetError(set.name, issues);
   rules.sort(byPrecedence);
   const exactText = indexExactTextRules(rules, set.channel);
@@ -238,7 +243,33 @@ function channelIssues(channel: Channel, rule: RuleData): RuleSetIssue[] {
   return issues;
 }
 
-function compileSmsc(set: RuleSetData, issues: RuleSetIssue[]): ReadonlyMap<string, SmscExtractor> {
+/**
+ * Every enabled rule with a regex (not an exact text: that is a map lookup) costs a regex run
+ * for a text no rule matches. Past the limit the rules of lowest precedence are refused, each
+ * named, so a stored set that grew past a lowered limit keeps its best rules (compose-rule-sets).
+ */
+function regexCountIssues(
+  rules: readonly CompiledRule[],
+  channel: Channel,
+  limits: RuleLimits,
+): RuleSetIssue[] {
+  const regexRules = rules
+    .filter((rule) => rule.match.textRegex !== undefined) // refused patterns are reported already
+    .filter((rule) => exactTextOf(rule.data.match, channel) === undefined)
+    .sort(byPrecedence);
+  return regexRules.slice(limits.maxRegexRules).map((rule) => ({
+    ruleId: rule.id,
+    field: 'match.textRegex',
+    code: 'QUALIFY_PATTERN_TOO_MANY',
+    message: `is one regex rule more than the limit of ${limits.maxRegexRules} per rule set (RULE_MAX_REGEX_RULES)`,
+  }));
+}
+
+function compileSmsc(
+  set: RuleSetData,
+  issues: RuleSetIssue[],
+  limits: RuleLimits,
+): ReadonlyMap<string, SmscExtractor> {
   const map = new Map<string, SmscExtractor>();
   if (set.channel !== 'sms') {
     if (set.smsc) issues.push({ field: 'smsc', message: 'is for sms rule sets only' });
@@ -249,8 +280,20 @@ function compileSmsc(set: RuleSetData, issues: RuleSetIssue[]): ReadonlyMap<stri
   }
   for (const [name, extractor] of Object.entries(set.smsc ?? {})) {
     const field = `smsc.${name}`;
-    const status = compileRegex(extractor.statusRegex, undefined, `${field}.statusRegex`, issues);
-    const error = compileRegex(extractor.errorRegex, undefined, `${field}.errorRegex`, issues);
+    const status = compileRegex(
+      extractor.statusRegex,
+      undefined,
+      `${field}.statusRegex`,
+      issues,
+      limits,
+    );
+    const error = compileRegex(
+      extractor.errorRegex,
+      undefined,
+      `${field}.errorRegex`,
+      issues,
+      limits,
+    );
     if (status && error) map.set(smscKey(name), { status, error });
   }
   return map;
@@ -263,56 +306,36 @@ export function smscKey(name: string): string {
 
 /**
  * A `^literal$` text condition (a staff decision on one text) runs as a JS RegExp: a literal
- * cannot backtrack, and it spares RE2's fixed wasm heap, which thousands of staff decisions
- * would fill. Anything else compiles with RE2.
+ * cannot backtrack, and the set indexes it by text anyway (exactText). Anything else compiles
+ * with the RE2 engine.
  */
 function compileTextPattern(
   source: string | undefined,
   channel: Channel,
   rule: RuleData,
   issues: RuleSetIssue[],
+  limits: RuleLimits,
 ): TextPattern | undefined {
   if (source !== undefined && exactTextOf({ textRegex: source }, channel) !== undefined) {
     return new RegExp(source, 'iu');
   }
-  return compileRegex(source, rule.id, 'match.textRegex', issues);
+  return compileRegex(source, rule.id, 'match.textRegex', issues, limits);
 }
 
-/**
- * re2-wasm never frees a compiled pattern and its wasm heap is fixed (16 MiB): recompiling
- * the rule sets on every rule change would exhaust it. Compiled patterns are interned by source
- * (RE2 with flags "iu" keeps no state between `test` calls), so a rebuild costs nothing for
- * the patterns it already knows; refused ones are remembered with their error.
- */
-const compiledPatterns = new Map<string, RE2 | Error>();
-
-function internRe2(source: string): RE2 {
-  let compiled = compiledPatterns.get(source);
-  if (compiled === undefined) {
-    try {
-      compiled = new RE2(source, 'iu');
-    } catch (error) {
-      compiled = error instanceof Error ? error : new Error(String(error));
-    }
-    compiledPatterns.set(source, compiled);
-  }
-  if (compiled instanceof Error) throw compiled;
-  return compiled;
-}
-
-/** RE2 has no lookaround or backreferences: such patterns are reported, not silently changed. */
+/** Refused patterns (too long, lookaround, backreferences) are reported, never rewritten. */
 function compileRegex(
   source: string | undefined,
   ruleId: string | undefined,
   field: string,
   issues: RuleSetIssue[],
-): RE2 | undefined {
+  limits: RuleLimits,
+): CompiledPattern | undefined {
   if (source === undefined) return undefined;
   try {
-    return internRe2(source);
+    return compilePattern(source, limits);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const issue = { field, message: `is not a valid RE2 regex (${message})` };
+    if (!(error instanceof PatternRefusal)) throw error;
+    const issue = { field, code: error.code, message: error.message };
     issues.push(ruleId ? { ruleId, ...issue } : issue);
     return undefined;
   }

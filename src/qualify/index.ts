@@ -3,6 +3,7 @@ export * from './types.js';
 export * from './normalize-error-text.js';
 export * from './rule-schema.js';
 export * from './rule-set-error.js';
+export * from './regex-engine.js';
 export * from './compile-rule-set.js';
 export * from './match-rule.js';
 export * from './qualifier.js';

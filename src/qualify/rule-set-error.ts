@@ -6,6 +6,8 @@ export interface RuleSetIssue {
   ruleId?: string;
   /** Dotted path inside the rule (or the set), e.g. `match.textRegex`, `reason`, `version`. */
   field: string;
+  /** For a refused pattern, its code (QUALIFY_PATTERN_CODES in src/errors.ts). */
+  code?: string;
   message: string;
 }
 
@@ -18,7 +20,7 @@ export class RuleSetError extends AppError {
 
   constructor(setName: string, issues: RuleSetIssue[]) {
     const lines = issues.map(
-      (issue) => `${issue.ruleId ? `rule "${issue.ruleId}" ` : ''}${issue.field}: ${issue.message}`,
+      (issue) => `${issue.ruleId ? `rule "${issue.ruleId}" ` : ''}${describeIssue(issue)}`,
     );
     super('QUALIFY_RULESET_INVALID', `rule set "${setName}" is invalid:\n  ${lines.join('\n  ')}`, {
       details: { issues },
@@ -26,4 +28,9 @@ export class RuleSetError extends AppError {
     this.name = 'RuleSetError';
     this.issues = issues;
   }
+}
+
+/** `match.textRegex: QUALIFY_PATTERN_TOO_LONG: is 5000 characters long, …` */
+export function describeIssue(issue: RuleSetIssue): string {
+  return `${issue.field}: ${issue.code ? `${issue.code}: ` : ''}${issue.message}`;
 }

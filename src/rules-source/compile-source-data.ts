@@ -3,10 +3,14 @@
  * rule set, or a bundle `{ "ruleSets": [ ... ] }`; all of it compiles or none of it is used.
  */
 import { RuleSetError, compileRuleSet } from '../qualify/index.js';
-import type { CompiledRuleSet } from '../qualify/index.js';
+import type { CompiledRuleSet, RuleLimits } from '../qualify/index.js';
 import { RuleSourceError } from './rule-source-error.js';
 
-export function compileSourceText(source: string, text: string): CompiledRuleSet[] {
+export function compileSourceText(
+  source: string,
+  text: string,
+  limits?: RuleLimits,
+): CompiledRuleSet[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -19,7 +23,7 @@ export function compileSourceText(source: string, text: string): CompiledRuleSet
   const bundle = (data as { ruleSets?: unknown } | null)?.ruleSets;
   const items = Array.isArray(bundle) ? bundle : [data];
   try {
-    const sets = items.map((item) => compileRuleSet(item));
+    const sets = items.map((item) => compileRuleSet(item, limits));
     assertDistinctNames(source, sets);
     return sets;
   } catch (error) {

@@ -4,7 +4,7 @@
  * anything is returned. Never throws: a failed
  * fetch is a typed error, and the caller keeps the rules it has.
  */
-import type { CompiledRuleSet } from '../qualify/index.js';
+import type { CompiledRuleSet, RuleLimits } from '../qualify/index.js';
 import { fetchSameHost } from '../core/fetch-same-host.js';
 import { compileSourceText } from './compile-source-data.js';
 import { RuleSourceError } from './rule-source-error.js';
@@ -17,6 +17,8 @@ export interface FetchRuleSourceOptions {
   timeoutMs?: number;
   /** Largest body accepted, in bytes (default 2 MiB). */
   maxBytes?: number;
+  /** Bounds on the rules' regexes (default DEFAULT_RULE_LIMITS). */
+  limits?: RuleLimits;
   /** Injected for tests; defaults to the global fetch. */
   fetch?: typeof fetch;
 }
@@ -52,7 +54,7 @@ export async function fetchRuleSource(
       throw new RuleSourceError('RULES_SOURCE_HTTP_STATUS', source, message, { retryable });
     }
     const text = await readBody(response, source, options.maxBytes ?? DEFAULT_MAX_BYTES);
-    const ruleSets = compileSourceText(source, text);
+    const ruleSets = compileSourceText(source, text, options.limits);
     return { ok: true, status: 'updated', ruleSets, ...(etag && { etag }) };
   } catch (error) {
     return { ok: false, error: asSourceError(error, source) };

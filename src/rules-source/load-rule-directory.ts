@@ -5,7 +5,7 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CompiledRuleSet } from '../qualify/index.js';
+import type { CompiledRuleSet, RuleLimits } from '../qualify/index.js';
 import { assertDistinctNames, compileSourceText } from './compile-source-data.js';
 import { RuleSourceError } from './rule-source-error.js';
 
@@ -13,6 +13,8 @@ import { RuleSourceError } from './rule-source-error.js';
 export interface LoadRuleDirectoryOptions {
   /** Largest file read, in bytes (default 2 MiB): a rule set is data, not a dump. */
   maxBytes?: number;
+  /** Bounds on the rules' regexes (default DEFAULT_RULE_LIMITS). */
+  limits?: RuleLimits;
 }
 
 export type RuleDirectoryResult =
@@ -39,7 +41,7 @@ export async function loadRuleDirectory(
         const message = `is larger than ${maxBytes} bytes`;
         throw new RuleSourceError('RULES_SOURCE_TOO_LARGE', file, message);
       }
-      ruleSets.push(...compileSourceText(file, await readFile(file, 'utf8')));
+      ruleSets.push(...compileSourceText(file, await readFile(file, 'utf8'), options.limits));
       files.push(file);
     }
     assertDistinctNames(dir, ruleSets);

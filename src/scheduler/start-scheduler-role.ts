@@ -28,6 +28,7 @@ export async function startSchedulerRole(deps: {
       db,
       policy: config.policy,
       fallback,
+      limits: config.ruleLimits,
       logger: logger.child({ stage: 'rules' }),
       rulesDir: config.rulesDir,
       ...(config.rulesSourceUrl ? { rulesSourceUrl: config.rulesSourceUrl } : {}),

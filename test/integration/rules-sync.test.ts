@@ -226,5 +226,21 @@ for (const shape of ['embedded', 'redis'] as const) {
         JSON.parse(bad.out).sets.find((s: any) => s.name === 'email').failures[0],
       ).toMatchObject({ ruleId: 'email.text.gizmotron' });
     });
+
+    it('tests a text against the rules in force: the staff-edited rule, from the staff set', async () => {
+      const text = 'smtp; 554 5.7.1 Client host rejected: blocked using zen.blocklist.example';
+      const run = await cli(['test', text, '--json'], env);
+      expect(run.code, run.err).toBe(0);
+      expect(run.json).toMatchObject({
+        rule: {
+          id: 'email.sender.blocklist',
+          ruleSet: 'email',
+          type: 'ignored',
+          reason: 'refused',
+        },
+      });
+      // The staff edit moved the rule into the staff set, whose version names the edit.
+      expect((run.json as any).rule.ruleSetVersion).toMatch(/\+staff\.\d{8}T\d{6}Z$/);
+    });
   });
 }

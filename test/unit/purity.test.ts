@@ -16,7 +16,7 @@ const STAGES: Array<{ dir: string; allowed: RegExp }> = [
   },
   {
     dir: 'qualify',
-    allowed: /^(?:\.\/[a-z-]+\.js|\.\.\/core\/[a-z-]+\.js|\.\.\/errors\.js|zod|re2-wasm)$/,
+    allowed: /^(?:\.\/[a-z-]+\.js|\.\.\/core\/[a-z-]+\.js|\.\.\/errors\.js|zod|re2js)$/,
   },
   { dir: 'quarantine', allowed: /^(?:\.\/[a-z-]+\.js|\.\.\/core\/[a-z-]+\.js)$/ },
 ];

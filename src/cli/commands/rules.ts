@@ -1,6 +1,7 @@
 /**
- * `rebound rules sync|check|list`: the rule sync on demand, a check of a rules directory (or
- * URL) with every rule's examples, and the rules stored in the database. Output is JSON on
+ * `rebound rules sync|check|list|test`: the rule sync on demand, a check of a rules directory
+ * (or URL) with every rule's examples, the rules stored in the database, and the rule that
+ * qualifies one text (rules-test.ts). Output is JSON on
  * stdout; problems go to stderr.
  */
 import type { CliCommand, CliIo } from '../command.js';
@@ -15,8 +16,9 @@ import { isUrlSource } from '../../qualify-store/load-rule-source.js';
 import { loadShippedRuleSets } from '../../qualify-store/start-rules.js';
 import { runRuleSync, summarizeSync } from '../../qualify-store/run-rule-sync.js';
 import { pino } from 'pino';
+import { RULES_TEST_HELP, testRules } from './rules-test.js';
 
-const HELP = `Usage: rebound rules <sync|check|list> [options]
+const HELP = `Usage: rebound rules <sync|check|list|test> [options]
 
   sync [--source DIR|URL] [--dry-run] [--actor NAME]
       Apply the rule sets of the source (default RULES_SOURCE_URL, else RULES_DIR) to the
@@ -36,11 +38,13 @@ const HELP = `Usage: rebound rules <sync|check|list> [options]
       Print the stored rules as JSON lines: {"id","ruleSet","origin","editedByStaff",
       "enabled","priority","type","reason","updatedAt","updatedBy"}.
 
+${RULES_TEST_HELP}
+
 Exit status: 0 done, 1 failure, 2 usage error.`;
 
 export const rulesCommand: CliCommand = {
   name: 'rules',
-  summary: 'sync, check or list the qualification rules',
+  summary: 'sync, check, list or test the qualification rules',
   help: HELP,
   async run(argv: string[], io: CliIo): Promise<number> {
     const [sub, ...rest] = argv;
@@ -48,6 +52,14 @@ export const rulesCommand: CliCommand = {
       if (sub === 'sync') return await sync(rest, io);
       if (sub === 'check') return await check(rest, io);
       if (sub === 'list') return await list(rest, io);
+      if (sub === 'test') {
+        if (rest.includes('--help') || rest.includes('-h')) {
+          io.stdout.write(`${HELP}\n`);
+          return 0;
+        }
+        const result = await testRules(rest, io);
+        return typeof result === 'string' ? usage(io, result) : result;
+      }
     } catch (error) {
       io.stderr.write(`rebound rules ${sub}: ${describeError(error)}\n`);
       return 1;
@@ -65,7 +77,7 @@ async function sync(argv: string[], io: CliIo): Promise<number> {
     const fallback = await loadShippedRuleSets(config, logger);
     const result = await runRuleSync(
       source,
-      { db: database.db, policy: config.policy, fallback, logger },
+      { db: database.db, policy: config.policy, fallback, logger, limits: config.ruleLimits },
       {
         dryRun: options.flags.has('--dry-run'),
         actor: lastValue(options, '--actor') ?? 'cli',
@@ -93,10 +105,11 @@ async function sync(argv: string[], io: CliIo): Promise<number> {
 async function check(argv: string[], io: CliIo): Promise<number> {
   if (argv.length > 1 || argv[0]?.startsWith('-'))
     return usage(io, `unknown argument ${argv[0] ?? ''}`);
-  const source = argv[0] ?? loadConfig(io.env).rulesDir;
+  const config = loadConfig(io.env);
+  const source = argv[0] ?? config.rulesDir;
   const loaded = isUrlSource(source)
-    ? await fetchRuleSource(source)
-    : await loadRuleDirectory(source);
+    ? await fetchRuleSource(source, { limits: config.ruleLimits })
+    : await loadRuleDirectory(source, { limits: config.ruleLimits });
   if (!loaded.ok) {
     io.stderr.write(`rebound rules check: ${loaded.error.code}: ${loaded.error.message}\n`);
     return 1;
