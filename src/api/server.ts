@@ -21,6 +21,7 @@ import { registerCheckRoutes } from './routes/check.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerQualificationRoutes } from './routes/qualifications.js';
 import { registerRuleRoutes } from './routes/rules.js';
+import { registerAddressTransferRoutes } from './routes/address-transfer.js';
 
 export interface HttpServerOptions {
   host: string;
@@ -70,6 +71,7 @@ export async function startHttpServer(
     });
   });
   registerHealthRoutes(app, context);
+  registerAddressTransferRoutes(app, context);
   registerAddressRoutes(app, context);
   registerIntakeRoutes(app, context);
   registerHoldRoutes(app, context);

@@ -4,12 +4,19 @@
  * a change_audit row with the entry before and after.
  */
 import type { Database } from '../store/database.js';
-import { deleteAddress, loadAddressForUpdate, saveAddress } from '../store/address-repository.js';
+import {
+  addressKey,
+  deleteAddress,
+  loadAddressForUpdate,
+  saveAddress,
+  saveAddresses,
+} from '../store/address-repository.js';
+import { insertDeliveryEvents } from '../store/event-batch-repository.js';
 import { insertAuditEntry, insertDeliveryEvent } from '../store/event-repository.js';
 import { addressEntityId, insertChangeAudit } from '../store/change-audit-repository.js';
-import type { AddressStatus, Channel, Reason } from '../core/vocabulary.js';
+import type { AddressStatus, Channel, FailureType, Reason } from '../core/vocabulary.js';
 import type { AddressRecord, PolicyConfig } from '../quarantine/types.js';
-import { applyEventBatch } from '../worker/apply-event-batch.js';
+import { applyEventBatch, type StoredEvent } from '../worker/apply-event-batch.js';
 import { manualEventRow } from '../worker/manual-event-row.js';
 import { AppError } from '../errors.js';
 
@@ -146,4 +153,92 @@ export async function removeAddress(
     });
     return before;
   });
+}
+
+/**
+ * A staff edit in a batch. With `replace` (restoring an exported entry), a reason or text it
+ * leaves out is cleared, and the type and first error date are restored too.
+ */
+export type BatchAddressEdit = AddressEdit & {
+  replace?: boolean;
+  type?: FailureType;
+  firstErrorAt?: Date;
+};
+
+/**
+ * Many staff edits in the caller's transaction, as `editAddress` does one of them but with
+ * multi-row statements: one insert of the manual event rows, the policy over the batch
+ * (`applyEventBatch`: one locking read, one upsert, one insert of history entries with
+ * `cause`), and one upsert for the bookkeeping fields staff may set. The caller writes the
+ * change_audit row (an import writes one for the whole run, as a bulk release does).
+ * Addresses must be distinct within a batch.
+ */
+export async function applyAddressEdits(
+  tx: Database,
+  edits: readonly BatchAddressEdit[],
+  staff: StaffContext,
+  options: { cause?: string } = {},
+): Promise<number> {
+  if (edits.length === 0) return 0;
+  const inserted = await insertDeliveryEvents(
+    tx,
+    edits.map((edit) =>
+      manualEventRow({
+        channel: edit.channel,
+        address: edit.address,
+        status: edit.status,
+        actor: staff.actor,
+        at: staff.now,
+        ...(edit.reason ? { reason: edit.reason } : {}),
+        ...(edit.errorText !== undefined ? { text: edit.errorText } : {}),
+      }),
+    ),
+  );
+  const byKey = new Map(edits.map((edit) => [addressKey(edit.channel, edit.address), edit]));
+  const events: StoredEvent[] = inserted.map((row) => {
+    const edit = byKey.get(addressKey(row.channel as Channel, row.address))!;
+    return {
+      identity: { channel: edit.channel, address: edit.address },
+      event: {
+        kind: 'manual',
+        at: staff.now,
+        status: edit.status,
+        actor: staff.actor,
+        eventId: String(row.id),
+        ...(edit.reason ? { reason: edit.reason } : {}),
+        ...(edit.errorText !== undefined ? { text: edit.errorText } : {}),
+      },
+      eventId: row.id,
+      ...(options.cause ? { cause: options.cause } : {}),
+    };
+  });
+  const outcome = await applyEventBatch(tx, events, staff.policy);
+  const corrections: Array<{ record: AddressRecord; lastEventAt: Date }> = [];
+  for (const edit of edits) {
+    const bookkeeping =
+      edit.replace ||
+      edit.errorCount !== undefined ||
+      edit.lastErrorAt !== undefined ||
+      edit.lastDeliveryId !== undefined;
+    const record = outcome.records.get(addressKey(edit.channel, edit.address));
+    if (!bookkeeping || !record) continue;
+    const corrected: AddressRecord = {
+      ...record,
+      ...(edit.errorCount !== undefined ? { errorCount: edit.errorCount } : {}),
+      ...(edit.lastErrorAt ? { lastErrorAt: edit.lastErrorAt } : {}),
+      ...(edit.lastDeliveryId !== undefined ? { lastDeliveryId: edit.lastDeliveryId } : {}),
+    };
+    if (edit.replace) {
+      if (edit.type) corrected.type = edit.type;
+      else delete corrected.type;
+      if (edit.firstErrorAt) corrected.firstErrorAt = edit.firstErrorAt;
+      else delete corrected.firstErrorAt;
+    }
+    if (edit.replace && edit.reason === undefined) delete corrected.reason;
+    if (edit.replace && edit.errorText === undefined) delete corrected.errorText;
+    const { lastEventAt: _stored, ...plain } = corrected as AddressRecord & { lastEventAt?: Date };
+    corrections.push({ record: plain, lastEventAt: staff.now });
+  }
+  await saveAddresses(tx, corrections);
+  return outcome.changed;
 }
