@@ -10,12 +10,18 @@ import {
   loadAddressForUpdate,
   saveAddress,
   saveAddresses,
+  type StoredAddressRecord,
 } from '../store/address-repository.js';
 import { insertDeliveryEvents } from '../store/event-batch-repository.js';
-import { insertAuditEntry, insertDeliveryEvent } from '../store/event-repository.js';
+import {
+  insertAuditEntries,
+  insertAuditEntry,
+  insertDeliveryEvent,
+} from '../store/event-repository.js';
 import { addressEntityId, insertChangeAudit } from '../store/change-audit-repository.js';
 import type { AddressStatus, Channel, FailureType, Reason } from '../core/vocabulary.js';
-import type { AddressRecord, PolicyConfig } from '../quarantine/types.js';
+import type { AddressRecord, AuditEntry, PolicyConfig } from '../quarantine/types.js';
+import { applyQuarantinePolicy } from '../quarantine/index.js';
 import { applyEventBatch, type StoredEvent } from '../worker/apply-event-batch.js';
 import { manualEventRow } from '../worker/manual-event-row.js';
 import { AppError } from '../errors.js';
@@ -167,16 +173,19 @@ export type BatchAddressEdit = AddressEdit & {
 
 /**
  * Many staff edits in the caller's transaction, as `editAddress` does one of them but with
- * multi-row statements: one insert of the manual event rows, the policy over the batch
- * (`applyEventBatch`: one locking read, one upsert, one insert of history entries with
- * `cause`), and one upsert for the bookkeeping fields staff may set. The caller writes the
- * change_audit row (an import writes one for the whole run, as a bulk release does).
- * Addresses must be distinct within a batch.
+ * multi-row statements: one insert of the manual event rows, the policy applied in memory to
+ * the records the caller locked (`current`, from `loadAddressesForUpdate`), one upsert of the
+ * records with the bookkeeping fields staff set, one insert of the history entries (with
+ * `cause`). An address whose stored events are newer than `staff.now` goes through
+ * `applyEventBatch`, which replays its log. The caller writes the change_audit row (an
+ * import writes one for the whole run, as a bulk release does). Addresses must be distinct.
+ * Returns how many records changed.
  */
 export async function applyAddressEdits(
   tx: Database,
   edits: readonly BatchAddressEdit[],
   staff: StaffContext,
+  current: ReadonlyMap<string, StoredAddressRecord>,
   options: { cause?: string } = {},
 ): Promise<number> {
   if (edits.length === 0) return 0;
@@ -194,51 +203,87 @@ export async function applyAddressEdits(
       }),
     ),
   );
-  const byKey = new Map(edits.map((edit) => [addressKey(edit.channel, edit.address), edit]));
-  const events: StoredEvent[] = inserted.map((row) => {
-    const edit = byKey.get(addressKey(row.channel as Channel, row.address))!;
-    return {
-      identity: { channel: edit.channel, address: edit.address },
-      event: {
-        kind: 'manual',
-        at: staff.now,
-        status: edit.status,
-        actor: staff.actor,
-        eventId: String(row.id),
-        ...(edit.reason ? { reason: edit.reason } : {}),
-        ...(edit.errorText !== undefined ? { text: edit.errorText } : {}),
-      },
-      eventId: row.id,
-      ...(options.cause ? { cause: options.cause } : {}),
-    };
-  });
-  const outcome = await applyEventBatch(tx, events, staff.policy);
-  const corrections: Array<{ record: AddressRecord; lastEventAt: Date }> = [];
+  const eventIds = new Map(
+    inserted.map((row) => [addressKey(row.channel as Channel, row.address), row.id]),
+  );
+  const saves: Array<{ record: AddressRecord; lastEventAt: Date }> = [];
+  const audits: Array<{ entry: AuditEntry; eventId: number }> = [];
+  const replays: StoredEvent[] = [];
+  const replayed: BatchAddressEdit[] = [];
+  let changed = 0;
   for (const edit of edits) {
-    const bookkeeping =
-      edit.replace ||
-      edit.errorCount !== undefined ||
-      edit.lastErrorAt !== undefined ||
-      edit.lastDeliveryId !== undefined;
-    const record = outcome.records.get(addressKey(edit.channel, edit.address));
-    if (!bookkeeping || !record) continue;
-    const corrected: AddressRecord = {
-      ...record,
-      ...(edit.errorCount !== undefined ? { errorCount: edit.errorCount } : {}),
-      ...(edit.lastErrorAt ? { lastErrorAt: edit.lastErrorAt } : {}),
-      ...(edit.lastDeliveryId !== undefined ? { lastDeliveryId: edit.lastDeliveryId } : {}),
+    const key = addressKey(edit.channel, edit.address);
+    const eventId = eventIds.get(key);
+    if (eventId === undefined) throw new AppError('STORE_CONFLICT', 'manual event not stored');
+    const identity = { channel: edit.channel, address: edit.address };
+    const event = {
+      kind: 'manual' as const,
+      at: staff.now,
+      status: edit.status,
+      actor: staff.actor,
+      eventId: String(eventId),
+      ...(edit.reason ? { reason: edit.reason } : {}),
+      ...(edit.errorText !== undefined ? { text: edit.errorText } : {}),
     };
-    if (edit.replace) {
-      if (edit.type) corrected.type = edit.type;
-      else delete corrected.type;
-      if (edit.firstErrorAt) corrected.firstErrorAt = edit.firstErrorAt;
-      else delete corrected.firstErrorAt;
+    const stored = current.get(key);
+    if (stored?.lastEventAt && stored.lastEventAt > staff.now) {
+      replays.push({
+        identity,
+        event,
+        eventId,
+        ...(options.cause ? { cause: options.cause } : {}),
+      });
+      replayed.push(edit);
+      continue;
     }
-    if (edit.replace && edit.reason === undefined) delete corrected.reason;
-    if (edit.replace && edit.errorText === undefined) delete corrected.errorText;
-    const { lastEventAt: _stored, ...plain } = corrected as AddressRecord & { lastEventAt?: Date };
-    corrections.push({ record: plain, lastEventAt: staff.now });
+    const { lastEventAt: _stored, ...before } = stored ?? { lastEventAt: undefined };
+    const step = applyQuarantinePolicy(
+      stored ? (before as AddressRecord) : undefined,
+      identity,
+      event,
+      staff.policy,
+    );
+    changed++;
+    saves.push({ record: withBookkeeping(step.record, edit), lastEventAt: staff.now });
+    if (step.audit) {
+      audits.push({
+        entry: options.cause ? { ...step.audit, cause: options.cause } : step.audit,
+        eventId,
+      });
+    }
   }
-  await saveAddresses(tx, corrections);
-  return outcome.changed;
+  await saveAddresses(tx, saves);
+  await insertAuditEntries(tx, audits);
+  if (replays.length > 0) {
+    const outcome = await applyEventBatch(tx, replays, staff.policy);
+    changed += outcome.changed;
+    const corrections = replayed.flatMap((edit) => {
+      const key = addressKey(edit.channel, edit.address);
+      const record = outcome.records.get(key);
+      const lastEventAt = current.get(key)?.lastEventAt ?? staff.now;
+      return record ? [{ record: withBookkeeping(record, edit), lastEventAt }] : [];
+    });
+    await saveAddresses(tx, corrections);
+  }
+  return changed;
+}
+
+/** The record with the counter, dates and delivery id staff set (and, to restore, cleared). */
+function withBookkeeping(record: AddressRecord, edit: BatchAddressEdit): AddressRecord {
+  const { lastEventAt: _stored, ...plain } = record as AddressRecord & { lastEventAt?: Date };
+  const corrected: AddressRecord = {
+    ...plain,
+    ...(edit.errorCount !== undefined ? { errorCount: edit.errorCount } : {}),
+    ...(edit.lastErrorAt ? { lastErrorAt: edit.lastErrorAt } : {}),
+    ...(edit.lastDeliveryId !== undefined ? { lastDeliveryId: edit.lastDeliveryId } : {}),
+  };
+  if (edit.replace) {
+    if (edit.type) corrected.type = edit.type;
+    else delete corrected.type;
+    if (edit.firstErrorAt) corrected.firstErrorAt = edit.firstErrorAt;
+    else delete corrected.firstErrorAt;
+    if (edit.reason === undefined) delete corrected.reason;
+    if (edit.errorText === undefined) delete corrected.errorText;
+  }
+  return corrected;
 }

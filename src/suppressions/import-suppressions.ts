@@ -192,7 +192,7 @@ async function applyChunk(
       }
       edits.push(toEdit(entry));
     }
-    if (!dryRun) await applyAddressEdits(tx, edits, staff, { cause: 'import' });
+    if (!dryRun) await applyAddressEdits(tx, edits, staff, current, { cause: 'import' });
   });
 }
 

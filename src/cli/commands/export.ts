@@ -66,14 +66,14 @@ export const exportCommand: CliCommand = {
               ...(domain ? { domain } : {}),
             },
             format,
+            { onRows: (rows) => (count += rows) },
           )) {
-            count += text.split('\n').length - 1;
             yield text;
           }
         }
         const target = out ? createWriteStream(out) : io.stdout;
         await pipeline(Readable.from(counted()), target, { end: out !== undefined });
-        return format === 'csv' ? Math.max(0, count - 1) : count;
+        return count;
       });
       io.stderr.write(`rebound export: ${rows} entries\n`);
       return 0;
