@@ -100,7 +100,9 @@ export const importCommand: CliCommand = {
           },
         ),
       );
-      progress.finish(`${report.rows} rows`);
+      progress.finish(
+        `${report.rows} rows, ${report.counts.created + report.counts.updated} changed, ${report.counts.error} errors`,
+      );
       io.stdout.write(JSON.stringify(report) + '\n');
       return 0;
     } catch (error) {
