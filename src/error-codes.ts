@@ -40,6 +40,8 @@ export const ERROR_CODES = {
 
   // A staff rule that breaks its set is the request's fault; a shipped one stops the start.
   QUALIFY_RULESET_INVALID: { status: 400, retryable: false },
+  IMPORT_MALFORMED: { status: 400, retryable: false },
+  IMPORT_UNKNOWN_FORMAT: { status: 400, retryable: false },
   QUALIFY_PATTERN_INVALID: { status: 400, retryable: false },
   QUALIFY_PATTERN_TOO_LONG: { status: 400, retryable: false },
   QUALIFY_PATTERN_TOO_MANY: { status: 400, retryable: false },

@@ -23,6 +23,7 @@ import { registerCheckRoutes } from './routes/check.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerQualificationRoutes } from './routes/qualifications.js';
 import { registerRuleRoutes } from './routes/rules.js';
+import { registerAddressTransferRoutes } from './routes/address-transfer.js';
 
 export interface HttpServerOptions {
   host: string;
@@ -62,6 +63,7 @@ export function buildHttpApp(
   app.setErrorHandler(createErrorHandler(options.logger));
   app.setNotFoundHandler(replyNotFound);
   registerHealthRoutes(app, context);
+  registerAddressTransferRoutes(app, context);
   registerAddressRoutes(app, context);
   registerIntakeRoutes(app, context);
   registerHoldRoutes(app, context);

@@ -30,6 +30,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'release quarantined addresses in bulk by a query',
     load: async () => (await import('./commands/release.js')).releaseCommand,
   },
+  import: {
+    summary: 'load a suppression list (Rebound, Adobe, SES, Postmark, Mailgun, SendGrid)',
+    load: async () => (await import('./commands/import.js')).importCommand,
+  },
+  export: {
+    summary: 'write the quarantine list as CSV or JSONL',
+    load: async () => (await import('./commands/export.js')).exportCommand,
+  },
   rules: {
     summary: 'sync, check or list the qualification rules',
     load: async () => (await import('./commands/rules.js')).rulesCommand,

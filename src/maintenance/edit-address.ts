@@ -4,12 +4,25 @@
  * a change_audit row with the entry before and after.
  */
 import type { Database } from '../store/database.js';
-import { deleteAddress, loadAddressForUpdate, saveAddress } from '../store/address-repository.js';
-import { insertAuditEntry, insertDeliveryEvent } from '../store/event-repository.js';
+import {
+  addressKey,
+  deleteAddress,
+  loadAddressForUpdate,
+  saveAddress,
+  saveAddresses,
+  type StoredAddressRecord,
+} from '../store/address-repository.js';
+import { insertDeliveryEvents } from '../store/event-batch-repository.js';
+import {
+  insertAuditEntries,
+  insertAuditEntry,
+  insertDeliveryEvent,
+} from '../store/event-repository.js';
 import { addressEntityId, insertChangeAudit } from '../store/change-audit-repository.js';
-import type { AddressStatus, Channel, Reason } from '../core/vocabulary.js';
-import type { AddressRecord, PolicyConfig } from '../quarantine/types.js';
-import { applyEventBatch } from '../worker/apply-event-batch.js';
+import type { AddressStatus, Channel, FailureType, Reason } from '../core/vocabulary.js';
+import type { AddressRecord, AuditEntry, PolicyConfig } from '../quarantine/types.js';
+import { applyQuarantinePolicy } from '../quarantine/index.js';
+import { applyEventBatch, type StoredEvent } from '../worker/apply-event-batch.js';
 import { manualEventRow } from '../worker/manual-event-row.js';
 import { AppError } from '../errors.js';
 
@@ -146,4 +159,131 @@ export async function removeAddress(
     });
     return before;
   });
+}
+
+/**
+ * A staff edit in a batch. With `replace` (restoring an exported entry), a reason or text it
+ * leaves out is cleared, and the type and first error date are restored too.
+ */
+export type BatchAddressEdit = AddressEdit & {
+  replace?: boolean;
+  type?: FailureType;
+  firstErrorAt?: Date;
+};
+
+/**
+ * Many staff edits in the caller's transaction, as `editAddress` does one of them but with
+ * multi-row statements: one insert of the manual event rows, the policy applied in memory to
+ * the records the caller locked (`current`, from `loadAddressesForUpdate`), one upsert of the
+ * records with the bookkeeping fields staff set, one insert of the history entries (with
+ * `cause`). An address whose stored events are newer than `staff.now` goes through
+ * `applyEventBatch`, which replays its log. The caller writes the change_audit row (an
+ * import writes one for the whole run, as a bulk release does). Addresses must be distinct.
+ * Returns how many records changed.
+ */
+export async function applyAddressEdits(
+  tx: Database,
+  edits: readonly BatchAddressEdit[],
+  staff: StaffContext,
+  current: ReadonlyMap<string, StoredAddressRecord>,
+  options: { cause?: string } = {},
+): Promise<number> {
+  if (edits.length === 0) return 0;
+  const inserted = await insertDeliveryEvents(
+    tx,
+    edits.map((edit) =>
+      manualEventRow({
+        channel: edit.channel,
+        address: edit.address,
+        status: edit.status,
+        actor: staff.actor,
+        at: staff.now,
+        ...(edit.reason ? { reason: edit.reason } : {}),
+        ...(edit.errorText !== undefined ? { text: edit.errorText } : {}),
+      }),
+    ),
+  );
+  const eventIds = new Map(
+    inserted.map((row) => [addressKey(row.channel as Channel, row.address), row.id]),
+  );
+  const saves: Array<{ record: AddressRecord; lastEventAt: Date }> = [];
+  const audits: Array<{ entry: AuditEntry; eventId: number }> = [];
+  const replays: StoredEvent[] = [];
+  const replayed: BatchAddressEdit[] = [];
+  let changed = 0;
+  for (const edit of edits) {
+    const key = addressKey(edit.channel, edit.address);
+    const eventId = eventIds.get(key);
+    if (eventId === undefined) throw new AppError('STORE_CONFLICT', 'manual event not stored');
+    const identity = { channel: edit.channel, address: edit.address };
+    const event = {
+      kind: 'manual' as const,
+      at: staff.now,
+      status: edit.status,
+      actor: staff.actor,
+      eventId: String(eventId),
+      ...(edit.reason ? { reason: edit.reason } : {}),
+      ...(edit.errorText !== undefined ? { text: edit.errorText } : {}),
+    };
+    const stored = current.get(key);
+    if (stored?.lastEventAt && stored.lastEventAt > staff.now) {
+      replays.push({
+        identity,
+        event,
+        eventId,
+        ...(options.cause ? { cause: options.cause } : {}),
+      });
+      replayed.push(edit);
+      continue;
+    }
+    const { lastEventAt: _stored, ...before } = stored ?? { lastEventAt: undefined };
+    const step = applyQuarantinePolicy(
+      stored ? (before as AddressRecord) : undefined,
+      identity,
+      event,
+      staff.policy,
+    );
+    changed++;
+    saves.push({ record: withBookkeeping(step.record, edit), lastEventAt: staff.now });
+    if (step.audit) {
+      audits.push({
+        entry: options.cause ? { ...step.audit, cause: options.cause } : step.audit,
+        eventId,
+      });
+    }
+  }
+  await saveAddresses(tx, saves);
+  await insertAuditEntries(tx, audits);
+  if (replays.length > 0) {
+    const outcome = await applyEventBatch(tx, replays, staff.policy);
+    changed += outcome.changed;
+    const corrections = replayed.flatMap((edit) => {
+      const key = addressKey(edit.channel, edit.address);
+      const record = outcome.records.get(key);
+      const lastEventAt = current.get(key)?.lastEventAt ?? staff.now;
+      return record ? [{ record: withBookkeeping(record, edit), lastEventAt }] : [];
+    });
+    await saveAddresses(tx, corrections);
+  }
+  return changed;
+}
+
+/** The record with the counter, dates and delivery id staff set (and, to restore, cleared). */
+function withBookkeeping(record: AddressRecord, edit: BatchAddressEdit): AddressRecord {
+  const { lastEventAt: _stored, ...plain } = record as AddressRecord & { lastEventAt?: Date };
+  const corrected: AddressRecord = {
+    ...plain,
+    ...(edit.errorCount !== undefined ? { errorCount: edit.errorCount } : {}),
+    ...(edit.lastErrorAt ? { lastErrorAt: edit.lastErrorAt } : {}),
+    ...(edit.lastDeliveryId !== undefined ? { lastDeliveryId: edit.lastDeliveryId } : {}),
+  };
+  if (edit.replace) {
+    if (edit.type) corrected.type = edit.type;
+    else delete corrected.type;
+    if (edit.firstErrorAt) corrected.firstErrorAt = edit.firstErrorAt;
+    else delete corrected.firstErrorAt;
+    if (edit.reason === undefined) delete corrected.reason;
+    if (edit.errorText === undefined) delete corrected.errorText;
+  }
+  return corrected;
 }

@@ -30,13 +30,18 @@ export async function listAddressPage(
   filter: AddressListFilter,
   page: { limit: number; after?: number },
 ): Promise<AddressPage> {
+  return selectPage(db, addressListConditions(filter), page);
+}
+
+/** The WHERE clause of the staff list's filters (also the export's). */
+export function addressListConditions(filter: AddressListFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.status) conditions.push(eq(addresses.status, filter.status));
   if (filter.channel) conditions.push(eq(addresses.channel, filter.channel));
   if (filter.domain) conditions.push(eq(addresses.domain, filter.domain.toLowerCase()));
   if (filter.q)
     conditions.push(sql`position(lower(${filter.q}) in lower(${addresses.address})) > 0`);
-  return selectPage(db, conditions, page);
+  return conditions;
 }
 
 /** The WHERE clause of a validated release query (same semantics as `matchesReleaseQuery`). */

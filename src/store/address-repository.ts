@@ -3,12 +3,13 @@
  * many rows, one multi-row upsert writes them — because Postgres inserts one row at a time at
  * about 1.5k rows/s but 15k rows/s batched; the single-row helpers are batches of one.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { addresses } from './schema.js';
 import type { AddressRecord } from '../quarantine/types.js';
 import type { AddressStatus, Channel, FailureType, Reason } from '../core/vocabulary.js';
 import { emailDomain } from '../core/address.js';
+import { excludedAssignments, recordsetInsert } from './recordset-insert.js';
 
 type AddressRow = typeof addresses.$inferSelect;
 
@@ -110,7 +111,8 @@ export async function loadAddressesForUpdate(
         .where(
           and(
             sql`${addresses.channel} = ${channel}`,
-            inArray(addresses.address, list.slice(i, i + WRITE_CHUNK)),
+            // One JSON parameter rather than 1,000 (see recordset-insert.ts); = ANY keeps the index.
+            sql`${addresses.address} = any(array(select jsonb_array_elements_text(${JSON.stringify(list.slice(i, i + WRITE_CHUNK))}::jsonb)))`,
           ),
         )
         .orderBy(asc(addresses.channel), asc(addresses.address))
@@ -145,6 +147,14 @@ export async function saveAddresses(
       statusSince: record.statusSince ?? null,
       updatedAt: record.updatedAt,
     }));
+    const bulk = recordsetInsert(addresses, values);
+    if (bulk) {
+      const updated = bulk.columns.filter((name) => name !== 'address' && name !== 'channel');
+      await db.execute(
+        sql`${bulk.query} on conflict (address, channel) do update set ${excludedAssignments(updated)}`,
+      );
+      continue;
+    }
     await db
       .insert(addresses)
       .values(values)

@@ -1,6 +1,8 @@
 /** Delivery events in batches: one multi-row insert per chunk, duplicates skipped. */
+import { sql } from 'drizzle-orm';
 import { deliveryEvents } from './schema.js';
-import type { Database } from './database.js';
+import { queryRows, type Database } from './database.js';
+import { recordsetInsert } from './recordset-insert.js';
 import type { NewDeliveryEvent } from './event-repository.js';
 
 const WRITE_CHUNK = 1_000;
@@ -23,16 +25,31 @@ export async function insertDeliveryEvents(
 ): Promise<InsertedEvent[]> {
   const inserted: InsertedEvent[] = [];
   for (let i = 0; i < events.length; i += WRITE_CHUNK) {
-    const rows = await db
-      .insert(deliveryEvents)
-      .values(events.slice(i, i + WRITE_CHUNK))
-      .onConflictDoNothing()
-      .returning({
-        id: deliveryEvents.id,
-        externalId: deliveryEvents.externalId,
-        channel: deliveryEvents.channel,
-        address: deliveryEvents.address,
-      });
+    const chunk = events.slice(i, i + WRITE_CHUNK);
+    const bulk = recordsetInsert(deliveryEvents, chunk);
+    if (bulk) {
+      const rows = await queryRows<{
+        id: number | string;
+        external_id: string | null;
+        channel: string;
+        address: string;
+      }>(db, sql`${bulk.query} on conflict do nothing returning id, external_id, channel, address`);
+      for (const row of rows) {
+        inserted.push({
+          id: Number(row.id),
+          externalId: row.external_id,
+          channel: row.channel,
+          address: row.address,
+        });
+      }
+      continue;
+    }
+    const rows = await db.insert(deliveryEvents).values(chunk).onConflictDoNothing().returning({
+      id: deliveryEvents.id,
+      externalId: deliveryEvents.externalId,
+      channel: deliveryEvents.channel,
+      address: deliveryEvents.address,
+    });
     inserted.push(...rows);
   }
   return inserted;

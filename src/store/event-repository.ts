@@ -2,6 +2,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { addressHistory, deliveryEvents } from './schema.js';
+import { recordsetInsert } from './recordset-insert.js';
 import type { AuditEntry } from '../quarantine/types.js';
 import type { Channel } from '../core/vocabulary.js';
 
@@ -57,19 +58,20 @@ export async function insertAuditEntries(
   entries: ReadonlyArray<{ entry: AuditEntry; eventId?: number }>,
 ): Promise<void> {
   for (let i = 0; i < entries.length; i += AUDIT_CHUNK) {
-    await db.insert(addressHistory).values(
-      entries.slice(i, i + AUDIT_CHUNK).map(({ entry, eventId }) => ({
-        address: entry.address,
-        channel: entry.channel,
-        fromStatus: entry.fromStatus,
-        toStatus: entry.toStatus,
-        reason: entry.reason ?? null,
-        cause: entry.cause,
-        actor: entry.actor,
-        eventId: eventId ?? null,
-        at: entry.at,
-      })),
-    );
+    const rows = entries.slice(i, i + AUDIT_CHUNK).map(({ entry, eventId }) => ({
+      address: entry.address,
+      channel: entry.channel,
+      fromStatus: entry.fromStatus,
+      toStatus: entry.toStatus,
+      reason: entry.reason ?? null,
+      cause: entry.cause,
+      actor: entry.actor,
+      eventId: eventId ?? null,
+      at: entry.at,
+    }));
+    const bulk = recordsetInsert(addressHistory, rows);
+    if (bulk) await db.execute(bulk.query);
+    else await db.insert(addressHistory).values(rows);
   }
 }
 

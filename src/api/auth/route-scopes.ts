@@ -26,6 +26,8 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
   'DELETE /api/addresses/:address': 'staff',
   'GET /api/addresses/:address/history': 'staff',
   'POST /api/addresses/release': 'staff',
+  'GET /api/addresses/export': 'staff',
+  'POST /api/addresses/import': 'staff',
   'GET /api/profiles/:profileId/denylist': 'staff',
   'POST /api/profiles/:profileId/denylist': 'staff',
   'DELETE /api/profiles/:profileId/denylist': 'staff',

@@ -9,9 +9,9 @@ import { ADDRESS_STATUSES, CHANNELS } from '../../core/vocabulary.js';
 import { normalizeAddress } from '../../core/address.js';
 import { findAddress } from '../../store/address-repository.js';
 import { listAddressPage } from '../../store/address-query-repository.js';
-import type { AddressRecord } from '../../quarantine/types.js';
 import { AppError } from '../../errors.js';
 import { parseRequest } from '../request.js';
+import { addressToJson } from '../../quarantine/address-entry.js';
 
 export const channelQuery = z.object({ channel: z.enum(CHANNELS).default('email') });
 
@@ -24,23 +24,8 @@ const listQuery = z.object({
   cursor: z.coerce.number().int().min(0).optional(),
 });
 
-/** The JSON shape of one address entry (documented in README.md). */
-export function addressToJson(record: AddressRecord) {
-  return {
-    address: record.address,
-    channel: record.channel,
-    status: record.status,
-    type: record.type ?? null,
-    reason: record.reason ?? null,
-    errorCount: record.errorCount,
-    errorText: record.errorText ?? null,
-    firstErrorAt: record.firstErrorAt?.toISOString() ?? null,
-    lastErrorAt: record.lastErrorAt?.toISOString() ?? null,
-    lastDeliveryId: record.lastDeliveryId ?? null,
-    updatedAt: record.updatedAt.toISOString(),
-    statusSince: record.statusSince?.toISOString() ?? null,
-  };
-}
+/** The JSON shape of one address entry (README.md); its one home is quarantine/address-entry. */
+export { addressToJson };
 
 export function registerAddressRoutes(app: FastifyInstance, context: ApiContext): void {
   app.get<{ Querystring: Record<string, string> }>('/api/addresses', async (request) => {
