@@ -106,17 +106,68 @@ export function parseStructured(raw: string | undefined): StructuredValue {
   const semi =
     raw.indexOf(';') >= 0 ? raw.indexOf(';') : /\S\s+\S/.test(raw.trim()) ? head.length : -1;
   const value = (semi < 0 ? raw : raw.slice(0, semi)).trim().toLowerCase();
+  return { value, params: semi >= 0 ? parseParams(raw.slice(semi)) : {} };
+}
+
+const SPACE = /\s/;
+
+/**
+ * `; name=value; name="quoted \" value"` → params, first occurrence wins. A scan rather than
+ * a regex: a name that never meets its `=` made the regex rescan the rest from every
+ * character (a 100 KB Content-Type took 24 s, issue 15). Reads as the regex did: the name is
+ * the run of non-blank, non-`=;` characters right before `=` (blanks allowed between).
+ */
+function parseParams(rest: string): Record<string, string> {
   const params: Record<string, string> = {};
-  if (semi >= 0) {
-    const re = /;?\s*([^\s=;]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"?|([^;]*))/g;
-    const rest = raw.slice(semi);
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(rest)) !== null) {
-      const key = (m[1] ?? '').toLowerCase().replace(/\*$/, '');
-      const val = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '').trim();
-      if (!(key in params)) params[key] = val;
-      if (m[0].length === 0) re.lastIndex++;
+  let pos = 0;
+  while (pos < rest.length) {
+    const eq = rest.indexOf('=', pos);
+    if (eq < 0) break;
+    let keyEnd = eq;
+    while (keyEnd > pos && SPACE.test(rest.charAt(keyEnd - 1))) keyEnd--;
+    let keyStart = keyEnd;
+    while (keyStart > pos && !/[\s=;]/.test(rest.charAt(keyStart - 1))) keyStart--;
+    if (keyStart === keyEnd) {
+      pos = eq + 1;
+      continue;
     }
+    let at = eq + 1;
+    while (at < rest.length && SPACE.test(rest.charAt(at))) at++;
+    let val: string;
+    if (rest.charAt(at) === '"') {
+      const { text, end } = quotedString(rest, at + 1);
+      val = text;
+      pos = end;
+    } else {
+      const semi = rest.indexOf(';', at);
+      const end = semi < 0 ? rest.length : semi;
+      val = rest.slice(eq + 1, end).trim();
+      pos = end;
+    }
+    const key = rest.slice(keyStart, keyEnd).toLowerCase().replace(/\*$/, '');
+    if (!(key in params)) params[key] = val;
   }
-  return { value, params };
+  return params;
+}
+
+/** RFC 2045 quoted-string from just after its opening quote; an unclosed one runs to the end. */
+function quotedString(s: string, from: number): { text: string; end: number } {
+  let text = '';
+  let i = from;
+  while (i < s.length) {
+    const c = s.charAt(i);
+    if (c === '"') return { text, end: i + 1 };
+    if (c === '\\') {
+      const next = s.charAt(i + 1);
+      // A backslash before a line end (or at the end) closes the value, as `\\.` did.
+      if (next === '' || next === '\n' || next === '\r' || next === '\u2028' || next === '\u2029')
+        return { text, end: i };
+      text += next;
+      i += 2;
+      continue;
+    }
+    text += c;
+    i++;
+  }
+  return { text, end: i };
 }

@@ -95,7 +95,9 @@ function completeReply(diagnostic: string, body: string): string {
   const code = /^([245]\d\d)-/.exec(diagnostic)?.[1];
   if (!code) return diagnostic;
   const head = diagnostic.slice(0, 40);
-  for (let at = body.indexOf(head); at >= 0; at = body.indexOf(head, at + 1)) {
+  // A few places at most: a body repeating the reply would make this quadratic.
+  let tries = 0;
+  for (let at = body.indexOf(head); at >= 0 && tries++ < 8; at = body.indexOf(head, at + 1)) {
     const rest: string[] = [];
     for (const raw of body.slice(at).split('\n', 30).slice(1)) {
       const line = raw.replace(/^\s*<<<\s*/, '').trim();
