@@ -59,8 +59,8 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
   let closed = false;
 
   const spawn = (): Slot => {
-    const worker = new Worker(entry.url, {
-      ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
+    const worker = new Worker(entry.script, {
+      eval: entry.evalScript ?? false,
       resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 },
     });
     const slot: Slot = { worker, ready: false };
