@@ -103,9 +103,15 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     if (closed) return;
     replaced += 1;
     slots.push(spawn());
+    pump();
   };
 
   const pump = () => {
+    // Threads keep the process alive only while a parse waits on them.
+    for (const slot of slots) {
+      if (queue.length > 0 || slot.task) slot.worker.ref();
+      else slot.worker.unref();
+    }
     for (const slot of slots) {
       if (queue.length === 0) return;
       if (!slot.ready || slot.task) continue;
@@ -115,6 +121,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
       slot.timer = setTimeout(() => retire(slot, BUDGET_EXCEEDED), options.budgetMs);
       const request: ThreadRequest = { id: task.id, raw: task.raw, options: task.options };
       slot.worker.postMessage(request);
+      slot.worker.ref();
     }
   };
 

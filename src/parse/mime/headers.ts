@@ -59,6 +59,9 @@ export function findHeaderEnd(s: string, start = 0): { end: number; bodyStart: n
 
 const FIELD_NAME = /^[!-9;-~]+$/;
 
+/** Longer than any header a reader needs (RFC 5322 §2.1.1 says 998 per line); the rest is not kept. */
+const MAX_VALUE_CHARS = 64 * 1024;
+
 /**
  * Parses a header block (binary string). Continuation lines (RFC 5322 §2.2.3) are joined
  * with one space; lines that are neither a field nor a continuation are skipped.
@@ -71,7 +74,7 @@ export function parseHeaderBlock(block: string, maxFields = 500): HeaderList {
     if (line.length === 0) continue;
     const first = line.charCodeAt(0);
     if ((first === 0x20 || first === 0x09) && current) {
-      current.value += ' ' + line.trim();
+      if (current.value.length < MAX_VALUE_CHARS) current.value += ' ' + line.trim();
       continue;
     }
     const colon = line.indexOf(':');
@@ -85,7 +88,8 @@ export function parseHeaderBlock(block: string, maxFields = 500): HeaderList {
       continue;
     }
     if (fields.length >= maxFields) break;
-    current = { name, value: line.slice(colon + 1).trim() };
+    const value = line.slice(colon + 1, colon + 1 + MAX_VALUE_CHARS).trim();
+    current = { name, value };
     fields.push(current);
   }
   return new HeaderList(fields);
