@@ -50,11 +50,16 @@ export function findHeaderEnd(s: string, start = 0): { end: number; bodyStart: n
   // A body may follow immediately when the header block is empty.
   if (s.startsWith('\r\n', start)) return { end: start, bodyStart: start + 2 };
   if (s.startsWith('\n', start)) return { end: start, bodyStart: start + 1 };
-  const lf = s.indexOf('\n\n', start);
-  const crlf = s.indexOf('\n\r\n', start);
-  if (lf < 0 && crlf < 0) return { end: s.length, bodyStart: s.length };
-  if (crlf >= 0 && (lf < 0 || crlf < lf)) return { end: crlf + 1, bodyStart: crlf + 3 };
-  return { end: lf + 1, bodyStart: lf + 2 };
+  // Line by line to the first blank one: searching the whole rest for "\n\r\n" read to the
+  // end of the message for every entity of an LF-only one (quadratic in parts).
+  for (let pos = start; ;) {
+    const nl = s.indexOf('\n', pos);
+    if (nl < 0) return { end: s.length, bodyStart: s.length };
+    if (s.charCodeAt(nl + 1) === 0x0a) return { end: nl + 1, bodyStart: nl + 2 };
+    if (s.charCodeAt(nl + 1) === 0x0d && s.charCodeAt(nl + 2) === 0x0a)
+      return { end: nl + 1, bodyStart: nl + 3 };
+    pos = nl + 1;
+  }
 }
 
 const FIELD_NAME = /^[!-9;-~]+$/;
