@@ -58,6 +58,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROLES: commaList,
   WORKER_CONCURRENCY: positiveInt.default(4),
+  PARSE_THREADS: positiveInt.default(2),
+  PARSE_BUDGET_MS: positiveInt.default(5000),
   QUEUE_NAME: z.string().min(1).default('rebound-inbound'),
   JOB_ATTEMPTS: positiveInt.default(8),
   LOWERCASE_LOCAL_PART: bool.default(true),
@@ -125,6 +127,8 @@ export interface Config {
   roles: Role[];
   logLevel: string;
   queue: { name: string; concurrency: number; attempts: number };
+  /** Parse thread pool: threads, and the wall-clock budget of one parse (then `unparseable`). */
+  parse: { threads: number; budgetMs: number };
   addresses: { lowercaseLocalPart: boolean };
   verp: { secret?: string; prefix: string };
   correlationHeaders: string[];
@@ -277,6 +281,7 @@ export function loadConfig(
     roles: (requestedRoles.length > 0 ? requestedRoles : ALL_ROLES) as Role[],
     logLevel: e.LOG_LEVEL,
     queue: { name: e.QUEUE_NAME, concurrency: e.WORKER_CONCURRENCY, attempts: e.JOB_ATTEMPTS },
+    parse: { threads: e.PARSE_THREADS, budgetMs: e.PARSE_BUDGET_MS },
     addresses: { lowercaseLocalPart: e.LOWERCASE_LOCAL_PART },
     verp: { prefix: e.VERP_PREFIX },
     correlationHeaders: e.CORRELATION_HEADERS,

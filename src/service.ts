@@ -18,7 +18,8 @@ import { startHttpServer } from './api/server.js';
 import type { LiveRules } from './qualify-store/live-rules.js';
 import type { AcceptMessage } from './intake/types.js';
 import { parseImapUrl, startImapPoller } from './intake/imap/index.js';
-import { classifyMailboxMessage } from './worker/classify-mailbox-message.js';
+import { createMailboxClassifier } from './worker/classify-mailbox-message.js';
+import { createParsePool, type ParsePool } from './parse-pool/index.js';
 import { createDbCheckpointStore } from './store/imap-checkpoint-repository.js';
 
 export interface RunningService {
@@ -76,6 +77,16 @@ export async function startService(
   let httpPort: number | undefined;
   let stopApi: (() => Promise<void>) | undefined;
   let liveRules: LiveRules | undefined;
+  // Parsing runs in worker threads under a budget, so a hostile message holds no role up.
+  const imapOn = roles.has('imap') && config.imapUrls.length > 0;
+  const parsePool: ParsePool | undefined =
+    roles.has('worker') || imapOn
+      ? createParsePool({
+          size: config.parse.threads,
+          budgetMs: config.parse.budgetMs,
+          logger: logger.child({ stage: 'parse' }),
+        })
+      : undefined;
 
   try {
     // The API qualifies failed sender events (POST /api/events) with the worker's rules.
@@ -93,6 +104,7 @@ export async function startService(
         ...(inProcess ? { inProcess } : {}),
         qualifier: liveRules.handle,
         logger,
+        ...(parsePool ? { parse: parsePool.parse } : {}),
       });
     }
     if (roles.has('smtp')) {
@@ -114,11 +126,11 @@ export async function startService(
       reloadTls = smtp.reloadTls;
       stops.push(smtp.close);
     }
-    if (roles.has('imap') && config.imapUrls.length > 0) {
+    if (imapOn && parsePool) {
       const poller = startImapPoller({
         mailboxes: config.imapUrls.map(parseImapUrl),
         acceptMessage,
-        classify: classifyMailboxMessage,
+        classify: createMailboxClassifier((raw) => parsePool.parse(raw)),
         logger: logger.child({ stage: 'imap' }),
         checkpoints: createDbCheckpointStore(database.db),
       });
@@ -171,6 +183,7 @@ export async function startService(
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await stopApi?.().catch(() => undefined);
     await worker?.stop().catch(() => undefined);
+    await parsePool?.close().catch(() => undefined);
     await queue.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;
@@ -193,6 +206,7 @@ export async function startService(
             logger.warn({ event: 'service.stop_failed', err: error.message }),
           );
         await worker?.stop();
+        await parsePool?.close();
         await stopApi?.();
         await queue.close();
         await database.close();

@@ -55,6 +55,17 @@ export function normalizeAddress(
   }
 }
 
+/**
+ * True when the address has exactly one `@` outside a quoted local part (RFC 5321 §4.1.2):
+ * `a@b@c@example.org` is no address at all, never `c@example.org` (issue 15).
+ */
+export function hasSingleAt(address: string): boolean {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return false;
+  const local = address.slice(0, at);
+  return /^"[^"]*"$/.test(local) || !local.includes('@');
+}
+
 /** The domain part of an email address, or '' when there is none. */
 export function emailDomain(address: string): string {
   const at = address.lastIndexOf('@');

@@ -2,6 +2,7 @@
  * Turns a reader's drafts into final results: normalized, de-duplicated recipients,
  * status and reply code filled from the diagnostic, category, event time fallback.
  */
+import { hasSingleAt } from '../core/address.js';
 import type { Category } from '../core/vocabulary.js';
 import { classifyFailure } from './categories/classify.js';
 import { defaultStatusFor } from './categories/default-status.js';
@@ -20,7 +21,7 @@ export interface FinalizeContext {
 
 function finalizeOne(d: DraftResult, ctx: FinalizeContext): RecipientResult | undefined {
   const recipient = normalizeRecipient(d.recipient, { lowercaseLocalPart: ctx.lowercaseLocalPart });
-  if (!recipient.includes('@')) return undefined;
+  if (!hasSingleAt(recipient)) return undefined;
   const status = chooseStatus(d.status, d.diagnostic);
   const replyCode = d.replyCode ?? findReplyCode(d.diagnostic);
   const category: Category =

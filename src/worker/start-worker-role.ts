@@ -12,7 +12,7 @@ import { startBullmqConsumer } from '../queue/bullmq-queue.js';
 import type { InProcessQueue } from '../queue/in-process-queue.js';
 import type { MessageQueue } from '../queue/message-queue.js';
 import type { QualifierHandle } from './load-qualifier.js';
-import { createMessageProcessor } from './process-message.js';
+import { createMessageProcessor, type WorkerDeps } from './process-message.js';
 import { parseMessage } from '../parse/index.js';
 
 /** How often the sweeper re-enqueues spool rows whose enqueue was lost. */
@@ -31,6 +31,8 @@ export async function startWorkerRole(deps: {
   inProcess?: InProcessQueue;
   qualifier: QualifierHandle;
   logger: Logger;
+  /** The parse thread pool's parse (in-process parseMessage when absent). */
+  parse?: WorkerDeps['parse'];
 }): Promise<WorkerRole> {
   const { config, db, queue, logger } = deps;
   const counter = createQualificationCounter(db, { logger: logger.child({ stage: 'worker' }) });
@@ -40,7 +42,7 @@ export async function startWorkerRole(deps: {
     ruleSets: deps.qualifier.ruleSets,
     outageGuard: config.outageGuard,
     logger: logger.child({ stage: 'worker' }),
-    parse: parseMessage,
+    parse: deps.parse ?? parseMessage,
     qualify: deps.qualifier.qualify,
     policy: config.policy,
     fblAddresses: config.fblAddresses,

@@ -12,7 +12,7 @@ const STAGES: Array<{ dir: string; allowed: RegExp }> = [
   {
     dir: 'parse',
     allowed:
-      /^(?:node:crypto|node:buffer|libmime|iconv-lite|\.\.?\/(?!.*\b(?:store|queue|intake|worker|api|cli)\/).*)$/,
+      /^(?:node:crypto|node:buffer|libmime|iconv-lite|\.\.?\/(?!.*\b(?:store|queue|intake|worker|api|cli|parse-pool)\/).*)$/,
   },
   {
     dir: 'qualify',

@@ -42,7 +42,7 @@ export function partBytes(s: string, part: MimePart, maxBytes = MAX_PART_BYTES):
   const end = Math.min(part.bodyEnd, part.bodyStart + maxBytes);
   const body = s.slice(part.bodyStart, end);
   const encoding = (part.headers.raw('content-transfer-encoding') ?? '').trim().toLowerCase();
-  if (encoding === 'base64') return Buffer.from(body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
+  if (encoding === 'base64') return Buffer.from(body.replace(/[^A-Za-z0-9+/=]+/g, ''), 'base64');
   if (encoding === 'quoted-printable') return decodeQuotedPrintable(body);
   return Buffer.from(body, 'latin1');
 }
@@ -53,17 +53,58 @@ export function partText(s: string, part: MimePart, maxBytes = MAX_PART_BYTES): 
   return text.replace(/\r\n?/g, '\n');
 }
 
+/**
+ * Removes each `<...>` (a `<` to the first `>` after it). A scan, not `/<[^>]*>/g`, which
+ * rescans to the end from every `<` when no `>` follows (quadratic on a run of `<`).
+ */
+function dropTags(html: string): string {
+  let out = '';
+  let pos = 0;
+  for (let open = html.indexOf('<'); open >= 0; open = html.indexOf('<', pos)) {
+    const close = html.indexOf('>', open);
+    if (close < 0) break;
+    out += html.slice(pos, open);
+    pos = close + 1;
+  }
+  return out + html.slice(pos);
+}
+
+const SCRIPT_OPEN = /<(script|style)/gi;
+
+/** `<script ...>...</script>` and `<style>` blocks; an unclosed one is left to dropTags. */
+function dropScripts(html: string): string {
+  let out = '';
+  let pos = 0;
+  const unclosed = new Set<string>();
+  SCRIPT_OPEN.lastIndex = 0;
+  for (let m = SCRIPT_OPEN.exec(html); m; m = SCRIPT_OPEN.exec(html)) {
+    const name = (m[1] ?? '').toLowerCase();
+    const tagEnd = html.indexOf('>', m.index);
+    if (tagEnd < 0) break;
+    // Once a tag has no closing one ahead, no later one of that name has either.
+    const closing = unclosed.has(name) ? null : new RegExp(`</${name}>`, 'gi');
+    if (closing) closing.lastIndex = tagEnd + 1;
+    const close = closing?.exec(html);
+    if (!close) {
+      unclosed.add(name);
+      SCRIPT_OPEN.lastIndex = m.index + 1;
+      continue;
+    }
+    out += html.slice(pos, m.index);
+    pos = close.index + close[0].length;
+    SCRIPT_OPEN.lastIndex = pos;
+  }
+  return out + html.slice(pos);
+}
+
 /** Crude text from HTML: tags dropped, common entities decoded, blocks become lines. */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d)>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
+  return dropTags(dropScripts(html).replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d)>/gi, '\n'))
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCharCode(Number(d) & 0xffff))
     .replace(/&amp;/g, '&')
-    .replace(/[ \t]+\n/g, '\n');
+    .replace(/(?<![ \t])[ \t]+\n/g, '\n');
 }

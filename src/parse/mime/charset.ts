@@ -137,8 +137,12 @@ function guessLegacy(buf: Buffer): string {
   return buf.toString('latin1');
 }
 
+/** More than any subject or name a reader looks at; the rest of a hostile value is not decoded. */
+const MAX_HEADER_TEXT = 16 * 1024;
+
 /** Header text (binary string): 8-bit bytes decoded, RFC 2047 encoded words decoded. */
-export function decodeHeaderText(binary: string): string {
+export function decodeHeaderText(raw: string): string {
+  const binary = raw.length > MAX_HEADER_TEXT ? raw.slice(0, MAX_HEADER_TEXT) : raw;
   let text = binary;
   if (EIGHT_BIT.test(binary) || binary.includes('\x1b')) {
     text = decodeBytes(Buffer.from(binary, 'latin1'));

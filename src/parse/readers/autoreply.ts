@@ -31,7 +31,7 @@ const BOUNCE_SUBJECT =
  * reply prefixes of common clients (Outlook, Gmail, Thunderbird) in their UI languages.
  */
 const REPLY_SUBJECT =
-  /^\s*(?:re|aw|sv|antw|r|rif|ynt|odp|odg|vs|vá|res|yanıt|cevap|отв|ответ|回复|回覆|答复|答覆|회신|답장)\s*(?:\[\d+\])?\s*[:：]/i;
+  /^\s*(?:re|aw|sv|antw|r|rif|ynt|odp|odg|vs|vá|res|yanıt|cevap|отв|ответ|回复|回覆|答复|答覆|회신|답장)\s*(?:\[\d+\]\s*)?[:：]/i;
 const OOO_BODY = new RegExp(
   [
     String.raw`\b(?:i am|i'm|i will be) (?:currently )?(?:out of (?:the )?office|away from (?:the |my )?(?:office|desk)|on (?:annual |parental |maternity |sick )?(?:leave|vacation|holiday))`,

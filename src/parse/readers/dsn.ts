@@ -15,7 +15,20 @@ import type { DraftResult, Reader, ReaderOutput } from './types.js';
 
 const DSN_TYPES = ['message/delivery-status', 'message/global-delivery-status'];
 
-function toDraft(r: DsnRecord, perMessage: DsnRecord): DraftResult | undefined {
+/**
+ * Bytes of a delivery-status part read: every recipient of a large report is kept (a cap at
+ * 512 KiB and 2,000 fields silently dropped all but ~500 of 5,000, issue 15). Reading is
+ * linear and the parse budget bounds the time.
+ */
+const MAX_DSN_BYTES = 16 * 1024 * 1024;
+
+/** Per-message facts, read once for all the recipients of a report. */
+interface MessageFacts {
+  reportingMta: string | undefined;
+  arrival: string | undefined;
+}
+
+function toDraft(r: DsnRecord, perMessage: MessageFacts): DraftResult | undefined {
   const finalRcpt = dsnAddress(r['final-recipient']);
   const original = dsnAddress(r['original-recipient']);
   const actual = dsnAddress(r['x-actual-recipient']);
@@ -41,9 +54,9 @@ function toDraft(r: DsnRecord, perMessage: DsnRecord): DraftResult | undefined {
   if (diagnostic) draft.diagnostic = diagnostic.replace(/\s+/g, ' ');
   const remote = stripType(r['remote-mta']);
   if (remote) draft.remoteMta = remote;
-  const reporting = stripType(perMessage['reporting-mta']);
+  const reporting = perMessage.reportingMta;
   if (reporting) draft.reportingMta = reporting;
-  const time = toIsoDate(perMessage['arrival-date']) ?? toIsoDate(r['last-attempt-date']);
+  const time = perMessage.arrival ?? toIsoDate(r['last-attempt-date']);
   if (time) draft.eventTime = time;
   return draft;
 }
@@ -51,12 +64,16 @@ function toDraft(r: DsnRecord, perMessage: DsnRecord): DraftResult | undefined {
 /** Reads the delivery-status part into drafts; exported for vendor readers that enrich it. */
 export function readDsnPart(mail: Mail): { results: DraftResult[]; found: boolean } {
   const part = mail.part(...DSN_TYPES);
-  const text = part ? mail.text(part, 512 * 1024) : inlineDsnText(mail.body);
+  const text = part ? mail.text(part, MAX_DSN_BYTES) : inlineDsnText(mail.body);
   if (text === undefined) return { results: [], found: false };
   const report = parseDsnFields(text);
   const results: DraftResult[] = [];
+  const facts: MessageFacts = {
+    reportingMta: stripType(report.perMessage['reporting-mta']),
+    arrival: toIsoDate(report.perMessage['arrival-date']),
+  };
   for (const r of report.recipients) {
-    const d = toDraft(r, report.perMessage);
+    const d = toDraft(r, facts);
     if (d) results.push(d);
   }
   enrichFromText(mail, results);
@@ -95,7 +112,9 @@ function completeReply(diagnostic: string, body: string): string {
   const code = /^([245]\d\d)-/.exec(diagnostic)?.[1];
   if (!code) return diagnostic;
   const head = diagnostic.slice(0, 40);
-  for (let at = body.indexOf(head); at >= 0; at = body.indexOf(head, at + 1)) {
+  // A few places at most: a body repeating the reply would make this quadratic.
+  let tries = 0;
+  for (let at = body.indexOf(head); at >= 0 && tries++ < 8; at = body.indexOf(head, at + 1)) {
     const rest: string[] = [];
     for (const raw of body.slice(at).split('\n', 30).slice(1)) {
       const line = raw.replace(/^\s*<<<\s*/, '').trim();

@@ -1,5 +1,5 @@
 /** Finding e-mail addresses in free text and in DSN address fields. */
-import { normalizeEmail } from '../../core/address.js';
+import { hasSingleAt, normalizeEmail } from '../../core/address.js';
 
 const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-\\u0080-\\uffff]";
 // IDN labels may hold letters of any script, but not CJK punctuation or ideographs:
@@ -8,8 +8,13 @@ const DCHAR = 'A-Za-z0-9\\u00a1-\\u2fff\\ua000-\\ud7ff';
 const DOMAIN = `(?:\\[[0-9A-Fa-f:.]+\\]|[${DCHAR}](?:[${DCHAR}.-]*[${DCHAR}])?)`;
 const QUOTED_LOCAL = '"[^"\\r\\n]{1,64}"';
 
-/** An addr-spec anywhere in text (local part atext or quoted, domain with a dot or literal). */
-export const ADDRESS_SOURCE = `(?:${QUOTED_LOCAL}|${ATEXT}{1,64})@${DOMAIN}`;
+/**
+ * An addr-spec anywhere in text (local part atext or quoted, domain with a dot or literal).
+ * Never the tail of a longer token: a local part starts where its run of atext does and the
+ * domain is not followed by another `@`, so `a@b@c@example.org` yields nothing rather than
+ * `c@example.org`, and a local part over 64 characters is not cut to its last 64.
+ */
+export const ADDRESS_SOURCE = `(?:${QUOTED_LOCAL}|(?<!${ATEXT.slice(0, -1)}@])${ATEXT}{1,64})@${DOMAIN}(?![${DCHAR}@])`;
 const ADDRESS_RE = new RegExp(ADDRESS_SOURCE, 'g');
 const ANGLE_RE = new RegExp(`<\\s*(?:mailto:)?(${ADDRESS_SOURCE})\\s*>`, 'i');
 
@@ -23,7 +28,7 @@ function tidy(candidate: string): string {
 
 function plausible(addr: string): boolean {
   const at = addr.lastIndexOf('@');
-  if (at <= 0) return false;
+  if (at <= 0 || !hasSingleAt(addr)) return false;
   const domain = addr.slice(at + 1);
   return domain.includes('.') || domain.startsWith('[') || domain === 'localhost';
 }

@@ -10,7 +10,7 @@ import type { VendorFormat } from './types.js';
 export const apacheJames: VendorFormat = {
   name: 'apache-james',
   detect: (mail) =>
-    bodyMatches(mail, /^Message details:\s*$/m) && bodyMatches(mail, /^\s*RCPT TO:/m),
+    bodyMatches(mail, /^Message details:\s*$/m) && bodyMatches(mail, /^[^\S\n]*RCPT TO:/m),
   recipients: recipientPattern(String.raw`^[ \t]*RCPT TO:[ \t]*${ADDR}`),
   diagnostic:
     /^((?:Error:[^\n]*\n\s*)?Error message below:\s*\n[\s\S]*?)\n\s*\n\s*Message details:/m,

@@ -14,6 +14,6 @@ export const auKddi: VendorFormat = {
     (bodyMatches(mail, /Your mail sent on:/i) ||
       fromMatches(mail, /[@.](?:ezweb\.ne\.jp|au\.com|dion\.ne\.jp|auone-net\.jp)\b/i) ||
       receivedMatches(mail, /\.(?:ezweb\.ne\.jp|au\.com|dion\.ne\.jp|auone-net\.jp)\b/i)),
-  start: /^\s*Your mail sent on:|^\s*Could not be delivered to:/im,
+  start: /^[^\S\n]*(?:Your mail sent on:|Could not be delivered to:)/im,
   recipients: recipientPattern(String.raw`Could not be delivered to:[ \t]*${ADDR}`),
 };

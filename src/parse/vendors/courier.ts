@@ -10,5 +10,5 @@ export const courier: VendorFormat = {
   name: 'courier',
   detect: (mail) => bodyMatches(mail, /running the Courier mail server|Courier mail server at/i),
   start:
-    /^\s*(?:UNDELIVERABLE MAIL|DELAYED MAIL)\s*$|^Your message to the following recipients cannot be delivered:/m,
+    /^[^\S\n]*(?:UNDELIVERABLE MAIL|DELAYED MAIL)\s*$|^Your message to the following recipients cannot be delivered:/m,
 };

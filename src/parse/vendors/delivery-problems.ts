@@ -10,6 +10,6 @@ import type { VendorFormat } from './types.js';
 export const deliveryProblems: VendorFormat = {
   name: 'delivery-problems',
   detect: (mail) =>
-    bodyMatches(mail, /^\s*-{3,} ?The following addresses had delivery problems ?-{3,}/im),
-  start: /^\s*-{3,} ?The following addresses had delivery problems/im,
+    bodyMatches(mail, /^[^\S\n]*-{3,} ?The following addresses had delivery problems ?-{3,}/im),
+  start: /^[^\S\n]*-{3,} ?The following addresses had delivery problems/im,
 };

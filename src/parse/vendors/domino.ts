@@ -8,7 +8,8 @@ import type { VendorFormat } from './types.js';
 export const domino: VendorFormat = {
   name: 'domino',
   detect: (mail) =>
-    bodyMatches(mail, /^\s*was not delivered to:\s*$/im) && bodyMatches(mail, /^\s*because:\s*$/im),
-  start: /^\s*was not delivered to:\s*$/im,
-  diagnostic: /^\s*because:\s*\n\s*([^\n]+(?:\n[ \t]+[^\n]+)*)/im,
+    bodyMatches(mail, /^[^\S\n]*was not delivered to:\s*$/im) &&
+    bodyMatches(mail, /^[^\S\n]*because:\s*$/im),
+  start: /^[^\S\n]*was not delivered to:\s*$/im,
+  diagnostic: /^[^\S\n]*because:[^\S\n]*\n\s*([^\n]+(?:\n[ \t]+[^\n]+)*)/im,
 };

@@ -17,6 +17,6 @@ export const fml: VendorFormat = {
     (headerMatches(mail, 'x-mlserver', /\bfml\b/i) ||
       headerMatches(mail, 'x-ml-server', /\bfml\b/i)) &&
     (FML_NOTICE.test(mail.subject) || FML_NOTICE.test(mail.body.slice(0, 1024))),
-  end: /^\s*Original mail as follows:/im,
+  end: /^[^\S\n]*Original mail as follows:/im,
   recipients: recipientPattern(`<(${ADDRESS_SOURCE})>`),
 };

@@ -13,5 +13,5 @@ export const groupwise: VendorFormat = {
   name: 'groupwise',
   detect: (mail) => bodyMatches(mail, MARKER),
   start: MARKER,
-  end: /^\s*Possible causes|^\s*Original message follows|^\s*-{3,} ?Original/im,
+  end: /^[^\S\n]*(?:Possible causes|Original message follows|-{3,} ?Original)/im,
 };

@@ -10,6 +10,6 @@ export const mailmarshal: VendorFormat = {
   name: 'mailmarshal',
   detect: (mail) => bodyMatches(mail, /The following recipients were affected:/i),
   start: /The following recipients were affected:/i,
-  end: /^\s*Additional Information\s*$/m,
-  diagnostic: /Could not be delivered because of\s*\n\s*\n?([^\n]+)/i,
+  end: /^[^\S\n]*Additional Information\s*$/m,
+  diagnostic: /Could not be delivered because of[^\S\n]*\n\s*([^\n]+)/i,
 };

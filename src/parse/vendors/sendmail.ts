@@ -17,10 +17,10 @@ export const sendmail: VendorFormat = {
   detect: (mail) =>
     bodyMatches(
       mail,
-      /-{3,} ?(?:The following addresses had (?:permanent fatal errors|transient non-fatal errors)|Transcript of session follows)/i,
+      /(?<!-)-{3,} ?(?:The following addresses had (?:permanent fatal errors|transient non-fatal errors)|Transcript of session follows)/i,
     ),
-  start: /^\s*-{3,} ?(?:The following addresses|Transcript of session)/im,
-  end: /^\s*-{3,} ?(?:Unsent message follows|Original message follows|Returned message follows|Message header follows|Below this line)/im,
+  start: /^[^\S\n]*-{3,} ?(?:The following addresses|Transcript of session)/im,
+  end: /^[^\S\n]*-{3,} ?(?:Unsent message follows|Original message follows|Returned message follows|Message header follows|Below this line)/im,
   recipients: recipientPattern(`^(?:${SUMMARY_LINE}|${ALONE})`),
   blockEnd: /^\s*(?:[245]\d\d[ -]|(?:\.\.\. )?while talking to|>>> |<<< |-{3,})/i,
 };
