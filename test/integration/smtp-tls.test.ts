@@ -116,6 +116,19 @@ describe('SMTP over TLS, as staff see it in the spool', () => {
     });
   });
 
+  it('ignores commands pipelined in cleartext behind STARTTLS (no command injection)', async () => {
+    const client = await openRawSmtp(service.smtpPort);
+    try {
+      expect((await client.greeting).code).toBe(220);
+      await client.command('EHLO probe.example');
+      await client.startTls('BOGUS-INJECTED\r\n');
+      // Had the injected line been read as a command, its 500 would come before NOOP's 250.
+      expect((await client.command('NOOP')).code).toBe(250);
+    } finally {
+      client.close();
+    }
+  });
+
   it('records a cleartext session as such', async () => {
     const info = await send({
       port: service.smtpPort,
