@@ -10,6 +10,7 @@ import { parseImapUrl } from './intake/imap/parse-imap-url.js';
 import { cidrListProblems } from './intake/smtp/client-address.js';
 import type { SmtpLimits } from './intake/smtp/smtp-intake.js';
 import { loadTlsPair } from './intake/smtp/tls-files.js';
+import { MEMORY_PER_MESSAGE_BYTE } from './intake/smtp/memory-budget.js';
 import { nextCronTime } from './scheduler/cron.js';
 import {
   duplicateTokenProblems,
@@ -245,9 +246,10 @@ export function loadConfig(
     problems.push('SMTPS_PORT: needs SMTP_TLS_CERT and SMTP_TLS_KEY');
   }
   const buffered = Number(raw('SMTP_MAX_BUFFERED_BYTES') || 128 * 1024 * 1024);
-  if (buffered < Number(raw('MAX_MESSAGE_BYTES') || 10 * 1024 * 1024)) {
+  const largest = Number(raw('MAX_MESSAGE_BYTES') || 10 * 1024 * 1024) * MEMORY_PER_MESSAGE_BYTE;
+  if (buffered < largest) {
     problems.push(
-      'SMTP_MAX_BUFFERED_BYTES: must be at least MAX_MESSAGE_BYTES, or no message of the maximum size could ever be received',
+      `SMTP_MAX_BUFFERED_BYTES: must be at least ${MEMORY_PER_MESSAGE_BYTE} × MAX_MESSAGE_BYTES (${largest}), or no message of the maximum size could ever be received`,
     );
   }
   if (problems.length > 0 || !parsed.success) {

@@ -1,11 +1,11 @@
 // Opens N SMTP connections at once and sends one message of the given size on each, generated
 // on the fly in 64 KiB pieces (so this process stays small); a message answered 4xx is sent
 // again after a pause, at most `tries` times. Prints one JSON line: replies by code, time.
-//   node bench/lib/smtp-flood-client.js <port> <connections> <bytes> [tries=30]
+//   node bench/lib/smtp-flood-client.js <port> <connections> <bytes> [tries=100]
 import { connect } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
-const [port, connections, bytes, tries = 30] = process.argv.slice(2).map(Number);
+const [port, connections, bytes, tries = 100] = process.argv.slice(2).map(Number);
 const LINE = `${'0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ab'}\r\n`;
 const PIECE = Buffer.from(LINE.repeat(Math.floor(65_536 / LINE.length)));
 const codes = {};
@@ -39,7 +39,14 @@ async function sendOne(index) {
     const s = session();
     if ((await s.reply()) !== 220) throw new Error('no greeting');
     await s.command('EHLO flood.bench.example');
-    await s.command('MAIL FROM:<>');
+    // Declares SIZE as Postfix does, so a full budget can defer the message at MAIL (452).
+    const mail = await s.command(`MAIL FROM:<> SIZE=${bytes + 128}`);
+    if (mail !== 250) {
+      codes[mail] = (codes[mail] ?? 0) + 1;
+      s.socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 300));
+      continue;
+    }
     await s.command('RCPT TO:<bounce@bounces.bench.example>');
     if ((await s.command('DATA')) !== 354) throw new Error('DATA refused');
     await s.write(

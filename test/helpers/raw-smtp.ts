@@ -20,8 +20,11 @@ export interface RawSmtp {
   write(data: string | Buffer): void;
   /** The next reply, whatever caused it. */
   reply(): Promise<SmtpReply>;
-  /** STARTTLS, then the TLS handshake; resolves with the server's certificate. */
-  startTls(): Promise<PeerCertificate>;
+  /**
+   * STARTTLS, then the TLS handshake; resolves with the server's certificate. `injected` is
+   * written in cleartext right behind the STARTTLS line (the command-injection attack).
+   */
+  startTls(injected?: string): Promise<PeerCertificate>;
   /** Resolves when the server has closed the connection. */
   closed: Promise<void>;
   isClosed(): boolean;
@@ -90,8 +93,8 @@ export function openRawSmtp(
         socket.write(data);
       },
       reply,
-      async startTls() {
-        const go = await client.command('STARTTLS');
+      async startTls(injected = '') {
+        const go = await client.command(`STARTTLS\r\n${injected}`.replace(/\r\n$/, ''));
         if (go.code !== 220) throw new Error(`STARTTLS refused: ${go.text}`);
         const plain = socket as Socket;
         plain.off('data', onData);

@@ -11,7 +11,7 @@ import {
   type SmtpLimits,
 } from '../../src/intake/smtp/smtp-intake.js';
 import type { AcceptMessage, InboundMessage } from '../../src/intake/types.js';
-import { openRawSmtp, type RawSmtp } from '../helpers/raw-smtp.js';
+import { openRawSmtp, type RawSmtp, type SmtpReply } from '../helpers/raw-smtp.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const DOMAIN = 'bounces.example.test';
@@ -232,7 +232,7 @@ describe('SMTP message limits', () => {
     const gate = new Promise<void>((resolve) => (open1 = resolve));
     const stored: InboundMessage[] = [];
     const { port } = await start(
-      { maxBufferedBytes: 64 * 1024 },
+      { maxBufferedBytes: 256 * 1024 },
       {
         maxMessageBytes: 48 * 1024,
         accept: async (message) => {
@@ -260,6 +260,43 @@ describe('SMTP message limits', () => {
     await b.command('MAIL FROM:<>');
     await b.command(`RCPT TO:<${RCPT}>`);
     expect((await sendData(b, body)).code).toBe(250);
+  });
+
+  it('answers 452 4.3.1 at MAIL to a declared SIZE the memory budget cannot take now', async () => {
+    let open1: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open1 = resolve));
+    const { port } = await start(
+      { maxBufferedBytes: 256 * 1024 },
+      {
+        maxMessageBytes: 48 * 1024,
+        accept: async () => {
+          await gate;
+          return { spoolId: '1', duplicate: false };
+        },
+      },
+    );
+    const a = await open(port);
+    const b = await open(port);
+    await ready(a);
+    expect((await b.greeting).code).toBe(220);
+    await b.command('EHLO client.example');
+    expect((await b.command('MAIL FROM:<> SIZE=40000')).code).toBe(250);
+    await b.command('RSET');
+    const first = sendData(a, `Subject: big\r\n\r\n${'x'.repeat(76).concat('\r\n').repeat(500)}`);
+    let deferred: SmtpReply | undefined;
+    const tryMail = async () => {
+      const reply = await b.command('MAIL FROM:<> SIZE=40000');
+      if (reply.code === 250) await b.command('RSET');
+      if (reply.code === 452) deferred = reply;
+      return reply.code === 452;
+    };
+    await waitFor(tryMail, {
+      timeoutMs: 5_000,
+      what: 'a 452 at MAIL while the first message is held',
+    }).finally(() => open1());
+    expect(deferred?.text).toContain('4.3.1');
+    expect((await first).code).toBe(250);
+    await waitFor(async () => !(await tryMail()), { timeoutMs: 5_000, what: 'MAIL taken again' });
   });
 });
 

@@ -164,7 +164,7 @@ describe('loadConfig', () => {
       expect(problems).toMatch(/SMTP_ALLOWED_CLIENTS: "10\.0\.0\.0\/40"/);
       expect(problems).toMatch(/SMTP_ALLOWED_CLIENTS: "mx\.example\.com"/);
       expect(problems).toMatch(/SMTP_TLS_CERT \/ SMTP_TLS_KEY: .*cannot read/);
-      expect(problems).toMatch(/SMTP_MAX_BUFFERED_BYTES: must be at least MAX_MESSAGE_BYTES/);
+      expect(problems).toMatch(/SMTP_MAX_BUFFERED_BYTES: must be at least 4 × MAX_MESSAGE_BYTES/);
       expect(problems).toMatch(/SMTP_MAX_RECIPIENTS/);
       expect(problemsOf({ SMTP_TLS_CERT: garbage }).join('\n')).toMatch(/set both/);
       expect(problemsOf({ SMTP_TLS_CERT: garbage, SMTP_TLS_KEY: garbage }).join('\n')).toMatch(

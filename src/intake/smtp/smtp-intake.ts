@@ -64,6 +64,9 @@ export interface SmtpIntake {
   close(): Promise<void>;
 }
 
+/** What a message without a declared SIZE is assumed to need at MAIL (a DSN with its original). */
+const TYPICAL_MESSAGE_BYTES = 16 * 1024;
+
 /** An error smtp-server turns into an SMTP reply. */
 function smtpError(responseCode: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode });
@@ -217,7 +220,14 @@ export async function startSmtpIntake(options: SmtpIntakeOptions): Promise<SmtpI
       logger: false,
       onConnect: (session, callback) => onConnect(() => server, session, callback),
       onClose: (session) => onClose(session),
-      onMailFrom(_address, session, callback) {
+      onMailFrom(address, session, callback) {
+        // RFC 1870 §6.1: a message the memory budget cannot take now (its declared SIZE, or a
+        // typical bounce without one) is deferred before its body is sent, not after.
+        const declared = Number((address.args && address.args.SIZE) || 0) || TYPICAL_MESSAGE_BYTES;
+        if (!budget.fits(Math.min(declared, options.maxMessageBytes))) {
+          logger.warn({ event: 'intake.smtp.memory_full', ip: session.remoteAddress, declared });
+          return callback(smtpError(452, '4.3.1 Insufficient system storage, try again later'));
+        }
         if (!limiter.takeMessage(session.remoteAddress, now())) {
           logger.warn({ event: 'intake.smtp.rate_limited', ip: session.remoteAddress });
           return callback(smtpError(451, '4.7.1 Too many messages from your address, slow down'));

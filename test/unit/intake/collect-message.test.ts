@@ -17,7 +17,7 @@ function streamOf(pieces: string[]) {
 
 describe('collectMessage', () => {
   it('keeps a message whose header section ends within the limit', async () => {
-    const budget = createMemoryBudget(1_000_000);
+    const budget = createMemoryBudget(1_000_000, 1);
     const header = `Subject: ${'x'.repeat(80)}\r\n`;
     const { collected, release } = await collectMessage(
       streamOf([header, '\r\n', 'y'.repeat(5_000)]),
@@ -32,7 +32,7 @@ describe('collectMessage', () => {
   });
 
   it('finds the end of the header section split across chunks, and with bare LF', async () => {
-    const budget = createMemoryBudget(1_000_000);
+    const budget = createMemoryBudget(1_000_000, 1);
     const crlf = await collectMessage(
       streamOf(['Subject: a\r', '\n\r', '\n', 'b'.repeat(500)]),
       LIMITS,
@@ -50,7 +50,7 @@ describe('collectMessage', () => {
   });
 
   it('refuses a header section over the limit, and one that never ends', async () => {
-    const budget = createMemoryBudget(1_000_000);
+    const budget = createMemoryBudget(1_000_000, 1);
     const long = await collectMessage(
       streamOf([`Subject: ${'x'.repeat(150)}\r\n\r\nbody`]),
       LIMITS,
@@ -67,13 +67,13 @@ describe('collectMessage', () => {
   });
 
   it('keeps a short message with no body at all', async () => {
-    const budget = createMemoryBudget(1_000_000);
+    const budget = createMemoryBudget(1_000_000, 1);
     const { collected } = await collectMessage(streamOf(['Subject: a\r\n']), LIMITS, budget);
     expect(collected.outcome).toBe('complete');
   });
 
   it('refuses a message over the size limit and frees what it held', async () => {
-    const budget = createMemoryBudget(1_000_000);
+    const budget = createMemoryBudget(1_000_000, 1);
     const { collected } = await collectMessage(
       streamOf(['Subject: a\r\n\r\n', ...Array.from({ length: 11 }, () => 'z'.repeat(1_000))]),
       LIMITS,
@@ -84,7 +84,7 @@ describe('collectMessage', () => {
   });
 
   it('refuses a message the memory budget cannot hold, and leaves the others their share', async () => {
-    const budget = createMemoryBudget(3_000);
+    const budget = createMemoryBudget(3_000, 1);
     const first = await collectMessage(
       streamOf(['Subject: a\r\n\r\n', 'z'.repeat(2_000)]),
       LIMITS,
@@ -108,7 +108,7 @@ describe('collectMessage', () => {
   });
 
   it('reports a client that left mid-message and frees its bytes', async () => {
-    const budget = createMemoryBudget(1_000_000);
+    const budget = createMemoryBudget(1_000_000, 1);
     const stream = new PassThrough();
     const pending = collectMessage(stream, LIMITS, budget);
     stream.write(Buffer.from('Subject: a\r\n\r\npartial'));
