@@ -21,6 +21,7 @@ import { registerCheckRoutes } from './routes/check.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerQualificationRoutes } from './routes/qualifications.js';
 import { registerRuleRoutes } from './routes/rules.js';
+import { registerConsoleRoutes } from './console/serve-console.js';
 
 export interface HttpServerOptions {
   host: string;
@@ -81,6 +82,7 @@ export async function startHttpServer(
   registerEventRoutes(app, context);
   registerCheckRoutes(app, context);
   registerReportRoutes(app, context);
+  registerConsoleRoutes(app);
   if (context.rules) {
     registerQualificationRoutes(app, context, context.rules);
     registerRuleRoutes(app, context, context.rules);
