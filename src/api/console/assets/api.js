@@ -53,7 +53,11 @@ export async function api(method, path, body, options = {}) {
     }
   }
   if (!response.ok) {
-    const error = new ApiError(response.status, data?.error ?? 'HTTP', describe(response.status, data));
+    const error = new ApiError(
+      response.status,
+      data?.error ?? 'HTTP',
+      describe(response.status, data),
+    );
     if ((response.status === 401 || response.status === 403) && !options.probe) {
       window.dispatchEvent(new CustomEvent('rebound:unauthorized', { detail: error.message }));
     }

@@ -1,7 +1,7 @@
 // The console's shell: finds out whether the API needs a token, routes #/page hashes to the
 // page modules, and sends the user back to sign-in when the API refuses the token.
 import { api, session } from './api.js';
-import { announce, clearMessages, h, showError } from './dom.js';
+import { announce, clearMessages, h, showError, takePendingAnnouncement } from './dom.js';
 import { renderSignIn } from './pages/sign-in.js';
 import { renderQualify } from './pages/qualify.js';
 import { renderQuarantine } from './pages/quarantine.js';
@@ -34,7 +34,7 @@ export function navigate(name, params = {}) {
   location.hash = `#/${name}${search ? `?${search}` : ''}`;
 }
 
-async function render() {
+async function render(fromNavigation = false) {
   const main = document.getElementById('main');
   state.cleanup?.();
   state.cleanup = null;
@@ -59,12 +59,27 @@ async function render() {
   showError('');
   const context = { vocabulary: state.vocabulary, navigate, params: route.params };
   state.cleanup = (await page.render(main, context)) ?? null;
+  const pendingText = takePendingAnnouncement();
+  if (pendingText) announce(pendingText);
+  // After a move between pages, start keyboard and screen-reader users at the new heading.
+  if (fromNavigation) document.getElementById('page-title')?.focus();
 }
 
 function renderWho() {
   const who = document.getElementById('who');
   const parts = [];
-  if (state.mode === 'open') parts.push(h('span', {}, 'Open API (no token needed on loopback)'));
+  if (state.mode === 'open') {
+    parts.push(h('span', {}, 'Open API (no token set)'));
+    const name = h('input', {
+      type: 'text',
+      id: 'actor-name',
+      value: session.actor(),
+      size: '12',
+      autocomplete: 'name',
+      onchange: (event) => session.setActor(event.target.value.trim()),
+    });
+    parts.push(h('label', { for: 'actor-name' }, 'Your name'), name);
+  }
   if (state.mode === 'token' && session.token()) {
     parts.push(h('span', {}, `Signed in${session.actor() ? ` as ${session.actor()}` : ''}`));
     parts.push(
@@ -114,7 +129,7 @@ async function start() {
     session.clearToken();
     render().then(() => showError(event.detail));
   });
-  window.addEventListener('hashchange', () => render());
+  window.addEventListener('hashchange', () => render(true));
   try {
     const response = await fetch('/console/vocabulary.json');
     state.vocabulary = await response.json();

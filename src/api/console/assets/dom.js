@@ -14,7 +14,8 @@ export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
-    if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    if (key.startsWith('on') && typeof value === 'function')
+      el.addEventListener(key.slice(2), value);
     else if (key === 'class') el.className = value;
     else if (key === 'value') el.value = value;
     else if (key === 'checked') el.checked = Boolean(value);
@@ -64,6 +65,19 @@ export function showError(text) {
   alert.classList.toggle('shown', Boolean(text));
 }
 
+let pending = '';
+
+/** Announced once the next page has rendered (a save that re-renders the page). */
+export function announceAfterRender(text) {
+  pending = text;
+}
+
+export function takePendingAnnouncement() {
+  const text = pending;
+  pending = '';
+  return text;
+}
+
 export function clearMessages() {
   announce('');
   showError('');
@@ -92,11 +106,25 @@ export function table(caption, headers, rows) {
       'table',
       {},
       h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, headers.map((head) => h('th', { scope: 'col' }, head)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((head) => h('th', { scope: 'col' }, head)),
+        ),
+      ),
       h(
         'tbody',
         {},
-        rows.map((cells) => h('tr', {}, cells.map((cell) => h('td', {}, cell)))),
+        rows.map((cells) =>
+          h(
+            'tr',
+            {},
+            cells.map((cell) => h('td', {}, cell)),
+          ),
+        ),
       ),
     ),
   );

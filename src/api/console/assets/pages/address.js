@@ -1,14 +1,26 @@
 // One address: its entry, edit / release / delete, and the full history (status changes with
 // cause and actor, and every event).
 import { api, qs } from '../api.js';
-import { announce, fmtDate, h, pageHeading, showError, table, words } from '../dom.js';
+import {
+  announce,
+  announceAfterRender,
+  fmtDate,
+  h,
+  pageHeading,
+  showError,
+  table,
+  words,
+} from '../dom.js';
 import { entryForm } from './entry-form.js';
 
 export async function renderAddress(main, { vocabulary, navigate, params }) {
   const address = params.get('address') ?? '';
   const channel = params.get('channel') ?? 'email';
   const path = `/api/addresses/${encodeURIComponent(address)}`;
-  main.append(pageHeading(address || 'Address'), h('p', {}, h('a', { href: '#/quarantine' }, '← Back to the list')));
+  main.append(
+    pageHeading(address || 'Address'),
+    h('p', {}, h('a', { href: '#/quarantine' }, '← Back to the list')),
+  );
   const body = h('div', { 'aria-busy': 'true' }, h('p', {}, 'Loading…'));
   main.append(body);
   announce('Loading the address…');
@@ -58,7 +70,11 @@ export async function renderAddress(main, { vocabulary, navigate, params }) {
         { class: 'actions' },
         entry.status === 'valid'
           ? null
-          : h('button', { type: 'button', onclick: () => save({ status: 'valid' }, 'released (Valid)') }, 'Release'),
+          : h(
+              'button',
+              { type: 'button', onclick: () => save({ status: 'valid' }, 'released (Valid)') },
+              'Release',
+            ),
         h(
           'button',
           {
@@ -73,7 +89,7 @@ export async function renderAddress(main, { vocabulary, navigate, params }) {
                   onclick: async () => {
                     try {
                       await api('DELETE', `${path}${qs({ channel })}`);
-                      announce(`${address} deleted.`);
+                      announceAfterRender(`${address} deleted.`);
                       navigate('quarantine');
                     } catch (error) {
                       showError(error.message);
@@ -85,7 +101,15 @@ export async function renderAddress(main, { vocabulary, navigate, params }) {
               confirmBox.replaceChildren(
                 h('p', {}, `Delete the entry of ${address}? Its history stays.`),
                 yes,
-                h('button', { type: 'button', class: 'secondary', onclick: () => confirmBox.replaceChildren() }, 'Cancel'),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'secondary',
+                    onclick: () => confirmBox.replaceChildren(),
+                  },
+                  'Cancel',
+                ),
               );
               yes.focus();
             },
@@ -94,7 +118,12 @@ export async function renderAddress(main, { vocabulary, navigate, params }) {
         ),
       ),
       confirmBox,
-      h('details', {}, h('summary', {}, 'Edit this entry'), entryForm(vocabulary, { title: 'Edit', entry, onSaved: reload })),
+      h(
+        'details',
+        {},
+        h('summary', {}, 'Edit this entry'),
+        entryForm(vocabulary, { title: 'Edit', entry, onSaved: reload }),
+      ),
     );
   }
   body.append(
@@ -104,7 +133,14 @@ export async function renderAddress(main, { vocabulary, navigate, params }) {
       : table(
           'Status changes, oldest first',
           ['When', 'From', 'To', 'Reason', 'Cause', 'Who'],
-          history.history.map((row) => [fmtDate(row.at), words(row.fromStatus), words(row.toStatus), words(row.reason), words(row.cause), row.actor ?? '—']),
+          history.history.map((row) => [
+            fmtDate(row.at),
+            words(row.fromStatus),
+            words(row.toStatus),
+            words(row.reason),
+            words(row.cause),
+            row.actor ?? '—',
+          ]),
         ),
     h('h2', {}, 'Events'),
     history.events.length === 0
@@ -112,14 +148,22 @@ export async function renderAddress(main, { vocabulary, navigate, params }) {
       : table(
           'Events, oldest first',
           ['When', 'Kind', 'Effect', 'Type', 'Reason', 'Text', 'Delivery'],
-          history.events.map((event) => [fmtDate(event.at), words(event.kind), words(event.effect), words(event.type), words(event.reason), h('span', { class: 'wrap' }, event.text ?? '—'), event.deliveryId ?? '—']),
+          history.events.map((event) => [
+            fmtDate(event.at),
+            words(event.kind),
+            words(event.effect),
+            words(event.type),
+            words(event.reason),
+            h('span', { class: 'wrap' }, event.text ?? '—'),
+            event.deliveryId ?? '—',
+          ]),
         ),
   );
 
   async function save(change, what) {
     try {
       await api('PUT', `${path}${qs({ channel })}`, change);
-      announce(`${address} ${what}.`);
+      announceAfterRender(`${address} ${what}.`);
       reload();
     } catch (error) {
       showError(error.message);

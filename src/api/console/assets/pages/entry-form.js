@@ -1,16 +1,41 @@
 // Create or edit one entry (PUT /api/addresses/:address): status, reason, error text, count.
 import { api, qs } from '../api.js';
-import { announce, field, h, select, showError, words } from '../dom.js';
+import { announceAfterRender, field, h, select, showError, words } from '../dom.js';
 
 export function entryForm(vocabulary, { title, entry, onSaved }) {
-  const address = h('input', { type: 'text', name: 'address', required: true, spellcheck: 'false', value: entry?.address ?? '', readonly: Boolean(entry) });
-  const channel = select('channel', vocabulary.channels.map((c) => [c, words(c)]), entry?.channel ?? 'email');
+  const address = h('input', {
+    type: 'text',
+    name: 'address',
+    required: true,
+    spellcheck: 'false',
+    value: entry?.address ?? '',
+    readonly: Boolean(entry),
+  });
+  const channel = select(
+    'channel',
+    vocabulary.channels.map((c) => [c, words(c)]),
+    entry?.channel ?? 'email',
+  );
   if (entry) channel.disabled = true;
-  const status = select('status', vocabulary.statuses.map((s) => [s, words(s)]), entry?.status ?? 'quarantine');
-  const reason = select('reason', [['', 'Keep as is / none'], ...Object.keys(vocabulary.reasons).map((r) => [r, words(r)])], entry?.reason ?? '');
+  const status = select(
+    'status',
+    vocabulary.statuses.map((s) => [s, words(s)]),
+    entry?.status ?? 'quarantine',
+  );
+  const reason = select(
+    'reason',
+    [['', 'Keep as is / none'], ...Object.keys(vocabulary.reasons).map((r) => [r, words(r)])],
+    entry?.reason ?? '',
+  );
   const errorText = h('textarea', { name: 'errorText', rows: '3' });
   errorText.value = entry?.errorText ?? '';
-  const errorCount = h('input', { type: 'number', name: 'errorCount', min: '0', step: '1', value: String(entry?.errorCount ?? 0) });
+  const errorCount = h('input', {
+    type: 'number',
+    name: 'errorCount',
+    min: '0',
+    step: '1',
+    value: String(entry?.errorCount ?? 0),
+  });
   const error = h('p', { class: 'form-error', role: 'alert' });
   return h(
     'form',
@@ -24,8 +49,12 @@ export function entryForm(vocabulary, { title, entry, onSaved }) {
         if (reason.value) body.reason = reason.value;
         if (errorText.value.trim()) body.errorText = errorText.value.trim();
         try {
-          const saved = await api('PUT', `/api/addresses/${encodeURIComponent(address.value.trim())}${qs({ channel: channel.value })}`, body);
-          announce(`${saved.address} saved: ${words(saved.status)}.`);
+          const saved = await api(
+            'PUT',
+            `/api/addresses/${encodeURIComponent(address.value.trim())}${qs({ channel: channel.value })}`,
+            body,
+          );
+          announceAfterRender(`${saved.address} saved: ${words(saved.status)}.`);
           onSaved(saved);
         } catch (failure) {
           error.textContent = failure.message;
@@ -34,7 +63,15 @@ export function entryForm(vocabulary, { title, entry, onSaved }) {
       },
     },
     h('h2', {}, title),
-    h('div', { class: 'grid' }, field('Address', address), field('Channel', channel), field('Status', status), field('Reason', reason), field('Error count', errorCount)),
+    h(
+      'div',
+      { class: 'grid' },
+      field('Address', address),
+      field('Channel', channel),
+      field('Status', status),
+      field('Reason', reason),
+      field('Error count', errorCount),
+    ),
     field('Error text', errorText),
     error,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save')),

@@ -1,16 +1,50 @@
 // Outage-guard holds: bursts of one hard error from one domain kept from the policy until
 // staff apply them (the errors were real) or discard them (an incident).
 import { api, qs } from '../api.js';
-import { announce, field, fmtDate, h, pageHeading, select, showError, table, words } from '../dom.js';
+import {
+  announce,
+  field,
+  fmtDate,
+  h,
+  pageHeading,
+  select,
+  showError,
+  table,
+  words,
+} from '../dom.js';
 
 export async function renderHolds(main) {
-  const status = select('status', [['held', 'Held (waiting for a decision)'], ['applied', 'Applied'], ['discarded', 'Discarded'], ['', 'All']], 'held');
+  const status = select(
+    'status',
+    [
+      ['held', 'Held (waiting for a decision)'],
+      ['applied', 'Applied'],
+      ['discarded', 'Discarded'],
+      ['', 'All'],
+    ],
+    'held',
+  );
   const results = h('div', { 'aria-busy': 'true' });
   const outcome = h('div', { role: 'status', 'aria-live': 'polite' });
   main.append(
     pageHeading('Outage holds'),
-    h('p', { class: 'lede' }, 'When one domain suddenly answers the same hard error for many recipients, Rebound holds the errors instead of quarantining everyone. Apply a hold if the errors were real; discard it if it was the provider\u2019s incident — the addresses it touched are rebuilt.'),
-    h('form', { class: 'filters', onsubmit: (event) => { event.preventDefault(); load(); } }, field('Show', status), h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show'))),
+    h(
+      'p',
+      { class: 'lede' },
+      'When one domain suddenly answers the same hard error for many recipients, Rebound holds the errors instead of quarantining everyone. Apply a hold if the errors were real; discard it if it was the provider\u2019s incident — the addresses it touched are rebuilt.',
+    ),
+    h(
+      'form',
+      {
+        class: 'filters',
+        onsubmit: (event) => {
+          event.preventDefault();
+          load();
+        },
+      },
+      field('Show', status),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show')),
+    ),
     outcome,
     results,
   );
@@ -31,7 +65,13 @@ export async function renderHolds(main) {
 
   function draw(items) {
     if (items.length === 0) {
-      results.replaceChildren(h('p', { class: 'empty' }, status.value === 'held' ? 'No hold is waiting: no outage detected.' : 'No hold.'));
+      results.replaceChildren(
+        h(
+          'p',
+          { class: 'empty' },
+          status.value === 'held' ? 'No hold is waiting: no outage detected.' : 'No hold.',
+        ),
+      );
       return;
     }
     results.replaceChildren(
@@ -49,8 +89,26 @@ export async function renderHolds(main) {
             ? h(
                 'div',
                 { class: 'row-actions' },
-                h('button', { type: 'button', class: 'small', 'aria-label': `Apply hold ${hold.id} of ${hold.domain}`, onclick: () => decide(hold, 'apply') }, 'Apply'),
-                h('button', { type: 'button', class: 'small secondary', 'aria-label': `Discard hold ${hold.id} of ${hold.domain}`, onclick: () => decide(hold, 'discard') }, 'Discard'),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'small',
+                    'aria-label': `Apply hold ${hold.id} of ${hold.domain}`,
+                    onclick: () => decide(hold, 'apply'),
+                  },
+                  'Apply',
+                ),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'small secondary',
+                    'aria-label': `Discard hold ${hold.id} of ${hold.domain}`,
+                    onclick: () => decide(hold, 'discard'),
+                  },
+                  'Discard',
+                ),
               )
             : `${hold.decidedBy ?? '—'}, ${fmtDate(hold.decidedAt)}`,
         ]),
@@ -63,7 +121,11 @@ export async function renderHolds(main) {
     try {
       const answer = await api('POST', `/api/holds/${hold.id}/${decision}`);
       outcome.replaceChildren(
-        h('p', { class: 'ok' }, `Hold ${hold.id} of ${hold.domain} ${decision === 'apply' ? 'applied' : 'discarded'}: ${answer.events} event${answer.events === 1 ? '' : 's'}, ${answer.changedAddresses} address${answer.changedAddresses === 1 ? '' : 'es'} changed.`),
+        h(
+          'p',
+          { class: 'ok' },
+          `Hold ${hold.id} of ${hold.domain} ${decision === 'apply' ? 'applied' : 'discarded'}: ${answer.events} event${answer.events === 1 ? '' : 's'}, ${answer.changedAddresses} address${answer.changedAddresses === 1 ? '' : 'es'} changed.`,
+        ),
       );
       await load();
       status.focus();

@@ -1,7 +1,17 @@
 // To qualify: the texts no rule decided, most frequent first. Staff pick a type and reason
 // and keep (or ignore) a text in one action; the answer says how many addresses it re-decided.
 import { api, qs } from '../api.js';
-import { announce, field, fmtDate, h, pageHeading, select, showError, table, words } from '../dom.js';
+import {
+  announce,
+  field,
+  fmtDate,
+  h,
+  pageHeading,
+  select,
+  showError,
+  table,
+  words,
+} from '../dom.js';
 
 const PAGE_SIZE = 50;
 const SHORTCUTS = [
@@ -21,17 +31,36 @@ export function literalFragment(text) {
 }
 
 export async function renderQualify(main, { vocabulary, navigate }) {
-  const view = { items: [], nextCursor: null, selected: 0, filter: { status: 'to_qualify', channel: '', q: '' } };
+  const view = {
+    items: [],
+    nextCursor: null,
+    selected: 0,
+    filter: { status: 'to_qualify', channel: '', q: '' },
+  };
   const list = h('div', { class: 'queue', 'aria-busy': 'true' });
   const detail = h('section', { class: 'detail card', 'aria-labelledby': 'detail-title' });
-  const more = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: () => load(true) }, 'Load more');
+  // Kept across redraws: the queue moves on, the result of the last decision stays in view.
+  const decision = h('section', {
+    class: 'outcome',
+    'aria-live': 'polite',
+    'aria-label': 'Last decision',
+  });
+  const more = h(
+    'button',
+    { type: 'button', class: 'secondary', hidden: true, onclick: () => load(true) },
+    'Load more',
+  );
 
   const statusSelect = select(
     'status',
     vocabulary.qualificationStatuses.map((s) => [s, words(s)]),
     'to_qualify',
   );
-  const channelSelect = select('channel', [['', 'Any channel'], ...vocabulary.channels.map((c) => [c, words(c)])], '');
+  const channelSelect = select(
+    'channel',
+    [['', 'Any channel'], ...vocabulary.channels.map((c) => [c, words(c)])],
+    '',
+  );
   const search = h('input', { type: 'search', name: 'q' });
   const filters = h(
     'form',
@@ -41,7 +70,11 @@ export async function renderQualify(main, { vocabulary, navigate }) {
       'aria-label': 'Filter the texts',
       onsubmit: (event) => {
         event.preventDefault();
-        view.filter = { status: statusSelect.value, channel: channelSelect.value, q: search.value.trim() };
+        view.filter = {
+          status: statusSelect.value,
+          channel: channelSelect.value,
+          q: search.value.trim(),
+        };
         load(false);
       },
     },
@@ -63,8 +96,13 @@ export async function renderQualify(main, { vocabulary, navigate }) {
       'details',
       { class: 'shortcuts' },
       h('summary', {}, 'Keyboard shortcuts'),
-      h('dl', {}, SHORTCUTS.map(([key, what]) => [h('dt', {}, h('kbd', {}, key)), h('dd', {}, what)])),
+      h(
+        'dl',
+        {},
+        SHORTCUTS.map(([key, what]) => [h('dt', {}, h('kbd', {}, key)), h('dd', {}, what)]),
+      ),
     ),
+    decision,
     h('div', { class: 'split' }, h('div', {}, list, more), detail),
   );
 
@@ -79,7 +117,9 @@ export async function renderQualify(main, { vocabulary, navigate }) {
       view.items = append ? [...view.items, ...page.items] : page.items;
       view.nextCursor = page.nextCursor;
       if (!append) view.selected = 0;
-      announce(`${view.items.length} text${view.items.length === 1 ? '' : 's'} shown${page.nextCursor ? ', more to load' : ''}.`);
+      announce(
+        `${view.items.length} text${view.items.length === 1 ? '' : 's'} shown${page.nextCursor ? ', more to load' : ''}.`,
+      );
     } catch (error) {
       showError(error.message);
     } finally {
@@ -92,7 +132,15 @@ export async function renderQualify(main, { vocabulary, navigate }) {
   function drawList() {
     more.hidden = !view.nextCursor;
     if (view.items.length === 0) {
-      list.replaceChildren(h('p', { class: 'empty' }, view.filter.status === 'to_qualify' ? 'Nothing to qualify: every text seen so far is decided.' : 'No text matches these filters.'));
+      list.replaceChildren(
+        h(
+          'p',
+          { class: 'empty' },
+          view.filter.status === 'to_qualify'
+            ? 'Nothing to qualify: every text seen so far is decided.'
+            : 'No text matches these filters.',
+        ),
+      );
       return;
     }
     list.replaceChildren(
@@ -111,9 +159,17 @@ export async function renderQualify(main, { vocabulary, navigate }) {
                 'aria-pressed': index === view.selected ? 'true' : 'false',
                 onclick: () => select_(index, true),
               },
-              h('span', { class: 'count', title: 'occurrences' }, `${item.occurrences.toLocaleString()}×`),
+              h(
+                'span',
+                { class: 'count', title: 'occurrences' },
+                `${item.occurrences.toLocaleString()}×`,
+              ),
               h('span', { class: 'text' }, item.text),
-              h('span', { class: 'meta' }, `${words(item.channel)} · last seen ${fmtDate(item.lastSeen)}`),
+              h(
+                'span',
+                { class: 'meta' },
+                `${words(item.channel)} · last seen ${fmtDate(item.lastSeen)}`,
+              ),
             ),
           ),
         ),
@@ -151,13 +207,35 @@ export async function renderQualify(main, { vocabulary, navigate }) {
       ),
     );
     const reasons = Object.keys(vocabulary.reasons);
-    const reason = select('reason', reasons.map((r) => [r, `${words(r)} (${vocabulary.reasons[r]})`]), item.status === 'to_qualify' && item.reason === 'not_defined' ? 'user_unknown' : item.reason ?? 'not_defined');
-    const outcome = h('div', { class: 'outcome', role: 'status', 'aria-live': 'polite' });
-    const affected = h('div', { class: 'affected', 'aria-busy': 'true' }, h('p', {}, 'Looking for the addresses…'));
+    const reason = select(
+      'reason',
+      reasons.map((r) => [r, `${words(r)} (${vocabulary.reasons[r]})`]),
+      item.status === 'to_qualify' && item.reason === 'not_defined'
+        ? 'user_unknown'
+        : (item.reason ?? 'not_defined'),
+    );
+    const affected = h(
+      'div',
+      { class: 'affected', 'aria-busy': 'true' },
+      h('p', {}, 'Looking for the addresses…'),
+    );
     const chosenType = () => types.querySelector('input:checked')?.value ?? 'hard';
     const keep = h('button', { type: 'submit', 'aria-keyshortcuts': 'a' }, 'Keep (a)');
-    const ignore = h('button', { type: 'button', class: 'secondary', 'aria-keyshortcuts': 'i', onclick: () => decide({ status: 'ignore' }) }, 'Ignore (i)');
-    const reset = h('button', { type: 'button', class: 'secondary', onclick: () => resetCounter() }, 'Reset counter');
+    const ignore = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        'aria-keyshortcuts': 'i',
+        onclick: () => decide({ status: 'ignore' }),
+      },
+      'Ignore (i)',
+    );
+    const reset = h(
+      'button',
+      { type: 'button', class: 'secondary', onclick: () => resetCounter() },
+      'Reset counter',
+    );
     const form = h(
       'form',
       {
@@ -190,7 +268,6 @@ export async function renderQualify(main, { vocabulary, navigate }) {
         item.updatedBy ? fact('Decided by', item.updatedBy) : null,
       ),
       form,
-      outcome,
       affected,
     );
     detail.controls = { types, reason, keep, ignore };
@@ -209,7 +286,10 @@ export async function renderQualify(main, { vocabulary, navigate }) {
         announce(summary);
         const afterRows = await Promise.all(
           before.slice(0, 50).map(async (entry) => {
-            const now = await api('GET', `/api/addresses/${encodeURIComponent(entry.address)}${qs({ channel: entry.channel })}`).catch(() => null);
+            const now = await api(
+              'GET',
+              `/api/addresses/${encodeURIComponent(entry.address)}${qs({ channel: entry.channel })}`,
+            ).catch(() => null);
             return [entry.address, words(entry.status), now ? words(now.status) : 'deleted'];
           }),
         );
@@ -218,12 +298,19 @@ export async function renderQualify(main, { vocabulary, navigate }) {
         if (view.selected >= view.items.length) view.selected = Math.max(0, view.items.length - 1);
         drawList();
         drawDetail();
-        const panel = detail.querySelector('.outcome');
-        panel.replaceChildren(
+        decision.replaceChildren(
+          h('h2', { tabindex: '-1' }, 'Last decision'),
           h('p', { class: 'ok' }, `Text #${item.id}: ${summary}`),
-          afterRows.length > 0 ? table(`Addresses of text #${item.id}, before and after`, ['Address', 'Before', 'After'], afterRows) : null,
+          afterRows.length > 0
+            ? table(
+                `Addresses of text #${item.id}, before and after`,
+                ['Address', 'Before', 'After'],
+                afterRows,
+              )
+            : h('p', {}, 'No address carried the text before the decision.'),
         );
-        detail.querySelector('h2')?.focus();
+        decision.classList.add('card');
+        (view.items.length > 0 ? detail : decision).querySelector('h2')?.focus();
       } catch (error) {
         showError(error.message);
         keep.disabled = ignore.disabled = false;
@@ -232,7 +319,9 @@ export async function renderQualify(main, { vocabulary, navigate }) {
 
     async function resetCounter() {
       try {
-        const answer = await api('PATCH', `/api/qualifications/${item.id}`, { resetOccurrences: true });
+        const answer = await api('PATCH', `/api/qualifications/${item.id}`, {
+          resetOccurrences: true,
+        });
         view.items[view.selected] = answer.qualification;
         drawList();
         drawDetail();
@@ -246,7 +335,9 @@ export async function renderQualify(main, { vocabulary, navigate }) {
   async function loadAffected(item, container) {
     const fragment = literalFragment(item.text);
     if (!fragment) {
-      container.replaceChildren(h('p', {}, 'The text has no literal part to look the addresses up by.'));
+      container.replaceChildren(
+        h('p', {}, 'The text has no literal part to look the addresses up by.'),
+      );
       container.setAttribute('aria-busy', 'false');
       return;
     }
@@ -268,25 +359,47 @@ export async function renderQualify(main, { vocabulary, navigate }) {
       }
       container.replaceChildren(
         h('h3', {}, `Addresses affected: ${preview.matched.toLocaleString()}`),
-        h('p', { class: 'hint' }, `Entries not Valid whose last error contains “${fragment}”${preview.matched > preview.sample.length ? ` (first ${preview.sample.length} shown)` : ''}.`),
+        h(
+          'p',
+          { class: 'hint' },
+          `Entries not Valid whose last error contains “${fragment}”${preview.matched > preview.sample.length ? ` (first ${preview.sample.length} shown)` : ''}.`,
+        ),
         preview.sample.length === 0
           ? h('p', { class: 'empty' }, 'No address carries this text now.')
-          : [
-              h('p', {}, 'Domains: ', [...domains].sort((a, b) => b[1] - a[1]).map(([d, n]) => `${d} (${n})`).join(', ')),
+          : h(
+              'div',
+              {},
+              h(
+                'p',
+                {},
+                'Domains: ',
+                [...domains]
+                  .sort((a, b) => b[1] - a[1])
+                  .map(([d, n]) => `${d} (${n})`)
+                  .join(', '),
+              ),
               table(
                 `Addresses of text #${item.id}`,
                 ['Address', 'Status', 'Reason', 'Updated'],
                 preview.sample.map((entry) => [
-                  h('a', { href: `#/address?${new URLSearchParams({ address: entry.address, channel: entry.channel })}` }, entry.address),
+                  h(
+                    'a',
+                    {
+                      href: `#/address?${new URLSearchParams({ address: entry.address, channel: entry.channel })}`,
+                    },
+                    entry.address,
+                  ),
                   words(entry.status),
                   words(entry.reason),
                   fmtDate(entry.updatedAt),
                 ]),
               ),
-            ],
+            ),
       );
     } catch (error) {
-      container.replaceChildren(h('p', { class: 'form-error' }, `Could not list the addresses: ${error.message}`));
+      container.replaceChildren(
+        h('p', { class: 'form-error' }, `Could not list the addresses: ${error.message}`),
+      );
     } finally {
       container.setAttribute('aria-busy', 'false');
     }
@@ -295,7 +408,12 @@ export async function renderQualify(main, { vocabulary, navigate }) {
   const onKey = (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
-    if (target instanceof HTMLElement && (target.matches('input[type=text], input[type=search], textarea, select') || target.isContentEditable)) return;
+    if (
+      target instanceof HTMLElement &&
+      (target.matches('input[type=text], input[type=search], textarea, select') ||
+        target.isContentEditable)
+    )
+      return;
     const controls = detail.controls;
     const setType = (type) => {
       const radio = controls?.types.querySelector(`input[value="${type}"]`);

@@ -1,7 +1,17 @@
 // The quarantine list: filters, keyset pages (the API's cursor, so page 10,000 costs what
 // page 1 does), a new entry, and a one-click release per row.
 import { api, qs } from '../api.js';
-import { announce, field, fmtDate, h, pageHeading, select, showError, table, words } from '../dom.js';
+import {
+  announce,
+  field,
+  fmtDate,
+  h,
+  pageHeading,
+  select,
+  showError,
+  table,
+  words,
+} from '../dom.js';
 import { entryForm } from './entry-form.js';
 
 const PAGE_SIZE = 50;
@@ -15,18 +25,43 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
     domain: params.get('domain') ?? '',
   };
   const q = h('input', { type: 'search', name: 'q', value: filter.q });
-  const status = select('status', [['', 'Any status'], ...vocabulary.statuses.map((s) => [s, words(s)])], filter.status);
-  const channel = select('channel', [['', 'Any channel'], ...vocabulary.channels.map((c) => [c, words(c)])], filter.channel);
-  const domain = h('input', { type: 'text', name: 'domain', value: filter.domain, spellcheck: 'false' });
+  const status = select(
+    'status',
+    [['', 'Any status'], ...vocabulary.statuses.map((s) => [s, words(s)])],
+    filter.status,
+  );
+  const channel = select(
+    'channel',
+    [['', 'Any channel'], ...vocabulary.channels.map((c) => [c, words(c)])],
+    filter.channel,
+  );
+  const domain = h('input', {
+    type: 'text',
+    name: 'domain',
+    value: filter.domain,
+    spellcheck: 'false',
+  });
   const results = h('div', { 'aria-busy': 'true' });
-  const prev = h('button', { type: 'button', class: 'secondary', onclick: () => go(view.page - 1) }, 'Previous page');
-  const next = h('button', { type: 'button', class: 'secondary', onclick: () => go(view.page + 1) }, 'Next page');
+  const prev = h(
+    'button',
+    { type: 'button', class: 'secondary', onclick: () => go(view.page - 1) },
+    'Previous page',
+  );
+  const next = h(
+    'button',
+    { type: 'button', class: 'secondary', onclick: () => go(view.page + 1) },
+    'Next page',
+  );
   const pageLabel = h('span', { class: 'page-label' });
   const creator = h('div');
 
   main.append(
     pageHeading('Quarantine list'),
-    h('p', { class: 'lede' }, 'Every address Rebound keeps a status for. Open an address for its history, to edit, release or delete it.'),
+    h(
+      'p',
+      { class: 'lede' },
+      'Every address Rebound keeps a status for. Open an address for its history, to edit, release or delete it.',
+    ),
     h(
       'form',
       {
@@ -35,7 +70,12 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
         'aria-label': 'Filter the list',
         onsubmit: (event) => {
           event.preventDefault();
-          Object.assign(filter, { q: q.value.trim(), status: status.value, channel: channel.value, domain: domain.value.trim() });
+          Object.assign(filter, {
+            q: q.value.trim(),
+            status: status.value,
+            channel: channel.value,
+            domain: domain.value.trim(),
+          });
           view.cursors = [''];
           go(0);
         },
@@ -62,7 +102,8 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
             creator.replaceChildren(
               entryForm(vocabulary, {
                 title: 'New entry',
-                onSaved: (entry) => navigate('address', { address: entry.address, channel: entry.channel }),
+                onSaved: (entry) =>
+                  navigate('address', { address: entry.address, channel: entry.channel }),
               }),
             );
             creator.querySelector('input')?.focus();
@@ -81,12 +122,18 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
     results.setAttribute('aria-busy', 'true');
     announce('Loading the list…');
     try {
-      const answer = await api('GET', `/api/addresses${qs({ ...filter, limit: PAGE_SIZE, cursor: view.cursors[page] })}`);
+      const answer = await api(
+        'GET',
+        `/api/addresses${qs({ ...filter, limit: PAGE_SIZE, cursor: view.cursors[page] })}`,
+      );
       view.page = page;
       view.nextCursor = answer.nextCursor;
-      if (answer.nextCursor && view.cursors.length === page + 1) view.cursors.push(answer.nextCursor);
+      if (answer.nextCursor && view.cursors.length === page + 1)
+        view.cursors.push(answer.nextCursor);
       draw(answer.items);
-      announce(`Page ${page + 1}: ${answer.items.length} entr${answer.items.length === 1 ? 'y' : 'ies'}.`);
+      announce(
+        `Page ${page + 1}: ${answer.items.length} entr${answer.items.length === 1 ? 'y' : 'ies'}.`,
+      );
     } catch (error) {
       showError(error.message);
     } finally {
@@ -107,7 +154,13 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
         'Entries',
         ['Address', 'Channel', 'Status', 'Reason', 'Errors', 'Last error', 'Updated', 'Action'],
         items.map((entry) => [
-          h('a', { href: `#/address?${new URLSearchParams({ address: entry.address, channel: entry.channel })}` }, entry.address),
+          h(
+            'a',
+            {
+              href: `#/address?${new URLSearchParams({ address: entry.address, channel: entry.channel })}`,
+            },
+            entry.address,
+          ),
           words(entry.channel),
           h('span', { class: `badge ${entry.status}` }, words(entry.status)),
           words(entry.reason),
@@ -124,7 +177,11 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
                   'aria-label': `Release ${entry.address}`,
                   onclick: async () => {
                     try {
-                      await api('PUT', `/api/addresses/${encodeURIComponent(entry.address)}${qs({ channel: entry.channel })}`, { status: 'valid' });
+                      await api(
+                        'PUT',
+                        `/api/addresses/${encodeURIComponent(entry.address)}${qs({ channel: entry.channel })}`,
+                        { status: 'valid' },
+                      );
                       announce(`${entry.address} released (Valid).`);
                       go(view.page);
                     } catch (error) {

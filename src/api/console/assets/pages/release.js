@@ -1,7 +1,17 @@
 // Bulk release after an ISP outage: build the query, dry run (count and sample), confirm by
 // typing the count, release, and see the result.
 import { api, session } from '../api.js';
-import { announce, field, fmtDate, h, pageHeading, select, showError, table, words } from '../dom.js';
+import {
+  announce,
+  field,
+  fmtDate,
+  h,
+  pageHeading,
+  select,
+  showError,
+  table,
+  words,
+} from '../dom.js';
 
 const DEFAULT_STATUSES = ['quarantine', 'with_errors'];
 
@@ -10,20 +20,38 @@ export async function renderRelease(main, { vocabulary }) {
   const domains = h('input', { type: 'text', name: 'domains', spellcheck: 'false' });
   const from = h('input', { type: 'datetime-local', name: 'updatedFrom' });
   const to = h('input', { type: 'datetime-local', name: 'updatedTo' });
-  const channel = select('channel', [['', 'Any channel'], ...vocabulary.channels.map((c) => [c, words(c)])], '');
+  const channel = select(
+    'channel',
+    [['', 'Any channel'], ...vocabulary.channels.map((c) => [c, words(c)])],
+    '',
+  );
   const statuses = h(
     'fieldset',
     { class: 'checks' },
     h('legend', {}, 'Statuses to release'),
     vocabulary.statuses
       .filter((s) => s !== 'valid')
-      .map((s) => h('label', {}, h('input', { type: 'checkbox', name: 'statuses', value: s, checked: DEFAULT_STATUSES.includes(s) }), ` ${words(s)}`)),
+      .map((s) =>
+        h(
+          'label',
+          {},
+          h('input', {
+            type: 'checkbox',
+            name: 'statuses',
+            value: s,
+            checked: DEFAULT_STATUSES.includes(s),
+          }),
+          ` ${words(s)}`,
+        ),
+      ),
   );
   const reasons = h(
     'fieldset',
     { class: 'checks reasons' },
     h('legend', {}, 'Reasons (none ticked: any)'),
-    Object.keys(vocabulary.reasons).map((r) => h('label', {}, h('input', { type: 'checkbox', name: 'reasons', value: r }), ` ${words(r)}`)),
+    Object.keys(vocabulary.reasons).map((r) =>
+      h('label', {}, h('input', { type: 'checkbox', name: 'reasons', value: r }), ` ${words(r)}`),
+    ),
   );
   const formError = h('p', { class: 'form-error', role: 'alert' });
   const preview = h('section', { class: 'card', 'aria-labelledby': 'preview-title', hidden: true });
@@ -44,10 +72,16 @@ export async function renderRelease(main, { vocabulary }) {
         if (!query) return;
         announce('Counting the matching addresses…');
         try {
-          const answer = await api('POST', '/api/addresses/release', { ...query, dryRun: true, sampleSize: 20 });
+          const answer = await api('POST', '/api/addresses/release', {
+            ...query,
+            dryRun: true,
+            sampleSize: 20,
+          });
           dryRun = { query, matched: answer.matched };
           drawPreview(answer);
-          announce(`${answer.matched} address${answer.matched === 1 ? '' : 'es'} would be released.`);
+          announce(
+            `${answer.matched} address${answer.matched === 1 ? '' : 'es'} would be released.`,
+          );
         } catch (error) {
           formError.textContent = error.message;
         }
@@ -71,7 +105,11 @@ export async function renderRelease(main, { vocabulary }) {
 
   main.append(
     pageHeading('Bulk release'),
-    h('p', { class: 'lede' }, 'Release every address an ISP outage put in quarantine: describe them, check the dry run, then confirm with the count.'),
+    h(
+      'p',
+      { class: 'lede' },
+      'Release every address an ISP outage put in quarantine: describe them, check the dry run, then confirm with the count.',
+    ),
     form,
     preview,
     result,
@@ -82,7 +120,10 @@ export async function renderRelease(main, { vocabulary }) {
     if (text.value.trim()) query.errorTextContains = text.value.trim();
     const list = domains.value.split(/[\s,]+/).filter(Boolean);
     if (list.length > 0) query.domains = list;
-    for (const [name, input] of [['updatedFrom', from], ['updatedTo', to]]) {
+    for (const [name, input] of [
+      ['updatedFrom', from],
+      ['updatedTo', to],
+    ]) {
       if (!input.value) continue;
       const date = new Date(input.value);
       if (Number.isNaN(date.getTime())) {
@@ -112,20 +153,39 @@ export async function renderRelease(main, { vocabulary }) {
 
   function drawPreview(answer) {
     preview.hidden = false;
-    const confirm = h('input', { type: 'text', name: 'confirm', inputmode: 'numeric', autocomplete: 'off' });
-    const go = h('button', { type: 'submit', class: 'danger', disabled: true }, `Release ${answer.matched.toLocaleString()} addresses`);
+    const confirm = h('input', {
+      type: 'text',
+      name: 'confirm',
+      inputmode: 'numeric',
+      autocomplete: 'off',
+    });
+    const go = h(
+      'button',
+      { type: 'submit', class: 'danger', disabled: true },
+      `Release ${answer.matched.toLocaleString()} addresses`,
+    );
     confirm.addEventListener('input', () => {
       go.disabled = confirm.value.trim() !== String(answer.matched);
     });
     preview.replaceChildren(
-      h('h2', { id: 'preview-title', tabindex: '-1' }, `Dry run: ${answer.matched.toLocaleString()} address${answer.matched === 1 ? '' : 'es'} would be released`),
+      h(
+        'h2',
+        { id: 'preview-title', tabindex: '-1' },
+        `Dry run: ${answer.matched.toLocaleString()} address${answer.matched === 1 ? '' : 'es'} would be released`,
+      ),
       answer.sample.length === 0
         ? h('p', { class: 'empty' }, 'Nothing matches: change the query.')
         : table(
             `Sample (${answer.sample.length} of ${answer.matched})`,
             ['Address', 'Status', 'Reason', 'Error text', 'Updated'],
             answer.sample.map((e) => [
-              h('a', { href: `#/address?${new URLSearchParams({ address: e.address, channel: e.channel })}` }, e.address),
+              h(
+                'a',
+                {
+                  href: `#/address?${new URLSearchParams({ address: e.address, channel: e.channel })}`,
+                },
+                e.address,
+              ),
               words(e.status),
               words(e.reason),
               h('span', { class: 'wrap' }, e.errorText ?? '—'),
@@ -145,13 +205,30 @@ export async function renderRelease(main, { vocabulary }) {
                 go.disabled = true;
                 announce('Releasing…');
                 try {
-                  const done = await api('POST', '/api/addresses/release', { ...dryRun.query, dryRun: false });
+                  const done = await api('POST', '/api/addresses/release', {
+                    ...dryRun.query,
+                    dryRun: false,
+                  });
                   const actor = session.actor() || 'api';
                   preview.hidden = true;
                   result.replaceChildren(
-                    h('h2', { tabindex: '-1', id: 'release-result' }, `Released ${done.released.toLocaleString()} address${done.released === 1 ? '' : 'es'}`),
-                    h('p', {}, done.released === dryRun.matched ? 'As the dry run said.' : `The dry run said ${dryRun.matched}: entries changed in between.`),
-                    h('p', {}, `Each address's history records the release (cause Bulk release, by ${actor}); the sample above links to them.`),
+                    h(
+                      'h2',
+                      { tabindex: '-1', id: 'release-result' },
+                      `Released ${done.released.toLocaleString()} address${done.released === 1 ? '' : 'es'}`,
+                    ),
+                    h(
+                      'p',
+                      {},
+                      done.released === dryRun.matched
+                        ? 'As the dry run said.'
+                        : `The dry run said ${dryRun.matched}: entries changed in between.`,
+                    ),
+                    h(
+                      'p',
+                      {},
+                      `Each address's history records the release (cause Bulk release, by ${actor}); the sample above links to them.`,
+                    ),
                   );
                   dryRun = null;
                   document.getElementById('release-result')?.focus();

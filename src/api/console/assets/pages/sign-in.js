@@ -11,7 +11,12 @@ export function renderSignIn(main, { onSignedIn }) {
     required: true,
     spellcheck: 'false',
   });
-  const actor = h('input', { type: 'text', name: 'actor', autocomplete: 'name', value: session.actor() });
+  const actor = h('input', {
+    type: 'text',
+    name: 'actor',
+    autocomplete: 'name',
+    value: session.actor(),
+  });
   const error = h('p', { class: 'form-error', id: 'sign-in-error', role: 'alert' });
   const button = h('button', { type: 'submit' }, 'Sign in');
   const form = h(

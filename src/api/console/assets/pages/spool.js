@@ -1,25 +1,58 @@
 // The spool: messages that could not be parsed or failed, their raw bytes, and a retry once
 // a parser or rule fix is in.
 import { api, qs } from '../api.js';
-import { announce, field, fmtDate, h, pageHeading, select, showError, table, words } from '../dom.js';
+import {
+  announce,
+  field,
+  fmtDate,
+  h,
+  pageHeading,
+  select,
+  showError,
+  table,
+  words,
+} from '../dom.js';
 
 const PAGE_SIZE = 50;
 const STATES = ['unparseable', 'failed', 'received', 'processed'];
 
 export async function renderSpool(main) {
-  const state = select('state', STATES.map((s) => [s, words(s)]), 'unparseable');
+  const state = select(
+    'state',
+    STATES.map((s) => [s, words(s)]),
+    'unparseable',
+  );
   const results = h('div', { 'aria-busy': 'true' });
   const raw = h('section', { class: 'card', hidden: true, 'aria-labelledby': 'raw-title' });
   const outcome = h('div', { role: 'status', 'aria-live': 'polite' });
   const view = { cursors: [''], page: 0 };
-  const prev = h('button', { type: 'button', class: 'secondary', onclick: () => go(view.page - 1) }, 'Newer');
-  const next = h('button', { type: 'button', class: 'secondary', onclick: () => go(view.page + 1) }, 'Older');
+  const prev = h(
+    'button',
+    { type: 'button', class: 'secondary', onclick: () => go(view.page - 1) },
+    'Newer',
+  );
+  const next = h(
+    'button',
+    { type: 'button', class: 'secondary', onclick: () => go(view.page + 1) },
+    'Older',
+  );
   main.append(
     pageHeading('Spool'),
-    h('p', { class: 'lede' }, 'Every message Rebound received, newest first. Unparseable and failed ones wait here: read the raw message, fix the parser or a rule, then retry.'),
+    h(
+      'p',
+      { class: 'lede' },
+      'Every message Rebound received, newest first. Unparseable and failed ones wait here: read the raw message, fix the parser or a rule, then retry.',
+    ),
     h(
       'form',
-      { class: 'filters', onsubmit: (event) => { event.preventDefault(); view.cursors = ['']; go(0); } },
+      {
+        class: 'filters',
+        onsubmit: (event) => {
+          event.preventDefault();
+          view.cursors = [''];
+          go(0);
+        },
+      },
       field('State', state),
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show')),
     ),
@@ -34,9 +67,13 @@ export async function renderSpool(main) {
     results.setAttribute('aria-busy', 'true');
     announce('Loading messages…');
     try {
-      const answer = await api('GET', `/api/messages${qs({ state: state.value, limit: PAGE_SIZE, cursor: view.cursors[page] })}`);
+      const answer = await api(
+        'GET',
+        `/api/messages${qs({ state: state.value, limit: PAGE_SIZE, cursor: view.cursors[page] })}`,
+      );
       view.page = page;
-      if (answer.nextCursor && view.cursors.length === page + 1) view.cursors.push(answer.nextCursor);
+      if (answer.nextCursor && view.cursors.length === page + 1)
+        view.cursors.push(answer.nextCursor);
       prev.disabled = page === 0;
       next.disabled = !answer.nextCursor;
       draw(answer.items);
@@ -50,7 +87,9 @@ export async function renderSpool(main) {
 
   function draw(items) {
     if (items.length === 0) {
-      results.replaceChildren(h('p', { class: 'empty' }, `No ${words(state.value).toLowerCase()} message.`));
+      results.replaceChildren(
+        h('p', { class: 'empty' }, `No ${words(state.value).toLowerCase()} message.`),
+      );
       return;
     }
     results.replaceChildren(
@@ -61,7 +100,11 @@ export async function renderSpool(main) {
           String(m.id),
           fmtDate(m.receivedAt),
           words(m.source),
-          h('span', { class: 'wrap' }, `${m.mailFrom || '<>'} → ${Array.isArray(m.rcptTo) ? m.rcptTo.join(', ') : (m.rcptTo ?? '')}`),
+          h(
+            'span',
+            { class: 'wrap' },
+            `${m.mailFrom || '<>'} → ${Array.isArray(m.rcptTo) ? m.rcptTo.join(', ') : (m.rcptTo ?? '')}`,
+          ),
           words(m.kind),
           `${Number(m.size).toLocaleString()} B`,
           h('span', { class: 'wrap' }, m.error ?? '—'),
@@ -69,9 +112,27 @@ export async function renderSpool(main) {
           h(
             'div',
             { class: 'row-actions' },
-            h('button', { type: 'button', class: 'small secondary', 'aria-label': `View message ${m.id}`, onclick: () => showRaw(m) }, 'View raw'),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'small secondary',
+                'aria-label': `View message ${m.id}`,
+                onclick: () => showRaw(m),
+              },
+              'View raw',
+            ),
             m.state === 'unparseable' || m.state === 'failed'
-              ? h('button', { type: 'button', class: 'small', 'aria-label': `Retry message ${m.id}`, onclick: () => retry(m) }, 'Retry')
+              ? h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'small',
+                    'aria-label': `Retry message ${m.id}`,
+                    onclick: () => retry(m),
+                  },
+                  'Retry',
+                )
               : null,
           ),
         ]),
@@ -86,8 +147,23 @@ export async function renderSpool(main) {
       raw.hidden = false;
       raw.replaceChildren(
         h('h2', { id: 'raw-title', tabindex: '-1' }, `Message ${message.id} as received`),
-        h('pre', { class: 'raw', tabindex: '0', 'aria-label': `Raw message ${message.id}` }, typeof text === 'string' ? text : JSON.stringify(text, null, 2)),
-        h('button', { type: 'button', class: 'secondary', onclick: () => { raw.hidden = true; results.querySelector('button')?.focus(); } }, 'Close'),
+        h(
+          'pre',
+          { class: 'raw', tabindex: '0', 'aria-label': `Raw message ${message.id}` },
+          typeof text === 'string' ? text : JSON.stringify(text, null, 2),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: () => {
+              raw.hidden = true;
+              results.querySelector('button')?.focus();
+            },
+          },
+          'Close',
+        ),
       );
       raw.querySelector('h2').focus();
       announce('');
@@ -99,7 +175,13 @@ export async function renderSpool(main) {
   async function retry(message) {
     try {
       await api('POST', `/api/messages/${message.id}/retry`);
-      outcome.replaceChildren(h('p', { class: 'ok' }, `Message ${message.id} queued again: it goes through the worker now.`));
+      outcome.replaceChildren(
+        h(
+          'p',
+          { class: 'ok' },
+          `Message ${message.id} queued again: it goes through the worker now.`,
+        ),
+      );
       await go(view.page);
       state.focus();
     } catch (error) {
