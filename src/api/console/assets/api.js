@@ -70,7 +70,7 @@ export async function api(method, path, body, options = {}) {
 export function describe(status, data) {
   const detail = typeof data === 'object' && data?.message ? data.message : '';
   const code = typeof data === 'object' && data?.error ? ` ${data.error}` : '';
-  const tail = detail ? `: ${detail}` : '.';
+  const tail = detail ? `: ${detail.replace(/[.!?]?$/, '.')}` : '.';
   switch (status) {
     case 401:
       return `The API refused the token (401${code})${tail} Sign in with a valid token.`;
