@@ -24,6 +24,7 @@ import { registerReportRoutes } from './routes/reports.js';
 import { registerQualificationRoutes } from './routes/qualifications.js';
 import { registerRuleRoutes } from './routes/rules.js';
 import { registerAddressTransferRoutes } from './routes/address-transfer.js';
+import { registerConsoleRoutes } from './console/serve-console.js';
 
 export interface HttpServerOptions {
   host: string;
@@ -75,6 +76,7 @@ export function buildHttpApp(
   registerEventRoutes(app, context);
   registerCheckRoutes(app, context);
   registerReportRoutes(app, context);
+  registerConsoleRoutes(app);
   if (context.rules) {
     registerQualificationRoutes(app, context, context.rules);
     registerRuleRoutes(app, context, context.rules);

@@ -6,12 +6,15 @@
  */
 import type { Scope } from './scopes.js';
 
-/** `public`: no token needed (health probes only). */
+/** `public`: no token needed (health probes, and the console's static pages, which hold no data). */
 export type RouteAccess = Scope | 'public';
 
 export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
   'GET /healthz': 'public',
   'GET /readyz': 'public',
+  // The console's HTML, scripts and styles: every datum they show comes from a scoped /api call.
+  'GET /': 'public',
+  'GET /console/*': 'public',
 
   'POST /api/check': 'check',
   'GET /api/addresses/:address': 'check',

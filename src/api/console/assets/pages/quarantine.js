@@ -1,0 +1,200 @@
+// The quarantine list: filters, keyset pages (the API's cursor, so page 10,000 costs what
+// page 1 does), a new entry, and a one-click release per row.
+import { api, qs } from '../api.js';
+import {
+  announce,
+  field,
+  fmtDate,
+  h,
+  pageHeading,
+  select,
+  showError,
+  table,
+  words,
+} from '../dom.js';
+import { entryForm } from './entry-form.js';
+
+const PAGE_SIZE = 50;
+
+export async function renderQuarantine(main, { vocabulary, navigate, params }) {
+  const view = { cursors: [''], page: 0, nextCursor: null };
+  const filter = {
+    q: params.get('q') ?? '',
+    status: params.get('status') ?? '',
+    channel: params.get('channel') ?? '',
+    domain: params.get('domain') ?? '',
+  };
+  const q = h('input', { type: 'search', name: 'q', value: filter.q });
+  const status = select(
+    'status',
+    [['', 'Any status'], ...vocabulary.statuses.map((s) => [s, words(s)])],
+    filter.status,
+  );
+  const channel = select(
+    'channel',
+    [['', 'Any channel'], ...vocabulary.channels.map((c) => [c, words(c)])],
+    filter.channel,
+  );
+  const domain = h('input', {
+    type: 'text',
+    name: 'domain',
+    value: filter.domain,
+    spellcheck: 'false',
+  });
+  const results = h('div', { 'aria-busy': 'true' });
+  const prev = h(
+    'button',
+    { type: 'button', class: 'secondary', onclick: () => go(view.page - 1) },
+    'Previous page',
+  );
+  const next = h(
+    'button',
+    { type: 'button', class: 'secondary', onclick: () => go(view.page + 1) },
+    'Next page',
+  );
+  const pageLabel = h('span', { class: 'page-label' });
+  const creator = h('div');
+
+  main.append(
+    pageHeading('Quarantine list'),
+    h(
+      'p',
+      { class: 'lede' },
+      'Every address Rebound keeps a status for. Open an address for its history, to edit, release or delete it.',
+    ),
+    h(
+      'form',
+      {
+        class: 'filters',
+        role: 'search',
+        'aria-label': 'Filter the list',
+        onsubmit: (event) => {
+          event.preventDefault();
+          Object.assign(filter, {
+            q: q.value.trim(),
+            status: status.value,
+            channel: channel.value,
+            domain: domain.value.trim(),
+          });
+          view.cursors = [''];
+          go(0);
+        },
+      },
+      field('Address contains', q),
+      field('Status', status),
+      field('Channel', channel),
+      field('Domain', domain, 'Exact, e.g. example.org'),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Filter')),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          'aria-expanded': 'false',
+          onclick: (event) => {
+            const open = creator.childElementCount === 0;
+            event.currentTarget.setAttribute('aria-expanded', String(open));
+            if (!open) return creator.replaceChildren();
+            creator.replaceChildren(
+              entryForm(vocabulary, {
+                title: 'New entry',
+                onSaved: (entry) =>
+                  navigate('address', { address: entry.address, channel: entry.channel }),
+              }),
+            );
+            creator.querySelector('input')?.focus();
+          },
+        },
+        'New entry…',
+      ),
+    ),
+    creator,
+    results,
+    h('nav', { class: 'pager', 'aria-label': 'Pages of the list' }, prev, pageLabel, next),
+  );
+
+  async function go(page) {
+    if (page < 0 || page >= view.cursors.length) return;
+    results.setAttribute('aria-busy', 'true');
+    announce('Loading the list…');
+    try {
+      const answer = await api(
+        'GET',
+        `/api/addresses${qs({ ...filter, limit: PAGE_SIZE, cursor: view.cursors[page] })}`,
+      );
+      view.page = page;
+      view.nextCursor = answer.nextCursor;
+      if (answer.nextCursor && view.cursors.length === page + 1)
+        view.cursors.push(answer.nextCursor);
+      draw(answer.items);
+      announce(
+        `Page ${page + 1}: ${answer.items.length} entr${answer.items.length === 1 ? 'y' : 'ies'}.`,
+      );
+    } catch (error) {
+      showError(error.message);
+    } finally {
+      results.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  function draw(items) {
+    prev.disabled = view.page === 0;
+    next.disabled = !view.nextCursor;
+    pageLabel.textContent = `Page ${view.page + 1}`;
+    if (items.length === 0) {
+      results.replaceChildren(h('p', { class: 'empty' }, 'No entry matches these filters.'));
+      return;
+    }
+    results.replaceChildren(
+      table(
+        'Entries',
+        ['Address', 'Channel', 'Status', 'Reason', 'Errors', 'Last error', 'Updated', 'Action'],
+        items.map((entry) => [
+          h(
+            'a',
+            {
+              href: `#/address?${new URLSearchParams({ address: entry.address, channel: entry.channel })}`,
+            },
+            entry.address,
+          ),
+          words(entry.channel),
+          h('span', { class: `badge ${entry.status}` }, words(entry.status)),
+          words(entry.reason),
+          String(entry.errorCount),
+          fmtDate(entry.lastErrorAt),
+          fmtDate(entry.updatedAt),
+          entry.status === 'valid'
+            ? '—'
+            : h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'small',
+                  'aria-label': `Release ${entry.address}`,
+                  onclick: async () => {
+                    try {
+                      await api(
+                        'PUT',
+                        `/api/addresses/${encodeURIComponent(entry.address)}${qs({ channel: entry.channel })}`,
+                        { status: 'valid' },
+                      );
+                      announce(`${entry.address} released (Valid).`);
+                      go(view.page);
+                    } catch (error) {
+                      showError(error.message);
+                    }
+                  },
+                },
+                'Release',
+              ),
+        ]),
+      ),
+    );
+  }
+
+  await go(0);
+}
