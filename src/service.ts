@@ -20,6 +20,7 @@ import type { AcceptMessage } from './intake/types.js';
 import { parseImapUrl, startImapPoller } from './intake/imap/index.js';
 import { classifyMailboxMessage } from './worker/classify-mailbox-message.js';
 import { createDbCheckpointStore } from './store/imap-checkpoint-repository.js';
+import { createSpoolReadinessCheck } from './worker/spool-readiness.js';
 
 export interface RunningService {
   config: Readonly<Config>;
@@ -28,6 +29,8 @@ export interface RunningService {
   acceptMessage: AcceptMessage;
   smtpPort?: number;
   httpPort?: number;
+  /** The worker role, when this process runs it. */
+  worker?: WorkerRole;
   /** Embedded shape only: resolves when the in-process queue is empty. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -40,7 +43,11 @@ export async function startService(
   const roles = new Set(config.roles);
   const database =
     config.shape === 'production' && config.databaseUrl
-      ? await openPostgres(config.databaseUrl, { maxConnections: config.queue.concurrency + 4 })
+      ? await openPostgres(config.databaseUrl, {
+          maxConnections: config.queue.concurrency + 4,
+          // A server restart drops connections; the pool replaces them. Said once per client.
+          onError: (error) => logger.warn({ event: 'store.connection.error', err: error.message }),
+        })
       : await openPglite(config.dataDir);
   const inProcess: InProcessQueue | undefined =
     config.shape === 'embedded'
@@ -123,7 +130,12 @@ export async function startService(
         {
           db: database.db,
           emailNormalization: { lowercaseLocalPart: config.addresses.lowercaseLocalPart },
-          readiness: { database: database.ping, queue: queue.ping },
+          readiness: {
+            database: database.ping,
+            queue: queue.ping,
+            spool: createSpoolReadinessCheck(database.db, config.readiness),
+            ...(worker ? { worker: worker.health.check } : {}),
+          },
           acceptMessage,
           requeue: (spoolId) => queue.requeue(spoolId),
           outageGuard: config.outageGuard,
@@ -190,5 +202,6 @@ export async function startService(
   };
   if (smtpPort !== undefined) service.smtpPort = smtpPort;
   if (httpPort !== undefined) service.httpPort = httpPort;
+  if (worker) service.worker = worker;
   return service;
 }

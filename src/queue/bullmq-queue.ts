@@ -3,7 +3,7 @@
  * (no offline queue) so SMTP can answer 451 at once; the worker's connection retries forever
  * (maxRetriesPerRequest: null) so a Redis restart pauses work instead of killing it.
  */
-import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors.js';
@@ -15,6 +15,24 @@ import {
   type MessageJob,
   type MessageQueue,
 } from './message-queue.js';
+
+/**
+ * Stalled-job settings. A worker renews its lock every lockDuration/2; a job whose lock lapsed
+ * (its worker crashed or was killed) is moved back to waiting by the next stalled check of any
+ * live worker. BullMQ's defaults (30 s lock, 30 s check) left jobs of a crashed worker waiting
+ * 56–86 s; 10 s + 5 s bounds it to about 15 s. The lock cannot lapse on a busy event loop:
+ * parsing runs off it, and a 10 s stall of the loop would be a bug of its own.
+ */
+export const STALLED_SETTINGS = {
+  lockDuration: 10_000,
+  stalledInterval: 5_000,
+  /**
+   * One stall is forgiven; a message whose worker died twice while holding it ends `failed`
+   * ("job stalled more than allowable limit") and the sweeper marks its spool row `failed` for
+   * staff, rather than letting a message that kills workers take down every one in turn.
+   */
+  maxStalledCount: 1,
+} as const;
 
 export interface BullmqOptions {
   redisUrl: string;
@@ -65,6 +83,17 @@ export function createBullmqQueue(options: BullmqOptions): MessageQueue {
       await queue.remove(jobIdFor(spoolId)).catch(() => 0);
       await queueApi.enqueue(spoolId);
     },
+    async inspect(spoolId) {
+      const jobId = jobIdFor(spoolId);
+      const state = await queue.getJobState(jobId);
+      if (state === 'failed') {
+        const job = await Job.fromId(queue, jobId);
+        return { state: 'failed', reason: job?.failedReason || 'job failed' };
+      }
+      // A completed job with a spool row still `received` did not store its result: run again.
+      if (state === 'unknown' || state === 'completed') return { state: 'missing' };
+      return { state: 'queued' };
+    },
     async ping() {
       await connection.ping();
     },
@@ -97,7 +126,7 @@ export function startBullmqConsumer(
         throw error;
       }
     },
-    { connection, concurrency: options.concurrency },
+    { connection, concurrency: options.concurrency, ...STALLED_SETTINGS },
   );
   worker.on('error', (error) =>
     options.logger.warn({ event: 'queue.worker.error', err: error.message }),

@@ -64,13 +64,11 @@ export function registerIntakeRoutes(app: FastifyInstance, context: ApiContext):
           raw: Buffer.from(JSON.stringify(payload)),
           receivedAt: context.now?.() ?? new Date(),
         });
-        return reply
-          .code(202)
-          .send({
-            spoolId: stored.spoolId,
-            duplicate: stored.duplicate,
-            items: payload.items.length,
-          });
+        return reply.code(202).send({
+          spoolId: stored.spoolId,
+          duplicate: stored.duplicate,
+          items: payload.items.length,
+        });
       } catch (error) {
         // Not stored: the caller must retry, as an MTA does on 451.
         return reply
