@@ -57,6 +57,12 @@ async function retryAllFailed(baseUrl: string): Promise<number> {
   return listed.items.length;
 }
 
+async function readiness(baseUrl: string) {
+  const response = await fetch(`${baseUrl}/readyz`);
+  const body = (await response.json()) as { checks: Record<string, string> };
+  return { status: response.status, checks: body.checks };
+}
+
 describe('a message whose job the queue gave up on ends failed, visible and retryable', () => {
   it('database writes refused past the last attempt: the sweeper marks the rows failed', async () => {
     const suffix = randomBytes(4).toString('hex');
@@ -75,7 +81,13 @@ describe('a message whose job the queue gave up on ends failed, visible and retr
     const service = await startTestService({
       shape: 'redis',
       databaseUrl: databaseUrl.toString(),
-      env: { QUEUE_NAME: queueName, JOB_ATTEMPTS: '2', SPOOL_SWEEP_INTERVAL_SECONDS: '1' },
+      env: {
+        QUEUE_NAME: queueName,
+        JOB_ATTEMPTS: '2',
+        SPOOL_SWEEP_INTERVAL_SECONDS: '1',
+        READY_MAX_CONSECUTIVE_FAILURES: '3',
+        READY_MAX_FAILED_MESSAGES: String(5),
+      },
     });
     const queue = new Queue(queueName, { connection: { url: inject('redisUrl') } });
     try {
@@ -96,6 +108,11 @@ describe('a message whose job the queue gave up on ends failed, visible and retr
       });
       // The stuck state of issue 15: the queue gave up, the row still says `received`.
       expect(await states(databaseUrl.toString())).toEqual({ received: total });
+      const failing = await readiness(service.baseUrl);
+      expect(failing.status).toBe(503);
+      expect(failing.checks.worker).toMatch(
+        /^\d+ consecutive message attempts failed \(limit 3\)$/,
+      );
 
       await withClient(asAdmin.toString(), (admin) =>
         admin.query(`grant insert, update on all tables in schema public to ${role}`),
@@ -105,6 +122,9 @@ describe('a message whose job the queue gave up on ends failed, visible and retr
         what: 'the sweeper to mark every row failed',
       });
       expect(service.service.worker?.sweepTotals().failed).toBe(total);
+      expect((await readiness(service.baseUrl)).checks.spool).toBe(
+        '5 messages failed in the last 15 min (limit 5)',
+      );
       const failed = (await (
         await fetch(`${service.baseUrl}/api/messages?state=failed`)
       ).json()) as { items: Array<{ error: string }> };
@@ -117,6 +137,10 @@ describe('a message whose job the queue gave up on ends failed, visible and retr
         what: 'every retried message processed',
       });
       expect(await states(databaseUrl.toString())).toEqual({ processed: total });
+      expect(await readiness(service.baseUrl)).toEqual({
+        status: 200,
+        checks: { database: 'ok', queue: 'ok', spool: 'ok', worker: 'ok' },
+      });
     } finally {
       await queue.close();
       await service.stop();
