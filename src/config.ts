@@ -67,7 +67,7 @@ const envSchema = z.object({
     .url()
     .refine((value) => /^https?:\/\//i.test(value), 'must be an http or https URL')
     .optional(),
-  SPOOL_SWEEP_INTERVAL_SECONDS: positiveInt.default(60),
+  SPOOL_SWEEP_INTERVAL_SECONDS: positiveInt.default(30),
   READY_MAX_PENDING_AGE_SECONDS: z.coerce.number().int().min(0).default(600),
   READY_MAX_CONSECUTIVE_FAILURES: z.coerce.number().int().min(0).default(10),
   READY_MAX_FAILED_MESSAGES: z.coerce.number().int().min(0).default(20),

@@ -20,16 +20,20 @@ export interface ServiceProcess {
   kill(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
-export function startServiceProcess(roles: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'src/main.ts'), '--roles', roles],
-    {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+/** `compiled`: run dist/main.js (after `npm run build`, as the benchmarks do) instead of src/. */
+export function startServiceProcess(
+  roles: string,
+  env: Record<string, string>,
+  options: { compiled?: boolean } = {},
+): ServiceProcess {
+  const entry = options.compiled
+    ? [join(root, 'dist/main.js')]
+    : ['--import', 'tsx', join(root, 'src/main.ts')];
+  const child = spawn(process.execPath, [...entry, '--roles', roles], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Array<Record<string, unknown>> = [];
   let pending = '';
   child.stdout!.on('data', (chunk: Buffer) => {
