@@ -53,35 +53,40 @@ export function createBullmqQueue(options: BullmqOptions): MessageQueue {
   const queue = new Queue<MessageJob>(options.queueName, { connection });
   // Without a listener BullMQ prints connection errors; they surface through enqueue() instead.
   queue.on('error', () => undefined);
+  const add = async (spoolId: number, lifo: boolean) => {
+    try {
+      await queue.add(
+        'message',
+        { spoolId },
+        {
+          jobId: jobIdFor(spoolId),
+          attempts: options.attempts,
+          backoff: { type: 'exponential', delay: 1_000 },
+          removeOnComplete: { age: 24 * 3600, count: 100_000 },
+          removeOnFail: false,
+          lifo,
+        },
+      );
+    } catch (error) {
+      throw new AppError(
+        'QUEUE_UNAVAILABLE',
+        `cannot enqueue message ${spoolId}: ${(error as Error).message}`,
+        {
+          retryable: true,
+          cause: error,
+        },
+      );
+    }
+  };
   const queueApi: MessageQueue = {
     async enqueue(spoolId) {
-      try {
-        await queue.add(
-          'message',
-          { spoolId },
-          {
-            jobId: jobIdFor(spoolId),
-            attempts: options.attempts,
-            backoff: { type: 'exponential', delay: 1_000 },
-            removeOnComplete: { age: 24 * 3600, count: 100_000 },
-            removeOnFail: false,
-          },
-        );
-      } catch (error) {
-        throw new AppError(
-          'QUEUE_UNAVAILABLE',
-          `cannot enqueue message ${spoolId}: ${(error as Error).message}`,
-          {
-            retryable: true,
-            cause: error,
-          },
-        );
-      }
+      await add(spoolId, false);
     },
     async requeue(spoolId) {
       // The finished job keeps its id for a day (removeOnComplete); drop it so the id is free.
+      // A message queued again has waited already: it goes to the front (lifo).
       await queue.remove(jobIdFor(spoolId)).catch(() => 0);
-      await queueApi.enqueue(spoolId);
+      await add(spoolId, true);
     },
     async inspect(spoolId) {
       const jobId = jobIdFor(spoolId);
@@ -106,10 +111,23 @@ export function createBullmqQueue(options: BullmqOptions): MessageQueue {
 }
 
 export function startBullmqConsumer(
-  options: BullmqOptions & { concurrency: number; logger: Logger },
+  options: BullmqOptions & {
+    concurrency: number;
+    logger: Logger;
+    /** Called when the connection is back after a loss: a restarted Redis may have lost jobs. */
+    onReconnect?: () => void;
+  },
   handler: MessageHandler,
 ): MessageConsumer {
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  let readyBefore = false;
+  connection.on('ready', () => {
+    if (readyBefore) {
+      options.logger.info({ event: 'queue.redis.reconnected' });
+      options.onReconnect?.();
+    }
+    readyBefore = true;
+  });
   connection.on('error', (error) =>
     options.logger.warn({ event: 'queue.redis.error', err: error.message }),
   );

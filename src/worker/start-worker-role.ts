@@ -59,6 +59,7 @@ export async function startWorkerRole(deps: {
         : {}),
     },
   });
+  let reconnectSweep: ((tries?: number) => void) | undefined;
   const consumer = deps.inProcess
     ? deps.inProcess.consume(handler)
     : startBullmqConsumer(
@@ -68,6 +69,11 @@ export async function startWorkerRole(deps: {
           attempts: config.queue.attempts,
           concurrency: config.queue.concurrency,
           logger: logger.child({ stage: 'queue' }),
+          // Redis came back, perhaps empty: sweep everything received until now at once
+          // rather than waiting for the rows to age past the interval.
+          onReconnect: () => {
+            reconnectSweep?.();
+          },
         },
         handler,
       );
@@ -106,6 +112,13 @@ export async function startWorkerRole(deps: {
     );
   }, intervalMs);
   sweeper.unref();
+  // The producer's connection may come back a moment after the worker's: a few tries.
+  reconnectSweep = (tries = 5) => {
+    sweep(0).catch((error: Error) => {
+      logger.warn({ event: 'worker.spool.sweep_failed', err: error.message });
+      if (tries > 1) setTimeout(() => reconnectSweep?.(tries - 1), 2_000).unref();
+    });
+  };
   const stop = async () => {
     clearInterval(sweeper);
     await consumer.close();
