@@ -98,6 +98,11 @@ const envSchema = z.object({
   SMTP_MAX_BUFFERED_BYTES: positiveInt.default(128 * 1024 * 1024),
   RULE_MAX_PATTERN_LENGTH: positiveInt.default(DEFAULT_RULE_LIMITS.maxPatternLength),
   RULE_MAX_REGEX_RULES: positiveInt.default(DEFAULT_RULE_LIMITS.maxRegexRules),
+  SPOOL_SWEEP_INTERVAL_SECONDS: positiveInt.default(30),
+  READY_MAX_PENDING_AGE_SECONDS: z.coerce.number().int().min(0).default(600),
+  READY_MAX_CONSECUTIVE_FAILURES: z.coerce.number().int().min(0).default(10),
+  READY_MAX_FAILED_MESSAGES: z.coerce.number().int().min(0).default(20),
+  READY_FAILURE_WINDOW_MINUTES: positiveInt.default(15),
 });
 
 export type Role = 'smtp' | 'imap' | 'worker' | 'api' | 'scheduler';
@@ -152,6 +157,15 @@ export interface Config {
   nightlyCron: string;
   /** Bounds on rule regexes: longest pattern, regex rules per compiled set. */
   ruleLimits: RuleLimits;
+  /** How often the spool sweeper runs; it sweeps rows received more than one interval ago. */
+  spoolSweepIntervalSeconds: number;
+  /** When /readyz reports the worker unhealthy (0 turns a limit off). */
+  readiness: {
+    maxPendingAgeSeconds: number;
+    maxConsecutiveFailures: number;
+    maxFailedMessages: number;
+    failureWindowMinutes: number;
+  };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -306,6 +320,13 @@ export function loadConfig(
       maxPatternLength: e.RULE_MAX_PATTERN_LENGTH,
       maxRegexRules: e.RULE_MAX_REGEX_RULES,
     },
+    spoolSweepIntervalSeconds: e.SPOOL_SWEEP_INTERVAL_SECONDS,
+    readiness: {
+      maxPendingAgeSeconds: e.READY_MAX_PENDING_AGE_SECONDS,
+      maxConsecutiveFailures: e.READY_MAX_CONSECUTIVE_FAILURES,
+      maxFailedMessages: e.READY_MAX_FAILED_MESSAGES,
+      failureWindowMinutes: e.READY_FAILURE_WINDOW_MINUTES,
+    },
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
@@ -434,15 +455,37 @@ export function redactConfig(config: Config): Record<string, unknown> {
   };
 }
 
+/**
+ * A URL fit for a log: user info (name and password), every query value and any path segment
+ * that looks like a token (24+ characters, or 8+ with a digit: webhook paths such as
+ * /services/T0123ABCD/B0456EFGH/xYz…) are replaced. Scheme, host, port and plain path words stay, so an
+ * operator still sees where it points.
+ */
 export function redactUrl(url: string | undefined): string | undefined {
   if (!url) return url;
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
+    parsed = new URL(url);
   } catch {
     return '[unparseable url]';
   }
+  if (parsed.username) parsed.username = '***';
+  if (parsed.password) parsed.password = '***';
+  const query = [...parsed.searchParams.keys()];
+  parsed.search = '';
+  for (const key of new Set(query)) parsed.searchParams.append(key, '***');
+  parsed.pathname = parsed.pathname
+    .split('/')
+    .map((segment) => (looksLikeToken(segment) ? '***' : segment))
+    .join('/');
+  if (parsed.hash) parsed.hash = '';
+  return parsed.toString().replaceAll('%2A%2A%2A', '***');
+}
+
+/** Path words (`hooks`, `rules.json`, `INBOX`, `v1`) stay; ids and keys carry digits. */
+function looksLikeToken(segment: string): boolean {
+  if (segment.length >= 24) return true;
+  return segment.length >= 8 && /[0-9]/.test(segment) && !segment.includes('.');
 }
 
 function deepFreeze<T>(value: T): T {

@@ -4,7 +4,7 @@
  */
 import { loadConfig, redactConfig, unknownVariableWarnings } from './config.js';
 import { SERVICE_HELP } from './service-help.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { describeError, isAppError } from './errors.js';
 import { startService } from './service.js';
 
@@ -34,6 +34,7 @@ export async function runService(argv: string[]): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
+  exitOnCrash(logger);
   logger.info({ event: 'service.config', config: redactConfig(config) });
   for (const warning of unknownVariableWarnings(process.env))
     logger.warn({ event: 'config.unknown_variable' }, warning);
@@ -86,4 +87,23 @@ export async function runService(argv: string[]): Promise<void> {
     logger.info({ event: 'service.signal', signal: 'SIGHUP' });
     service.reloadTls();
   });
+}
+
+/**
+ * A throw nobody caught leaves the process in an unknown state: log it fatal with its stack and
+ * exit non-zero so the supervisor (systemd, Docker's restart policy) starts a clean one. What
+ * was accepted is in the spool; the sweeper brings it back.
+ */
+function exitOnCrash(logger: Logger): void {
+  const crash = (kind: string) => (error: unknown) => {
+    logger.fatal({
+      event: 'service.crashed',
+      kind,
+      err: describeError(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+    process.exit(70);
+  };
+  process.on('uncaughtException', crash('uncaughtException'));
+  process.on('unhandledRejection', crash('unhandledRejection'));
 }

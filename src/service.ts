@@ -21,6 +21,7 @@ import { parseImapUrl, startImapPoller } from './intake/imap/index.js';
 import { createMailboxClassifier } from './worker/classify-mailbox-message.js';
 import { createParsePool, type ParsePool } from './parse-pool/index.js';
 import { createDbCheckpointStore } from './store/imap-checkpoint-repository.js';
+import { createSpoolReadinessCheck } from './worker/spool-readiness.js';
 
 export interface RunningService {
   config: Readonly<Config>;
@@ -33,6 +34,8 @@ export interface RunningService {
   httpPort?: number;
   /** Reads SMTP_TLS_CERT / SMTP_TLS_KEY again (SIGHUP); false when they did not load. */
   reloadTls(): boolean;
+  /** The worker role, when this process runs it. */
+  worker?: WorkerRole;
   /** Embedded shape only: resolves when the in-process queue is empty. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -45,7 +48,11 @@ export async function startService(
   const roles = new Set(config.roles);
   const database =
     config.shape === 'production' && config.databaseUrl
-      ? await openPostgres(config.databaseUrl, { maxConnections: config.queue.concurrency + 4 })
+      ? await openPostgres(config.databaseUrl, {
+          maxConnections: config.queue.concurrency + 4,
+          // A server restart drops connections; the pool replaces them. Said once per client.
+          onError: (error) => logger.warn({ event: 'store.connection.error', err: error.message }),
+        })
       : await openPglite(config.dataDir);
   const inProcess: InProcessQueue | undefined =
     config.shape === 'embedded'
@@ -147,7 +154,12 @@ export async function startService(
         {
           db: database.db,
           emailNormalization: { lowercaseLocalPart: config.addresses.lowercaseLocalPart },
-          readiness: { database: database.ping, queue: queue.ping },
+          readiness: {
+            database: database.ping,
+            queue: queue.ping,
+            spool: createSpoolReadinessCheck(database.db, config.readiness),
+            ...(worker ? { worker: worker.health.check } : {}),
+          },
           acceptMessage,
           requeue: (spoolId) => queue.requeue(spoolId),
           outageGuard: config.outageGuard,
@@ -218,5 +230,6 @@ export async function startService(
   if (smtpPort !== undefined) service.smtpPort = smtpPort;
   if (smtpsPort !== undefined) service.smtpsPort = smtpsPort;
   if (httpPort !== undefined) service.httpPort = httpPort;
+  if (worker) service.worker = worker;
   return service;
 }

@@ -42,6 +42,10 @@ export async function openSmtpSession(port, host = '127.0.0.1') {
       if (!answer.startsWith('250')) throw new Error(`message refused: ${answer}`);
       return answer;
     },
+    /** Clears a half-done transaction (after a 4xx) so the next send starts clean. */
+    async reset() {
+      return command('RSET');
+    },
     async close() {
       await command('QUIT').catch(() => undefined);
       socket.end();

@@ -3,7 +3,7 @@
  * (no offline queue) so SMTP can answer 451 at once; the worker's connection retries forever
  * (maxRetriesPerRequest: null) so a Redis restart pauses work instead of killing it.
  */
-import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors.js';
@@ -15,6 +15,24 @@ import {
   type MessageJob,
   type MessageQueue,
 } from './message-queue.js';
+
+/**
+ * Stalled-job settings. A worker renews its lock every lockDuration/2; a job whose lock lapsed
+ * (its worker crashed or was killed) is moved back to waiting by the next stalled check of any
+ * live worker. BullMQ's defaults (30 s lock, 30 s check) left jobs of a crashed worker waiting
+ * 56–86 s; 10 s + 5 s bounds it to about 15 s. The lock cannot lapse on a busy event loop:
+ * parsing runs off it, and a 10 s stall of the loop would be a bug of its own.
+ */
+export const STALLED_SETTINGS = {
+  lockDuration: 10_000,
+  stalledInterval: 5_000,
+  /**
+   * One stall is forgiven; a message whose worker died twice while holding it ends `failed`
+   * ("job stalled more than allowable limit") and the sweeper marks its spool row `failed` for
+   * staff, rather than letting a message that kills workers take down every one in turn.
+   */
+  maxStalledCount: 1,
+} as const;
 
 export interface BullmqOptions {
   redisUrl: string;
@@ -35,35 +53,51 @@ export function createBullmqQueue(options: BullmqOptions): MessageQueue {
   const queue = new Queue<MessageJob>(options.queueName, { connection });
   // Without a listener BullMQ prints connection errors; they surface through enqueue() instead.
   queue.on('error', () => undefined);
+  const add = async (spoolId: number, lifo: boolean) => {
+    try {
+      await queue.add(
+        'message',
+        { spoolId },
+        {
+          jobId: jobIdFor(spoolId),
+          attempts: options.attempts,
+          backoff: { type: 'exponential', delay: 1_000 },
+          removeOnComplete: { age: 24 * 3600, count: 100_000 },
+          removeOnFail: false,
+          lifo,
+        },
+      );
+    } catch (error) {
+      throw new AppError(
+        'QUEUE_UNAVAILABLE',
+        `cannot enqueue message ${spoolId}: ${(error as Error).message}`,
+        {
+          retryable: true,
+          cause: error,
+        },
+      );
+    }
+  };
   const queueApi: MessageQueue = {
     async enqueue(spoolId) {
-      try {
-        await queue.add(
-          'message',
-          { spoolId },
-          {
-            jobId: jobIdFor(spoolId),
-            attempts: options.attempts,
-            backoff: { type: 'exponential', delay: 1_000 },
-            removeOnComplete: { age: 24 * 3600, count: 100_000 },
-            removeOnFail: false,
-          },
-        );
-      } catch (error) {
-        throw new AppError(
-          'QUEUE_UNAVAILABLE',
-          `cannot enqueue message ${spoolId}: ${(error as Error).message}`,
-          {
-            retryable: true,
-            cause: error,
-          },
-        );
-      }
+      await add(spoolId, false);
     },
     async requeue(spoolId) {
       // The finished job keeps its id for a day (removeOnComplete); drop it so the id is free.
+      // A message queued again has waited already: it goes to the front (lifo).
       await queue.remove(jobIdFor(spoolId)).catch(() => 0);
-      await queueApi.enqueue(spoolId);
+      await add(spoolId, true);
+    },
+    async inspect(spoolId) {
+      const jobId = jobIdFor(spoolId);
+      const state = await queue.getJobState(jobId);
+      if (state === 'failed') {
+        const job = await Job.fromId(queue, jobId);
+        return { state: 'failed', reason: job?.failedReason || 'job failed' };
+      }
+      // A completed job with a spool row still `received` did not store its result: run again.
+      if (state === 'unknown' || state === 'completed') return { state: 'missing' };
+      return { state: 'queued' };
     },
     async ping() {
       await connection.ping();
@@ -77,10 +111,23 @@ export function createBullmqQueue(options: BullmqOptions): MessageQueue {
 }
 
 export function startBullmqConsumer(
-  options: BullmqOptions & { concurrency: number; logger: Logger },
+  options: BullmqOptions & {
+    concurrency: number;
+    logger: Logger;
+    /** Called when the connection is back after a loss: a restarted Redis may have lost jobs. */
+    onReconnect?: () => void;
+  },
   handler: MessageHandler,
 ): MessageConsumer {
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  let readyBefore = false;
+  connection.on('ready', () => {
+    if (readyBefore) {
+      options.logger.info({ event: 'queue.redis.reconnected' });
+      options.onReconnect?.();
+    }
+    readyBefore = true;
+  });
   connection.on('error', (error) =>
     options.logger.warn({ event: 'queue.redis.error', err: error.message }),
   );
@@ -97,7 +144,7 @@ export function startBullmqConsumer(
         throw error;
       }
     },
-    { connection, concurrency: options.concurrency },
+    { connection, concurrency: options.concurrency, ...STALLED_SETTINGS },
   );
   worker.on('error', (error) =>
     options.logger.warn({ event: 'queue.worker.error', err: error.message }),

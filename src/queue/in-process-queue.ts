@@ -92,6 +92,10 @@ export function createInProcessQueue(options: {
     requeue(spoolId) {
       return this.enqueue(spoolId);
     },
+    // Nothing outlives the process here: a message not known to this queue has no job.
+    async inspect(spoolId) {
+      return known.has(spoolId) ? { state: 'queued' } : { state: 'missing' };
+    },
     async ping() {},
     consume(next) {
       handler = next;

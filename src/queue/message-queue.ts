@@ -10,10 +10,19 @@ export interface MessageQueue {
   enqueue(spoolId: number): Promise<void>;
   /** Queues a message again that was already handled (staff retry); enqueue() would no-op. */
   requeue(spoolId: number): Promise<void>;
+  /**
+   * Where the message's job stands, for the sweeper: `queued` (waiting, delayed or running),
+   * `failed` (the queue gave up: attempts spent or stalled too often) or `missing` (no job, or
+   * a finished one while the spool row still waits).
+   */
+  inspect(spoolId: number): Promise<JobStatus>;
   /** Reachability for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+export type JobStatus =
+  { state: 'queued' } | { state: 'missing' } | { state: 'failed'; reason: string };
 
 export interface AttemptInfo {
   /** 1 for the first try. */

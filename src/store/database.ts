@@ -1,5 +1,5 @@
 /**
- * Opens the database for either shape — PostgreSQL through the `postgres` driver, or PGlite
+ * Opens the database for either shape — PostgreSQL through node-postgres (`pg`), or PGlite
  * in DATA_DIR — and applies the committed migrations. Callers only see `Database`, the query
  * builder both drivers share.
  */
@@ -27,18 +27,29 @@ const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../src/store/migrations', im
 // Serializes migrations when several processes start at once against one Postgres.
 const MIGRATION_LOCK_KEY = 7_301_911;
 
+/**
+ * PostgreSQL through node-postgres. (`postgres` 3.4.9, the newest on the registry, throws an
+ * uncatchable TypeError from a setImmediate when a server restart closes a connection with a
+ * write buffered — porsager/postgres#1154, #1208 — which killed the process on every restart.)
+ * Every pooled client keeps an error listener: node-postgres emits 'error' on a checked-out
+ * client whose server went away between queries, and an unheard 'error' would crash us the
+ * same way. The failed query rejects; the pool replaces the client; work resumes.
+ */
 export async function openPostgres(
   url: string,
-  options: { maxConnections?: number } = {},
+  options: { maxConnections?: number; onError?: (error: Error) => void } = {},
 ): Promise<DatabaseHandle> {
-  const { default: postgres } = await import('postgres');
-  const { drizzle } = await import('drizzle-orm/postgres-js');
-  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-  const migrationClient = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  const { default: pg } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+  const onError = options.onError ?? (() => undefined);
+  const migrationClient = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  migrationClient.on('error', onError);
   try {
-    await migrationClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migrationClient.connect();
+    await migrationClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await migrate(drizzle(migrationClient), { migrationsFolder: MIGRATIONS_FOLDER });
-    await migrationClient`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+    await migrationClient.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
   } catch (error) {
     throw new AppError(
       'STORE_UNAVAILABLE',
@@ -49,22 +60,45 @@ export async function openPostgres(
       },
     );
   } finally {
-    await migrationClient.end({ timeout: 5 });
+    await migrationClient.end().catch(() => undefined);
   }
-  const client = postgres(url, {
+  const pool = new pg.Pool({
+    connectionString: url,
     max: options.maxConnections ?? 10,
-    onnotice: () => {},
-    connect_timeout: 5,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
   });
-  const db = drizzle(client, { schema }) as unknown as Database;
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
+  const db = drizzle(pool, { schema }) as unknown as Database;
   return {
     db,
     kind: 'postgres',
     ping: async () => {
-      await client`select 1`;
+      await pool.query('select 1');
     },
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await withTimeoutOrNothing(pool.end(), 5_000);
+    },
   };
+}
+
+/** pool.end() waits for checked-out clients; a stop must not hang on one stuck in a query. */
+function withTimeoutOrNothing(promise: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
 }
 
 /** PGlite in `dataDir` (or in memory when dataDir is 'memory://'). One process per folder. */
@@ -105,7 +139,7 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   };
 }
 
-/** Rows of a raw SQL query, whatever the driver (postgres-js returns an array, PGlite {rows}). */
+/** Rows of a raw SQL query, whatever the driver (node-postgres and PGlite return {rows}). */
 export async function queryRows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   if (Array.isArray(result)) return result as T[];

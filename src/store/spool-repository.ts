@@ -1,6 +1,6 @@
 /** The durable spool of raw inbound messages. */
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, min, sql, count } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { inboundMessages } from './schema.js';
 import type { InboundMessage } from '../intake/types.js';
@@ -89,21 +89,63 @@ export async function loadSpooledMessage(
   };
 }
 
-/** Ids still waiting for the worker, oldest first (restart recovery and the sweeper). */
+/**
+ * Ids still waiting for the worker, oldest first (restart recovery and the sweeper), one page
+ * at a time: pass the last id of a page as `afterId` for the next.
+ */
 export async function listPendingMessageIds(
   db: Database,
-  options: { receivedBefore?: Date; limit?: number } = {},
+  options: { receivedBefore?: Date; afterId?: number; limit?: number } = {},
 ): Promise<number[]> {
   const conditions = [inArray(inboundMessages.state, PENDING_STATES)];
   if (options.receivedBefore)
     conditions.push(lt(inboundMessages.receivedAt, options.receivedBefore));
+  if (options.afterId !== undefined) conditions.push(gt(inboundMessages.id, options.afterId));
   const rows = await db
     .select({ id: inboundMessages.id })
     .from(inboundMessages)
     .where(and(...conditions))
     .orderBy(asc(inboundMessages.id))
-    .limit(options.limit ?? 10_000);
+    .limit(options.limit ?? 1_000);
   return rows.map((row) => row.id);
+}
+
+/** When the oldest message still waiting for the worker arrived (undefined: none waits). */
+export async function oldestPendingReceivedAt(db: Database): Promise<Date | undefined> {
+  const rows = await db
+    .select({ oldest: min(inboundMessages.receivedAt) })
+    .from(inboundMessages)
+    .where(inArray(inboundMessages.state, PENDING_STATES));
+  const oldest = rows[0]?.oldest;
+  return oldest ? new Date(oldest) : undefined;
+}
+
+/** Messages that ended `failed` since `since` (their processed_at is when they left `received`). */
+export async function countFailedSince(db: Database, since: Date): Promise<number> {
+  const rows = await db
+    .select({ n: count() })
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.state, 'failed'), gte(inboundMessages.processedAt, since)));
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Marks a message `failed` whose job the queue gave up on without the worker recording it
+ * (the database refused the last write, or the job stalled too often). Only a row still
+ * `received` moves: a worker that finished it meanwhile wins.
+ */
+export async function markStuckMessageFailed(
+  db: Database,
+  id: number,
+  error: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db
+    .update(inboundMessages)
+    .set({ state: 'failed', error, processedAt: now })
+    .where(and(eq(inboundMessages.id, id), eq(inboundMessages.state, 'received')))
+    .returning({ id: inboundMessages.id });
+  return rows.length > 0;
 }
 
 export async function markMessageDone(
@@ -129,13 +171,14 @@ export async function recordMessageFailure(
   id: number,
   error: string,
   final: boolean,
+  now: Date = new Date(),
 ): Promise<void> {
   await db
     .update(inboundMessages)
     .set({
       attempts: sql`${inboundMessages.attempts} + 1`,
       error,
-      ...(final ? { state: 'failed' } : {}),
+      ...(final ? { state: 'failed', processedAt: now } : {}),
     })
-    .where(eq(inboundMessages.id, id));
+    .where(and(eq(inboundMessages.id, id), eq(inboundMessages.state, 'received')));
 }

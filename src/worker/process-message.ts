@@ -1,12 +1,12 @@
 /**
  * The worker function both queue shells feed: load raw → parse → qualify → policy → store.
  * Parsing never throws (bad input is `unknown` and the message is marked `unparseable`, kept
- * for staff); storage errors are retried by the queue, and the last attempt marks the message
+ * for staff); any other error is retried by the queue, and the last attempt marks the message
  * `failed` so it is shown rather than retried forever.
  */
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { AppError, describeError } from '../errors.js';
+import { AppError, describeError, isAppError } from '../errors.js';
 import type { Database } from '../store/database.js';
 import { inboundMessages } from '../store/schema.js';
 import {
@@ -46,73 +46,23 @@ export interface WorkerDeps {
   /** Counts qualification sightings after commit; without one they are not counted. */
   counter?: QualificationCounter;
   now?: () => Date;
+  /** Told of each outcome, for the readiness check (absent: not tracked). */
+  health?: { succeeded(): void; failed(): void };
 }
 
 export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
   const now = deps.now ?? (() => new Date());
   return async (spoolId, attempt) => {
-    const spooled = await loadSpooledMessage(deps.db, spoolId).catch((error: unknown) => {
-      throw new AppError('WORKER_STORE_FAILED', describeError(error), {
-        retryable: true,
-        cause: error,
-      });
-    });
-    if (!spooled) throw new AppError('WORKER_MESSAGE_MISSING', `spool row ${spoolId} not found`);
-    if (spooled.state !== 'received') return;
-
-    const { parsed, effects, unparseable } = await planMessage(deps, spooled);
-    const sightings: QualificationSighting[] = [];
     try {
-      const counts = await deps.db.transaction(async (txn) => {
-        const tx = txn as unknown as Database;
-        const locked = await tx
-          .select({ state: inboundMessages.state })
-          .from(inboundMessages)
-          .where(eq(inboundMessages.id, spoolId))
-          .for('update');
-        if (locked[0]?.state !== 'received') return undefined;
-        const tally: Record<string, number> = {};
-        sightings.length = 0;
-        const toApply: StoredEvent[] = [];
-        for (const effect of effects) {
-          const recorded = await recordRecipientEffect(tx, spoolId, effect, deps.outageGuard);
-          tally[recorded.outcome] = (tally[recorded.outcome] ?? 0) + 1;
-          if (recorded.sighting) sightings.push(recorded.sighting);
-          if (recorded.toApply) toApply.push(recorded.toApply);
-        }
-        if (toApply.length > 0) {
-          const applied = await applyEventBatch(tx, toApply, deps.policy);
-          tally.changed = applied.changed;
-          tally.unchanged = applied.unchanged;
-        }
-        await markMessageDone(
-          tx,
-          spoolId,
-          unparseable
-            ? {
-                state: 'unparseable',
-                kind: parsed.kind,
-                error: parsed.unknownReason ?? 'no recipient found',
-              }
-            : { state: 'processed', kind: parsed.kind },
-          now(),
-        );
-        return tally;
-      });
-      if (counts) {
-        for (const sighting of sightings) deps.counter?.count(sighting);
-        deps.logger.info({
-          event: unparseable ? 'worker.message.unparseable' : 'worker.message.processed',
-          spoolId,
-          kind: parsed.kind,
-          parser: parsed.parser,
-          recipients: effects.length,
-          ...counts,
-        });
-      }
+      await processMessage(deps, spoolId, now);
+      deps.health?.succeeded();
     } catch (error) {
+      if (isAppError(error) && error.code === 'WORKER_MESSAGE_MISSING') throw error;
+      // Whatever failed (loading, planning, storing), the last attempt marks the row `failed`.
+      // Should this write be refused too, the sweeper marks it once the queue gives up.
       const final = attempt.attempt >= attempt.maxAttempts;
-      await recordMessageFailure(deps.db, spoolId, describeError(error), final).catch(
+      deps.health?.failed();
+      await recordMessageFailure(deps.db, spoolId, describeError(error), final, now()).catch(
         () => undefined,
       );
       deps.logger.error({
@@ -128,6 +78,61 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
       });
     }
   };
+}
+
+async function processMessage(deps: WorkerDeps, spoolId: number, now: () => Date): Promise<void> {
+  const spooled = await loadSpooledMessage(deps.db, spoolId);
+  if (!spooled) throw new AppError('WORKER_MESSAGE_MISSING', `spool row ${spoolId} not found`);
+  if (spooled.state !== 'received') return;
+
+  const { parsed, effects, unparseable } = await planMessage(deps, spooled);
+  const sightings: QualificationSighting[] = [];
+  const counts = await deps.db.transaction(async (txn) => {
+    const tx = txn as unknown as Database;
+    const locked = await tx
+      .select({ state: inboundMessages.state })
+      .from(inboundMessages)
+      .where(eq(inboundMessages.id, spoolId))
+      .for('update');
+    if (locked[0]?.state !== 'received') return undefined;
+    const tally: Record<string, number> = {};
+    sightings.length = 0;
+    const toApply: StoredEvent[] = [];
+    for (const effect of effects) {
+      const recorded = await recordRecipientEffect(tx, spoolId, effect, deps.outageGuard);
+      tally[recorded.outcome] = (tally[recorded.outcome] ?? 0) + 1;
+      if (recorded.sighting) sightings.push(recorded.sighting);
+      if (recorded.toApply) toApply.push(recorded.toApply);
+    }
+    if (toApply.length > 0) {
+      const applied = await applyEventBatch(tx, toApply, deps.policy);
+      tally.changed = applied.changed;
+      tally.unchanged = applied.unchanged;
+    }
+    await markMessageDone(
+      tx,
+      spoolId,
+      unparseable
+        ? {
+            state: 'unparseable',
+            kind: parsed.kind,
+            error: parsed.unknownReason ?? 'no recipient found',
+          }
+        : { state: 'processed', kind: parsed.kind },
+      now(),
+    );
+    return tally;
+  });
+  if (!counts) return;
+  for (const sighting of sightings) deps.counter?.count(sighting);
+  deps.logger.info({
+    event: unparseable ? 'worker.message.unparseable' : 'worker.message.processed',
+    spoolId,
+    kind: parsed.kind,
+    parser: parsed.parser,
+    recipients: effects.length,
+    ...counts,
+  });
 }
 
 /** Mail goes through the bounce parser; HTTP intake rows carry their own JSON payload. */

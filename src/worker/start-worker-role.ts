@@ -1,12 +1,12 @@
 /**
  * The worker role: the message processor fed by the queue of the configured shape, the
- * qualification counter, and the spool sweeper that re-queues whatever was stored but not
- * processed (at start, and every minute for an enqueue that was lost).
+ * qualification counter, and the spool sweeper (src/worker/sweep-spool.ts) that brings every
+ * stored but unfinished message to the queue or to `failed` — at start, then every
+ * SPOOL_SWEEP_INTERVAL_SECONDS.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../store/database.js';
-import { listPendingMessageIds } from '../store/spool-repository.js';
 import { createQualificationCounter } from '../store/qualification-counter.js';
 import { startBullmqConsumer } from '../queue/bullmq-queue.js';
 import type { InProcessQueue } from '../queue/in-process-queue.js';
@@ -14,11 +14,14 @@ import type { MessageQueue } from '../queue/message-queue.js';
 import type { QualifierHandle } from './load-qualifier.js';
 import { createMessageProcessor, type WorkerDeps } from './process-message.js';
 import { parseMessage } from '../parse/index.js';
-
-/** How often the sweeper re-enqueues spool rows whose enqueue was lost. */
-const SWEEP_INTERVAL_MS = 60_000;
+import { sweepSpool, type SweepCounts } from './sweep-spool.js';
+import { createWorkerHealth, type WorkerHealth } from './worker-health.js';
 
 export interface WorkerRole {
+  /** Consecutive failures, for /readyz. */
+  health: WorkerHealth;
+  /** What the sweeper did since start, summed over sweeps. */
+  sweepTotals(): Readonly<SweepCounts & { sweeps: number }>;
   /** Stops taking jobs, lets running ones finish, flushes the counts. */
   stop(): Promise<void>;
 }
@@ -36,6 +39,9 @@ export async function startWorkerRole(deps: {
 }): Promise<WorkerRole> {
   const { config, db, queue, logger } = deps;
   const counter = createQualificationCounter(db, { logger: logger.child({ stage: 'worker' }) });
+  const health = createWorkerHealth({
+    maxConsecutiveFailures: config.readiness.maxConsecutiveFailures,
+  });
   const handler = createMessageProcessor({
     db,
     counter,
@@ -43,6 +49,7 @@ export async function startWorkerRole(deps: {
     outageGuard: config.outageGuard,
     logger: logger.child({ stage: 'worker' }),
     parse: deps.parse ?? parseMessage,
+    health,
     qualify: deps.qualifier.qualify,
     policy: config.policy,
     fblAddresses: config.fblAddresses,
@@ -54,6 +61,7 @@ export async function startWorkerRole(deps: {
         : {}),
     },
   });
+  let reconnectSweep: ((tries?: number) => void) | undefined;
   const consumer = deps.inProcess
     ? deps.inProcess.consume(handler)
     : startBullmqConsumer(
@@ -63,22 +71,56 @@ export async function startWorkerRole(deps: {
           attempts: config.queue.attempts,
           concurrency: config.queue.concurrency,
           logger: logger.child({ stage: 'queue' }),
+          // Redis came back, perhaps empty: sweep everything received until now at once
+          // rather than waiting for the rows to age past the interval.
+          onReconnect: () => {
+            reconnectSweep?.();
+          },
         },
         handler,
       );
+  const totals = { sweeps: 0, scanned: 0, queued: 0, requeued: 0, failed: 0 };
+  const intervalMs = config.spoolSweepIntervalSeconds * 1000;
+  let sweeping = false;
   const sweep = async (olderThanMs: number) => {
-    const ids = await listPendingMessageIds(db, {
-      receivedBefore: new Date(Date.now() - olderThanMs),
-    });
-    for (const id of ids) await queue.enqueue(id);
-    if (ids.length > 0) logger.info({ event: 'worker.spool.requeued', count: ids.length });
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      const started = Date.now();
+      const counts = await sweepSpool({
+        db,
+        queue,
+        logger: logger.child({ stage: 'worker' }),
+        receivedBefore: new Date(started - olderThanMs),
+      });
+      totals.sweeps += 1;
+      totals.scanned += counts.scanned;
+      totals.queued += counts.queued;
+      totals.requeued += counts.requeued;
+      totals.failed += counts.failed;
+      const acted = counts.requeued + counts.failed > 0;
+      logger[acted ? 'info' : 'debug']({
+        event: 'worker.spool.swept',
+        ...counts,
+        ms: Date.now() - started,
+      });
+    } finally {
+      sweeping = false;
+    }
   };
   const sweeper = setInterval(() => {
-    sweep(SWEEP_INTERVAL_MS).catch((error: Error) =>
+    sweep(intervalMs).catch((error: Error) =>
       logger.warn({ event: 'worker.spool.sweep_failed', err: error.message }),
     );
-  }, SWEEP_INTERVAL_MS);
+  }, intervalMs);
   sweeper.unref();
+  // The producer's connection may come back a moment after the worker's: a few tries.
+  reconnectSweep = (tries = 5) => {
+    sweep(0).catch((error: Error) => {
+      logger.warn({ event: 'worker.spool.sweep_failed', err: error.message });
+      if (tries > 1) setTimeout(() => reconnectSweep?.(tries - 1), 2_000).unref();
+    });
+  };
   const stop = async () => {
     clearInterval(sweeper);
     await consumer.close();
@@ -91,5 +133,5 @@ export async function startWorkerRole(deps: {
     await stop().catch(() => undefined);
     throw error;
   }
-  return { stop };
+  return { health, sweepTotals: () => ({ ...totals }), stop };
 }

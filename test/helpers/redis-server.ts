@@ -12,6 +12,8 @@ export interface RedisInstance {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** Stops and starts a fresh server on the same port: no persistence, so every job is gone. */
+  restart(): Promise<void>;
 }
 
 /** Starts redis-server; pass `port` to come back on the port of a stopped instance. */
@@ -41,15 +43,26 @@ export async function startRedis(options: { port?: number } = {}): Promise<Redis
     timeoutMs: 10_000,
     what: `redis-server on port ${port}`,
   });
-  return {
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const instance: RedisInstance = {
     url: `redis://127.0.0.1:${port}`,
     port,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      if (!exited) {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }
       rmSync(dir, { recursive: true, force: true });
     },
+    async restart() {
+      await instance.stop();
+      const next = await startRedis({ port });
+      instance.stop = next.stop;
+      instance.restart = next.restart;
+    },
   };
+  return instance;
 }
 
 export function canConnect(port: number): Promise<boolean> {
