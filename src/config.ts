@@ -67,6 +67,8 @@ const envSchema = z.object({
     .url()
     .refine((value) => /^https?:\/\//i.test(value), 'must be an http or https URL')
     .optional(),
+  UNSIGNED_BOUNCES: z.enum(['apply', 'hold', 'record']).optional(),
+  FBL_SOURCES: commaList,
 });
 
 export type Role = 'smtp' | 'imap' | 'worker' | 'api' | 'scheduler';
@@ -105,7 +107,21 @@ export interface Config {
   /** Hard errors of one text from one domain within the window before holding them (0: off). */
   outageGuard: { threshold: number; windowMinutes: number };
   nightlyCron: string;
+  /** Who may change an address from a bounce or a complaint (README "Bounces and complaints"). */
+  bounceTrust: BounceTrust;
 }
+
+/**
+ * Bounce trust: what a bounce that did not arrive on a valid VERP token may do (`apply` as a
+ * signed one, `hold` for staff review, `record` only), and the feedback-loop provider domains
+ * whose DKIM signature a complaint needs (empty: any complaint to an FBL address counts).
+ */
+export interface BounceTrust {
+  unsignedBounces: 'apply' | 'hold' | 'record';
+  fblSources: string[];
+}
+
+const DOMAIN_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -162,6 +178,13 @@ export function loadConfig(
     .filter(Boolean)) {
     if (!address.includes('@')) problems.push(`FBL_ADDRESSES: "${address}" is not a full address`);
   }
+  for (const domain of raw('FBL_SOURCES')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean)) {
+    if (!DOMAIN_NAME.test(domain))
+      problems.push(`FBL_SOURCES: "${domain}" is not a domain name (e.g. feedback.example.com)`);
+  }
   if (problems.length > 0 || !parsed.success) {
     throw new AppError('CONFIG_INVALID', `invalid configuration:\n  - ${problems.join('\n  - ')}`, {
       details: { problems },
@@ -196,6 +219,11 @@ export function loadConfig(
     webhook: {},
     spoolRetentionDays: e.SPOOL_RETENTION_DAYS,
     nightlyCron: e.NIGHTLY_CRON,
+    bounceTrust: {
+      // Without a secret no bounce can be signed: holding them all would stop the service.
+      unsignedBounces: e.UNSIGNED_BOUNCES ?? (e.VERP_SECRET ? 'hold' : 'apply'),
+      fblSources: e.FBL_SOURCES.map((d) => d.toLowerCase()),
+    },
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;

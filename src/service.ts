@@ -20,6 +20,7 @@ import type { AcceptMessage } from './intake/types.js';
 import { parseImapUrl, startImapPoller } from './intake/imap/index.js';
 import { classifyMailboxMessage } from './worker/classify-mailbox-message.js';
 import { createDbCheckpointStore } from './store/imap-checkpoint-repository.js';
+import type { DkimResolver } from './worker/verify-feedback-source.js';
 
 export interface RunningService {
   config: Readonly<Config>;
@@ -33,9 +34,15 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** What a caller may put in place of the outside world (tests: a DNS of their own). */
+export interface ServiceSeams {
+  dkimResolver?: DkimResolver;
+}
+
 export async function startService(
   config: Readonly<Config>,
   logger: Logger,
+  seams: ServiceSeams = {},
 ): Promise<RunningService> {
   const roles = new Set(config.roles);
   const database =
@@ -87,6 +94,7 @@ export async function startService(
         ...(inProcess ? { inProcess } : {}),
         qualifier: liveRules.handle,
         logger,
+        ...(seams.dkimResolver ? { dkimResolver: seams.dkimResolver } : {}),
       });
     }
     if (roles.has('smtp')) {

@@ -14,6 +14,7 @@ import type { MessageQueue } from '../queue/message-queue.js';
 import type { QualifierHandle } from './load-qualifier.js';
 import { createMessageProcessor } from './process-message.js';
 import { parseMessage } from '../parse/index.js';
+import { createFeedbackSourceCheck, type DkimResolver } from './verify-feedback-source.js';
 
 /** How often the sweeper re-enqueues spool rows whose enqueue was lost. */
 const SWEEP_INTERVAL_MS = 60_000;
@@ -31,6 +32,8 @@ export async function startWorkerRole(deps: {
   inProcess?: InProcessQueue;
   qualifier: QualifierHandle;
   logger: Logger;
+  /** DKIM key lookups for FBL_SOURCES (default: the system resolver). */
+  dkimResolver?: DkimResolver;
 }): Promise<WorkerRole> {
   const { config, db, queue, logger } = deps;
   const counter = createQualificationCounter(db, { logger: logger.child({ stage: 'worker' }) });
@@ -44,6 +47,15 @@ export async function startWorkerRole(deps: {
     qualify: deps.qualifier.qualify,
     policy: config.policy,
     fblAddresses: config.fblAddresses,
+    unsignedBounces: config.bounceTrust.unsignedBounces,
+    ...(config.bounceTrust.fblSources.length > 0
+      ? {
+          checkFeedbackSource: createFeedbackSourceCheck({
+            sources: config.bounceTrust.fblSources,
+            ...(deps.dkimResolver ? { resolver: deps.dkimResolver } : {}),
+          }),
+        }
+      : {}),
     parseOptions: {
       correlationHeaders: config.correlationHeaders,
       lowercaseLocalPart: config.addresses.lowercaseLocalPart,

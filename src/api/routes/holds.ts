@@ -1,18 +1,27 @@
-/** Outage holds: list them, and apply or discard one (staff). */
+/** Holds (outage bursts, unsigned bounces): list them, and apply or discard one (staff). */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { actorOf, parseRequest } from '../request.js';
-import { listHolds, type OutageHoldRow } from '../../store/outage-hold-repository.js';
+import {
+  HOLD_KINDS,
+  listHolds,
+  type HoldKind,
+  type OutageHoldRow,
+} from '../../store/outage-hold-repository.js';
 import { decideOutageHold } from '../../maintenance/decide-outage-hold.js';
 import { DEFAULT_OUTAGE_GUARD } from '../../quarantine/outage-guard.js';
 
-const listQuery = z.object({ status: z.enum(['held', 'applied', 'discarded']).optional() });
+const listQuery = z.object({
+  status: z.enum(['held', 'applied', 'discarded']).optional(),
+  kind: z.enum(HOLD_KINDS as [HoldKind, ...HoldKind[]]).optional(),
+});
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 function holdToJson(hold: OutageHoldRow) {
   return {
     id: hold.id,
+    kind: hold.kind,
     channel: hold.channel,
     domain: hold.domain,
     text: hold.normalizedText,
@@ -27,8 +36,9 @@ function holdToJson(hold: OutageHoldRow) {
 
 export function registerHoldRoutes(app: FastifyInstance, context: ApiContext): void {
   app.get('/api/holds', async (request) => {
-    const { status } = parseRequest(listQuery, request.query);
-    return { items: (await listHolds(context.db, status)).map(holdToJson) };
+    const { status, kind } = parseRequest(listQuery, request.query);
+    const filter = { ...(status ? { status } : {}), ...(kind ? { kind } : {}) };
+    return { items: (await listHolds(context.db, filter)).map(holdToJson) };
   });
   for (const decision of ['apply', 'discard'] as const) {
     app.post(`/api/holds/:id/${decision}`, async (request) => {
