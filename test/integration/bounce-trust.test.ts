@@ -124,6 +124,41 @@ describe('unsigned bounces with VERP_SECRET set (default: hold)', () => {
     expect(await statusOf(service, owner)).toBe('quarantine');
   });
 
+  it('keeps unsigned bounces out of a later re-qualification of their text', async () => {
+    const text = (a: string) => `550 5.0.0 <${a}>: Snorkelwax refused message for plumbus reasons`;
+    const unsigned = `bounce@${TEST_RETURN_PATH_DOMAIN}`;
+    // A signed bounce makes the text's row (To qualify: soft, With errors).
+    const signed = 'signed.snorkel@example.org';
+    await bounceTo(service, verp(signed, '200'), signed, text(signed));
+    expect(await processed(service, signed)).toEqual(['applied']);
+    const held = 'held.snorkel@example.org';
+    await bounceTo(service, unsigned, held, text(held));
+    expect(await processed(service, held)).toEqual(['held']);
+    const listed = await callApi(service, 'GET', '/api/qualifications?q=snorkelwax');
+    const row = listed.body.items[0] as { id: number };
+    const qualify = (body: Record<string, string>) =>
+      callApi(service, 'PATCH', `/api/qualifications/${row.id}`, body, 'alice');
+
+    // Staff ignore the text: an unsigned bounce of it is then recorded untrusted, not ignored.
+    expect((await qualify({ status: 'ignore' })).status).toBe(200);
+    const ignored = 'ignored.snorkel@example.org';
+    await bounceTo(service, unsigned, ignored, text(ignored));
+    expect(await processed(service, ignored)).toEqual(['untrusted']);
+
+    // Staff then make it hard: the signed address is quarantined, the unsigned ones are not.
+    const hard = await qualify({ status: 'keep', type: 'hard', reason: 'user_unknown' });
+    expect(hard.status).toBe(200);
+    expect(await statusOf(service, signed)).toBe('quarantine');
+    expect(await statusOf(service, held)).toBe('absent');
+    expect(await effectsOf(service, held)).toEqual(['held']);
+    expect(await statusOf(service, ignored)).toBe('absent');
+    expect(await effectsOf(service, ignored)).toEqual(['untrusted']);
+    // A new unsigned bounce of the text staff made hard is still held.
+    const later = 'later.snorkel@example.org';
+    await bounceTo(service, unsigned, later, text(later));
+    expect(await processed(service, later)).toEqual(['held']);
+  });
+
   it('lets staff apply an unsigned-bounce hold, and discard another, with an audit', async () => {
     const text = (a: string) => `550 5.1.1 <${a}>: mailbox unavailable (trust-apply)`;
     const real = ['real1@apply.example', 'real2@apply.example'];
