@@ -185,3 +185,22 @@ export async function ignoreBurstStart(db: Database, hold: OutageHoldRow, since:
       address: deliveryEvents.address,
     });
 }
+
+/** The events of one hold (held or since decided), newest first, for staff to review. */
+export async function listHoldEvents(db: Database, holdId: number, limit: number) {
+  return db
+    .select({
+      id: deliveryEvents.id,
+      messageId: deliveryEvents.messageId,
+      address: deliveryEvents.address,
+      kind: deliveryEvents.kind,
+      effect: deliveryEvents.effect,
+      status: deliveryEvents.status,
+      diagnostic: deliveryEvents.diagnostic,
+      eventTime: deliveryEvents.eventTime,
+    })
+    .from(deliveryEvents)
+    .where(eq(deliveryEvents.holdId, holdId))
+    .orderBy(desc(deliveryEvents.eventTime), desc(deliveryEvents.id))
+    .limit(limit);
+}

@@ -167,6 +167,10 @@ describe('unsigned bounces with VERP_SECRET set (default: hold)', () => {
     for (const address of real) expect(await processed(service, address)).toEqual(['held']);
     const hold = (await unsignedHolds(service)).find((h) => h.domain === 'apply.example');
     expect(hold).toMatchObject({ kind: 'unsigned_bounce', status: 'held', heldEvents: 2 });
+    const kept = await callApi(service, 'GET', `/api/holds/${hold!.id}/events`);
+    expect(kept.body.items.map((e: { address: string }) => e.address).sort()).toEqual(real);
+    expect(kept.body.items[0]).toMatchObject({ effect: 'held', kind: 'bounce', status: '5.1.1' });
+    expect(typeof kept.body.items[0].messageId).toBe('number');
     // An outage hold is not listed under the unsigned kind, and vice versa.
     const outage = await callApi(service, 'GET', '/api/holds?kind=outage');
     expect(outage.body.items.some((h: { id: number }) => h.id === hold!.id)).toBe(false);

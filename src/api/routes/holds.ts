@@ -5,6 +5,7 @@ import type { ApiContext } from '../context.js';
 import { actorOf, parseRequest } from '../request.js';
 import {
   HOLD_KINDS,
+  listHoldEvents,
   listHolds,
   type HoldKind,
   type OutageHoldRow,
@@ -17,6 +18,7 @@ const listQuery = z.object({
   kind: z.enum(HOLD_KINDS as [HoldKind, ...HoldKind[]]).optional(),
 });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
+const eventsQuery = z.object({ limit: z.coerce.number().int().min(1).max(1_000).default(100) });
 
 function holdToJson(hold: OutageHoldRow) {
   return {
@@ -39,6 +41,25 @@ export function registerHoldRoutes(app: FastifyInstance, context: ApiContext): v
     const { status, kind } = parseRequest(listQuery, request.query);
     const filter = { ...(status ? { status } : {}), ...(kind ? { kind } : {}) };
     return { items: (await listHolds(context.db, filter)).map(holdToJson) };
+  });
+  // What a hold keeps: which addresses, and the spooled message each came in (its raw bytes
+  // are at /api/messages/:id/raw), so staff can tell forged bounces from real ones.
+  app.get('/api/holds/:id/events', async (request) => {
+    const { id } = parseRequest(idParams, request.params);
+    const { limit } = parseRequest(eventsQuery, request.query);
+    const events = await listHoldEvents(context.db, id, limit);
+    return {
+      items: events.map((e) => ({
+        id: String(e.id),
+        messageId: e.messageId,
+        address: e.address,
+        kind: e.kind,
+        effect: e.effect,
+        status: e.status,
+        text: e.diagnostic,
+        at: e.eventTime.toISOString(),
+      })),
+    };
   });
   for (const decision of ['apply', 'discard'] as const) {
     app.post(`/api/holds/:id/${decision}`, async (request) => {
