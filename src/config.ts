@@ -103,6 +103,8 @@ const envSchema = z.object({
   READY_MAX_CONSECUTIVE_FAILURES: z.coerce.number().int().min(0).default(10),
   READY_MAX_FAILED_MESSAGES: z.coerce.number().int().min(0).default(20),
   READY_FAILURE_WINDOW_MINUTES: positiveInt.default(15),
+  UNSIGNED_BOUNCES: z.enum(['apply', 'hold', 'record']).optional(),
+  FBL_SOURCES: commaList,
 });
 
 export type Role = 'smtp' | 'imap' | 'worker' | 'api' | 'scheduler';
@@ -166,7 +168,21 @@ export interface Config {
     maxFailedMessages: number;
     failureWindowMinutes: number;
   };
+  /** Who may change an address from a bounce or a complaint (README "Bounces and complaints"). */
+  bounceTrust: BounceTrust;
 }
+
+/**
+ * Bounce trust: what a bounce that did not arrive on a valid VERP token may do (`apply` as a
+ * signed one, `hold` for staff review, `record` only), and the feedback-loop provider domains
+ * whose DKIM signature a complaint needs (empty: any complaint to an FBL address counts).
+ */
+export interface BounceTrust {
+  unsignedBounces: 'apply' | 'hold' | 'record';
+  fblSources: string[];
+}
+
+const DOMAIN_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -266,6 +282,13 @@ export function loadConfig(
       `SMTP_MAX_BUFFERED_BYTES: must be at least ${MEMORY_PER_MESSAGE_BYTE} × MAX_MESSAGE_BYTES (${largest}), or no message of the maximum size could ever be received`,
     );
   }
+  for (const domain of raw('FBL_SOURCES')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean)) {
+    if (!DOMAIN_NAME.test(domain))
+      problems.push(`FBL_SOURCES: "${domain}" is not a domain name (e.g. feedback.example.com)`);
+  }
   if (problems.length > 0 || !parsed.success) {
     throw new AppError('CONFIG_INVALID', `invalid configuration:\n  - ${problems.join('\n  - ')}`, {
       details: { problems },
@@ -326,6 +349,11 @@ export function loadConfig(
       maxConsecutiveFailures: e.READY_MAX_CONSECUTIVE_FAILURES,
       maxFailedMessages: e.READY_MAX_FAILED_MESSAGES,
       failureWindowMinutes: e.READY_FAILURE_WINDOW_MINUTES,
+    },
+    bounceTrust: {
+      // Without a secret no bounce can be signed: holding them all would stop the service.
+      unsignedBounces: e.UNSIGNED_BOUNCES ?? (e.VERP_SECRET ? 'hold' : 'apply'),
+      fblSources: e.FBL_SOURCES.map((d) => d.toLowerCase()),
     },
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;

@@ -28,6 +28,7 @@ export const ERROR_CODES = {
 
   WORKER_STORE_FAILED: { status: 500, retryable: true },
   WORKER_MESSAGE_MISSING: { status: 500, retryable: false },
+  WORKER_DKIM_TEMPFAIL: { status: 503, retryable: true },
 
   API_BAD_REQUEST: { status: 400, retryable: false },
   API_UNAUTHORIZED: { status: 401, retryable: false },

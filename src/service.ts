@@ -22,6 +22,7 @@ import { createMailboxClassifier } from './worker/classify-mailbox-message.js';
 import { createParsePool, type ParsePool } from './parse-pool/index.js';
 import { createDbCheckpointStore } from './store/imap-checkpoint-repository.js';
 import { createSpoolReadinessCheck } from './worker/spool-readiness.js';
+import type { DkimResolver } from './worker/verify-feedback-source.js';
 
 export interface RunningService {
   config: Readonly<Config>;
@@ -41,9 +42,15 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** What a caller may put in place of the outside world (tests: a DNS of their own). */
+export interface ServiceSeams {
+  dkimResolver?: DkimResolver;
+}
+
 export async function startService(
   config: Readonly<Config>,
   logger: Logger,
+  seams: ServiceSeams = {},
 ): Promise<RunningService> {
   const roles = new Set(config.roles);
   const database =
@@ -112,6 +119,7 @@ export async function startService(
         qualifier: liveRules.handle,
         logger,
         ...(parsePool ? { parse: parsePool.parse } : {}),
+        ...(seams.dkimResolver ? { dkimResolver: seams.dkimResolver } : {}),
       });
     }
     if (roles.has('smtp')) {

@@ -1,8 +1,10 @@
 /**
- * Staff's decision on an outage hold. `apply`: the held hard errors were real — apply them
- * (the addresses are rebuilt from their event logs). `discard`: it was the provider's outage —
- * ignore the held errors and the burst's first ones that went through before the hold opened,
- * and rebuild those addresses, so nobody stays quarantined for it.
+ * Staff's decision on a hold. `apply`: the held events were real — apply them (the addresses
+ * are rebuilt from their event logs). `discard` of an outage hold: it was the provider's
+ * outage — ignore the held errors and the burst's first ones that went through before the hold
+ * opened, and rebuild those addresses, so nobody stays quarantined for it. `discard` of an
+ * unsigned-bounce hold: the bounces are taken as forged — their events become `untrusted`
+ * (nothing of them was applied, so no address changes).
  */
 import type { Database } from '../store/database.js';
 import { AppError } from '../errors.js';
@@ -34,12 +36,14 @@ export async function decideOutageHold(
   return db.transaction(async (txn) => {
     const tx = txn as unknown as Database;
     const hold = await loadHoldForUpdate(tx, id);
-    if (!hold) throw new AppError('API_NOT_FOUND', `no outage hold ${id}`);
+    if (!hold) throw new AppError('API_NOT_FOUND', `no hold ${id}`);
     if (hold.status !== 'held')
-      throw new AppError('API_CONFLICT', `outage hold ${id} was already ${hold.status}`);
-    const moved = await releaseHeldEvents(tx, hold, decision === 'apply' ? 'applied' : 'ignored');
+      throw new AppError('API_CONFLICT', `hold ${id} was already ${hold.status}`);
+    const outage = hold.kind === 'outage';
+    const discarded = outage ? 'ignored' : 'untrusted';
+    const moved = await releaseHeldEvents(tx, hold, decision === 'apply' ? 'applied' : discarded);
     const undone =
-      decision === 'discard'
+      decision === 'discard' && outage
         ? await ignoreBurstStart(tx, hold, countSince(hold.firstSeen, context.guard))
         : [];
     const keys = new Map<string, AddressKey>();
@@ -53,7 +57,7 @@ export async function decideOutageHold(
           eventId: event.id,
         });
     }
-    const cause = decision === 'apply' ? 'outage_hold_applied' : 'outage_hold_discarded';
+    const cause = `${outage ? 'outage' : 'unsigned_bounce'}_hold_${decision === 'apply' ? 'applied' : 'discarded'}`;
     const changedAddresses = await replayAddresses(tx, [...keys.values()], context.policy, cause);
     const decided = await markHoldDecided(
       tx,
@@ -67,7 +71,7 @@ export async function decideOutageHold(
       entityId: String(id),
       action: decision,
       actor: context.actor,
-      before: { status: hold.status, heldEvents: hold.heldEvents },
+      before: { kind: hold.kind, status: hold.status, heldEvents: hold.heldEvents },
       after: { status: decided.status, events: moved.length + undone.length, changedAddresses },
       at: context.now,
     });

@@ -20,6 +20,7 @@ export function applyVerp(parsed: ParsedMessage, options: ParseOptions): ParsedM
       lowercaseLocalPart: options.lowercaseLocalPart ?? true,
     });
     parsed.deliveryId = decoded.deliveryId;
+    parsed.verpSigned = true;
     if (
       parsed.kind === 'unknown' ||
       (parsed.kind === 'unsubscribe' && parsed.results.length === 0)

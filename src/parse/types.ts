@@ -52,6 +52,8 @@ export interface ParsedMessage {
   deliveryId?: string;
   /** True when the envelope recipient carried a VERP token whose HMAC did not verify. */
   verpForged?: boolean;
+  /** True when the message arrived on a VERP token whose HMAC verified (a signed bounce). */
+  verpSigned?: boolean;
 }
 
 export interface ParseOptions {

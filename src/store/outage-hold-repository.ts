@@ -1,13 +1,20 @@
-/** Outage holds and the events they keep from the policy. */
-import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+/**
+ * Holds and the events they keep from the policy: an outage hold (a burst of one hard error
+ * from one domain) or an unsigned-bounce hold (bounces that came on no valid VERP token).
+ * Each held event names its hold (delivery_events.hold_id).
+ */
+import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { deliveryEvents, outageHolds } from './schema.js';
 import type { Channel } from '../core/vocabulary.js';
 
 export type OutageHoldRow = typeof outageHolds.$inferSelect;
 export type HoldStatus = 'held' | 'applied' | 'discarded';
+export type HoldKind = 'outage' | 'unsigned_bounce';
+export const HOLD_KINDS: readonly HoldKind[] = ['outage', 'unsigned_bounce'];
 
 export interface HoldKey {
+  kind: HoldKind;
   channel: Channel;
   domain: string;
   normalizedText: string;
@@ -19,6 +26,7 @@ export async function findHold(db: Database, key: HoldKey): Promise<OutageHoldRo
     .from(outageHolds)
     .where(
       and(
+        eq(outageHolds.kind, key.kind),
         eq(outageHolds.channel, key.channel),
         eq(outageHolds.domain, key.domain),
         eq(outageHolds.normalizedText, key.normalizedText),
@@ -27,10 +35,13 @@ export async function findHold(db: Database, key: HoldKey): Promise<OutageHoldRo
   return rows[0];
 }
 
-/** Hard errors of this text from this domain in (since, until], held ones included. */
+/**
+ * Hard errors of this text from this domain in (since, until], those held by an outage hold
+ * included. Unsigned bounces waiting for staff do not count: they may be forged.
+ */
 export async function countRecentHardErrors(
   db: Database,
-  key: HoldKey,
+  key: Omit<HoldKey, 'kind'>,
   since: Date,
   until: Date,
 ): Promise<number> {
@@ -43,7 +54,19 @@ export async function countRecentHardErrors(
         eq(deliveryEvents.normalizedText, key.normalizedText),
         eq(deliveryEvents.channel, key.channel),
         eq(deliveryEvents.failureType, 'hard'),
-        inArray(deliveryEvents.effect, ['applied', 'held']),
+        or(
+          eq(deliveryEvents.effect, 'applied'),
+          and(
+            eq(deliveryEvents.effect, 'held'),
+            inArray(
+              deliveryEvents.holdId,
+              db
+                .select({ id: outageHolds.id })
+                .from(outageHolds)
+                .where(eq(outageHolds.kind, 'outage')),
+            ),
+          ),
+        ),
         gt(deliveryEvents.eventTime, since),
         lte(deliveryEvents.eventTime, until),
       ),
@@ -58,12 +81,16 @@ export async function holdEvent(
   eventId: number,
   at: Date,
 ): Promise<void> {
-  await db.update(deliveryEvents).set({ effect: 'held' }).where(eq(deliveryEvents.id, eventId));
-  await db
+  const [hold] = await db
     .insert(outageHolds)
     .values({ ...key, status: 'held', heldEvents: 1, firstSeen: at, lastSeen: at })
     .onConflictDoUpdate({
-      target: [outageHolds.channel, outageHolds.domain, outageHolds.normalizedText],
+      target: [
+        outageHolds.kind,
+        outageHolds.channel,
+        outageHolds.domain,
+        outageHolds.normalizedText,
+      ],
       set: {
         heldEvents: sql`case when ${outageHolds.status} = 'held' then ${outageHolds.heldEvents} + 1 else 1 end`,
         firstSeen: sql`case when ${outageHolds.status} = 'held' then least(${outageHolds.firstSeen}, excluded.first_seen) else excluded.first_seen end`,
@@ -72,13 +99,28 @@ export async function holdEvent(
         decidedBy: null,
         decidedAt: null,
       },
-    });
+    })
+    .returning({ id: outageHolds.id });
+  await db
+    .update(deliveryEvents)
+    .set({ effect: 'held', holdId: hold!.id })
+    .where(eq(deliveryEvents.id, eventId));
 }
 
-export async function listHolds(db: Database, status?: HoldStatus): Promise<OutageHoldRow[]> {
-  const query = db.select().from(outageHolds);
-  const filtered = status ? query.where(eq(outageHolds.status, status)) : query;
-  return filtered.orderBy(desc(outageHolds.lastSeen), asc(outageHolds.id)).limit(1_000);
+export async function listHolds(
+  db: Database,
+  filter: { status?: HoldStatus; kind?: HoldKind } = {},
+): Promise<OutageHoldRow[]> {
+  const conditions = [
+    ...(filter.status ? [eq(outageHolds.status, filter.status)] : []),
+    ...(filter.kind ? [eq(outageHolds.kind, filter.kind)] : []),
+  ];
+  return db
+    .select()
+    .from(outageHolds)
+    .where(and(...conditions))
+    .orderBy(desc(outageHolds.lastSeen), asc(outageHolds.id))
+    .limit(1_000);
 }
 
 export async function loadHoldForUpdate(
@@ -93,19 +135,12 @@ export async function loadHoldForUpdate(
 export async function releaseHeldEvents(
   db: Database,
   hold: OutageHoldRow,
-  effect: 'applied' | 'ignored',
+  effect: 'applied' | 'ignored' | 'untrusted',
 ) {
   return db
     .update(deliveryEvents)
     .set({ effect })
-    .where(
-      and(
-        eq(deliveryEvents.effect, 'held'),
-        eq(deliveryEvents.channel, hold.channel),
-        eq(deliveryEvents.domain, hold.domain),
-        eq(deliveryEvents.normalizedText, hold.normalizedText),
-      ),
-    )
+    .where(and(eq(deliveryEvents.effect, 'held'), eq(deliveryEvents.holdId, hold.id)))
     .returning({
       id: deliveryEvents.id,
       channel: deliveryEvents.channel,
@@ -149,4 +184,23 @@ export async function ignoreBurstStart(db: Database, hold: OutageHoldRow, since:
       channel: deliveryEvents.channel,
       address: deliveryEvents.address,
     });
+}
+
+/** The events of one hold (held or since decided), newest first, for staff to review. */
+export async function listHoldEvents(db: Database, holdId: number, limit: number) {
+  return db
+    .select({
+      id: deliveryEvents.id,
+      messageId: deliveryEvents.messageId,
+      address: deliveryEvents.address,
+      kind: deliveryEvents.kind,
+      effect: deliveryEvents.effect,
+      status: deliveryEvents.status,
+      diagnostic: deliveryEvents.diagnostic,
+      eventTime: deliveryEvents.eventTime,
+    })
+    .from(deliveryEvents)
+    .where(eq(deliveryEvents.holdId, holdId))
+    .orderBy(desc(deliveryEvents.eventTime), desc(deliveryEvents.id))
+    .limit(limit);
 }

@@ -43,7 +43,7 @@ export interface EventVerdictUpdate {
   reason: string;
   ruleId: string | null;
   ruleSetVersion: string | null;
-  effect: 'applied' | 'ignored';
+  effect: 'applied' | 'ignored' | 'untrusted';
 }
 
 /** Writes one verdict onto many events (one statement per distinct verdict of a page). */

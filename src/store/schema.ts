@@ -93,6 +93,8 @@ export const deliveryEvents = pgTable(
     remoteMta: text('remote_mta'),
     eventTime: tstz('event_time').notNull(),
     createdAt: tstz('created_at').notNull().defaultNow(),
+    /** The hold (outage_holds) a held event waits in; kept after the decision. */
+    holdId: bigint('hold_id', { mode: 'number' }),
   },
   (t) => [
     uniqueIndex('delivery_events_message_recipient_key').on(t.messageId, t.recipientIndex),
@@ -104,6 +106,7 @@ export const deliveryEvents = pgTable(
     index('delivery_events_text_idx').on(t.channel, t.normalizedText),
     // The outage guard counts one domain's recent failures with one text.
     index('delivery_events_domain_text_idx').on(t.domain, t.normalizedText, t.eventTime),
+    index('delivery_events_hold_idx').on(t.holdId),
   ],
 );
 
@@ -273,6 +276,8 @@ export const outageHolds = pgTable(
   'outage_holds',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Why events are held: `outage` (a burst, outage guard) or `unsigned_bounce` (no VERP token). */
+    kind: text('kind').notNull().default('outage'),
     channel: text('channel').notNull(),
     domain: text('domain').notNull(),
     normalizedText: text('normalized_text').notNull(),
@@ -286,7 +291,7 @@ export const outageHolds = pgTable(
     decidedAt: tstz('decided_at'),
   },
   (t) => [
-    uniqueIndex('outage_holds_key').on(t.channel, t.domain, t.normalizedText),
+    uniqueIndex('outage_holds_kind_key').on(t.kind, t.channel, t.domain, t.normalizedText),
     index('outage_holds_status_idx').on(t.status, t.lastSeen),
   ],
 );

@@ -27,7 +27,14 @@ export interface RecipientEffect {
   profileId?: string;
   /** A `mailto:` unsubscribe: the profile entry to write (never a quarantine). */
   profileDenylist?: { profileId: string; channel: Channel; service?: string };
+  /** The message came on no valid VERP token, and what such a bounce may do (withBounceTrust). */
+  unsigned?: Exclude<UnsignedBounces, 'apply'>;
+  /** Held for staff review instead of applied: an unsigned bounce under `hold`. */
+  hold?: 'unsigned_bounce';
 }
+
+/** What a bounce that did not arrive on a valid VERP token may do (config UNSIGNED_BOUNCES). */
+export type UnsignedBounces = 'apply' | 'hold' | 'record';
 
 export interface PlanContext {
   /** Envelope recipients the message arrived on (lower-cased). */
@@ -35,6 +42,13 @@ export interface PlanContext {
   receivedAt: Date;
   fblAddresses: string[];
   qualify(input: QualifyInput): Verdict;
+  /** Default `apply` (every bounce counts, as without a VERP secret). */
+  unsignedBounces?: UnsignedBounces;
+  /**
+   * Whether a complaint came from a configured feedback loop (DKIM, see
+   * verify-feedback-source.ts); absent when no FBL_SOURCES are set and the FBL address suffices.
+   */
+  complaintTrusted?: boolean;
 }
 
 /** A report dated more than this after its arrival has a wrong clock: use the arrival time. */
@@ -64,6 +78,8 @@ export function planRecipientEffects(
   const profileId = correlation['x-profile-id'];
   const fromFbl = context.rcptTo.some((rcpt) => context.fblAddresses.includes(rcpt.toLowerCase()));
   const forged = message.verpForged === true;
+  const mode = context.unsignedBounces ?? 'apply';
+  const unsigned = message.verpSigned !== true && mode !== 'apply' ? mode : undefined;
   return message.results
     .filter((result) => result.recipient.length > 0)
     .map((result, recipientIndex) => {
@@ -82,8 +98,27 @@ export function planRecipientEffects(
       if (forged) return { ...base, effect: 'forged' as const };
       if (message.kind === 'unsubscribe')
         return { ...base, ...unsubscribe(profileId, correlation) };
-      return { ...base, ...decide(message.kind, result, at, fromFbl, context, deliveryId) };
+      const decided = decide(message.kind, result, at, fromFbl, context, deliveryId);
+      // The trust check (withBounceTrust) runs where the event is stored, after staff's decision.
+      return { ...base, ...decided, ...(unsigned ? { unsigned } : {}) };
     });
+}
+
+/**
+ * Anyone can send a DSN naming any address to a return-path domain: a bounce that came on no
+ * valid VERP token (`unsigned` set) is held for staff or only recorded, per UNSIGNED_BOUNCES.
+ * It runs where the event is stored, after staff's decision on the text (which may turn an
+ * ignored verdict into a failure). An unsigned bounce's ignored event is stored `untrusted`, so that a
+ * later re-qualification of its text (which re-decides `applied`/`ignored` events) never
+ * applies it. Complaints have their own check (FBL address, DKIM).
+ */
+export function withBounceTrust(effect: RecipientEffect): RecipientEffect {
+  const kind = effect.policyEvent?.kind;
+  if (!effect.unsigned || kind === 'complaint' || effect.kind === 'complaint') return effect;
+  if (effect.effect === 'ignored' && effect.verdict) return { ...effect, effect: 'untrusted' };
+  if (effect.effect !== 'applied' || (kind !== 'failure' && kind !== 'delivered')) return effect;
+  if (effect.unsigned === 'record') return { ...effect, effect: 'untrusted' };
+  return { ...effect, hold: 'unsigned_bounce' };
 }
 
 /**
@@ -118,7 +153,7 @@ function decide(
     // (RFC 6591, about the sender's DKIM/SPF), a virus report or a "not spam" vote (RFC 5965).
     if (!isRecipientComplaint(result.feedbackType)) return { effect: 'ignored' };
     // A complaint denylists an address only when it came to a configured FBL address.
-    if (!fromFbl) return { effect: 'untrusted' };
+    if (!fromFbl || context.complaintTrusted === false) return { effect: 'untrusted' };
     return {
       effect: 'applied',
       policyEvent: { kind: 'complaint', at, text: result.diagnostic ?? 'complaint', ...ids },

@@ -18,7 +18,12 @@ import type { ParsedMessage, ParseOptions } from '../parse/types.js';
 import type { QualifyInput, Verdict } from '../qualify/types.js';
 import type { PolicyConfig } from '../quarantine/types.js';
 import type { MessageHandler } from '../queue/message-queue.js';
-import { planRecipientEffects, type RecipientEffect } from './plan-recipient-effects.js';
+import {
+  planRecipientEffects,
+  type RecipientEffect,
+  type UnsignedBounces,
+} from './plan-recipient-effects.js';
+import type { FeedbackSourceCheck } from './verify-feedback-source.js';
 import { planHttpIntakeEffects } from './plan-http-intake-effects.js';
 import { readHttpIntakePayload } from '../intake/http/http-intake-payload.js';
 import type { CompiledRuleSet } from '../qualify/compile-rule-set.js';
@@ -46,6 +51,10 @@ export interface WorkerDeps {
   /** Counts qualification sightings after commit; without one they are not counted. */
   counter?: QualificationCounter;
   now?: () => Date;
+  /** What a bounce that came on no valid VERP token may do (default `apply`). */
+  unsignedBounces?: UnsignedBounces;
+  /** With FBL_SOURCES: the DKIM check a complaint must pass to denylist anyone. */
+  checkFeedbackSource?: FeedbackSourceCheck;
   /** Told of each outcome, for the readiness check (absent: not tracked). */
   health?: { succeeded(): void; failed(): void };
 }
@@ -54,7 +63,7 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
   const now = deps.now ?? (() => new Date());
   return async (spoolId, attempt) => {
     try {
-      await processMessage(deps, spoolId, now);
+      await processMessage(deps, spoolId, now, attempt.attempt >= attempt.maxAttempts);
       deps.health?.succeeded();
     } catch (error) {
       if (isAppError(error) && error.code === 'WORKER_MESSAGE_MISSING') throw error;
@@ -80,12 +89,17 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
   };
 }
 
-async function processMessage(deps: WorkerDeps, spoolId: number, now: () => Date): Promise<void> {
+async function processMessage(
+  deps: WorkerDeps,
+  spoolId: number,
+  now: () => Date,
+  finalAttempt: boolean,
+): Promise<void> {
   const spooled = await loadSpooledMessage(deps.db, spoolId);
   if (!spooled) throw new AppError('WORKER_MESSAGE_MISSING', `spool row ${spoolId} not found`);
   if (spooled.state !== 'received') return;
 
-  const { parsed, effects, unparseable } = await planMessage(deps, spooled);
+  const { parsed, effects, unparseable } = await planMessage(deps, spooled, finalAttempt);
   const sightings: QualificationSighting[] = [];
   const counts = await deps.db.transaction(async (txn) => {
     const tx = txn as unknown as Database;
@@ -139,6 +153,7 @@ async function processMessage(deps: WorkerDeps, spoolId: number, now: () => Date
 async function planMessage(
   deps: WorkerDeps,
   spooled: SpooledMessage,
+  finalAttempt: boolean,
 ): Promise<{
   parsed: Pick<ParsedMessage, 'kind' | 'parser' | 'unknownReason'>;
   effects: RecipientEffect[];
@@ -157,15 +172,54 @@ async function planMessage(
     return { parsed: { kind, parser: `http:${payload.type}` }, effects, unparseable: false };
   }
   const parsed = await safeParse(deps, spooled.raw, spooled.rcptTo);
+  const complaintTrusted = await checkComplaintSource(deps, spooled, parsed, finalAttempt);
   const effects = planRecipientEffects(parsed, {
     rcptTo: spooled.rcptTo,
     receivedAt: spooled.receivedAt,
     fblAddresses: deps.fblAddresses,
     qualify: deps.qualify,
+    ...(deps.unsignedBounces ? { unsignedBounces: deps.unsignedBounces } : {}),
+    ...(complaintTrusted !== undefined ? { complaintTrusted } : {}),
   });
   const unparseable =
     parsed.kind === 'unknown' || (parsed.kind === 'bounce' && effects.length === 0);
   return { parsed, effects, unparseable };
+}
+
+/**
+ * With FBL_SOURCES, a complaint to an FBL address counts only when the provider's DKIM
+ * signature verifies on the stored bytes. A DNS failure is retried while attempts remain
+ * (a real complaint is not lost to a resolver hiccup); then the complaint is kept untrusted.
+ * Undefined: no check applies (no sources configured, or not a complaint to an FBL address).
+ */
+async function checkComplaintSource(
+  deps: WorkerDeps,
+  spooled: SpooledMessage,
+  parsed: ParsedMessage,
+  finalAttempt: boolean,
+): Promise<boolean | undefined> {
+  const check = deps.checkFeedbackSource;
+  const complaint =
+    parsed.kind === 'complaint' || parsed.results.some((r) => r.category === 'feedback');
+  const fromFbl = spooled.rcptTo.some((rcpt) => deps.fblAddresses.includes(rcpt.toLowerCase()));
+  if (!check || !complaint || !fromFbl) return undefined;
+  const verdict = await check(spooled.raw).catch((error: unknown) => ({
+    trusted: false as const,
+    reason: `DKIM check failed: ${describeError(error)}`,
+    temporary: false,
+    signingDomains: [],
+  }));
+  if (verdict.trusted) return true;
+  if (verdict.temporary && !finalAttempt) {
+    throw new AppError('WORKER_DKIM_TEMPFAIL', verdict.reason, { retryable: true });
+  }
+  deps.logger.warn({
+    event: 'worker.complaint.untrusted',
+    spoolId: spooled.id,
+    reason: verdict.reason,
+    signingDomains: verdict.signingDomains,
+  });
+  return false;
 }
 
 async function safeParse(deps: WorkerDeps, raw: Buffer, rcptTo: string[]): Promise<ParsedMessage> {

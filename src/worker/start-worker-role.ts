@@ -16,6 +16,7 @@ import { createMessageProcessor, type WorkerDeps } from './process-message.js';
 import { parseMessage } from '../parse/index.js';
 import { sweepSpool, type SweepCounts } from './sweep-spool.js';
 import { createWorkerHealth, type WorkerHealth } from './worker-health.js';
+import { createFeedbackSourceCheck, type DkimResolver } from './verify-feedback-source.js';
 
 export interface WorkerRole {
   /** Consecutive failures, for /readyz. */
@@ -36,6 +37,8 @@ export async function startWorkerRole(deps: {
   logger: Logger;
   /** The parse thread pool's parse (in-process parseMessage when absent). */
   parse?: WorkerDeps['parse'];
+  /** DKIM key lookups for FBL_SOURCES (default: the system resolver). */
+  dkimResolver?: DkimResolver;
 }): Promise<WorkerRole> {
   const { config, db, queue, logger } = deps;
   const counter = createQualificationCounter(db, { logger: logger.child({ stage: 'worker' }) });
@@ -51,6 +54,15 @@ export async function startWorkerRole(deps: {
     parse: deps.parse ?? parseMessage,
     health,
     qualify: deps.qualifier.qualify,
+    unsignedBounces: config.bounceTrust.unsignedBounces,
+    ...(config.bounceTrust.fblSources.length > 0
+      ? {
+          checkFeedbackSource: createFeedbackSourceCheck({
+            sources: config.bounceTrust.fblSources,
+            ...(deps.dkimResolver ? { resolver: deps.dkimResolver } : {}),
+          }),
+        }
+      : {}),
     policy: config.policy,
     fblAddresses: config.fblAddresses,
     parseOptions: {

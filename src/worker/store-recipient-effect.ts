@@ -1,8 +1,9 @@
 /**
  * Records one recipient effect inside the message's transaction: the event (once — the unique
  * key makes a replayed message a no-op), the qualification row with staff's decision, and a
- * profile denylist entry for an unsubscribe; a hard error in an outage-sized burst is held for
- * review instead. What must go through the quarantine policy is
+ * profile denylist entry for an unsubscribe; a bounce that came on no valid VERP token (under
+ * UNSIGNED_BOUNCES=hold), or a hard error in an outage-sized burst, is held for review instead.
+ * What must go through the quarantine policy is
  * returned, so the message applies all its addresses in one batch (apply-event-batch.ts).
  */
 import type { Database } from '../store/database.js';
@@ -12,7 +13,7 @@ import { updateEventVerdicts } from '../store/requalify-event-repository.js';
 import { insertProfileDenylistEntry } from '../store/profile-denylist-repository.js';
 import type { QualificationSighting } from '../store/qualification-counter.js';
 import { SYSTEM_ACTOR } from '../quarantine/audit.js';
-import type { RecipientEffect } from './plan-recipient-effects.js';
+import { withBounceTrust, type RecipientEffect } from './plan-recipient-effects.js';
 import type { StoredEvent } from './apply-event-batch.js';
 import { withStaffDecision } from './staff-decision.js';
 import {
@@ -24,6 +25,8 @@ import {
   countRecentHardErrors,
   findHold,
   holdEvent,
+  type HoldKey,
+  type HoldKind,
   type HoldStatus,
 } from '../store/outage-hold-repository.js';
 
@@ -44,6 +47,7 @@ export async function recordRecipientEffect(
   guard: OutageGuardConfig = { threshold: 0, windowMinutes: 0 },
 ): Promise<RecordedEffect> {
   const { result, verdict } = planned;
+  const trusted = withBounceTrust(planned);
   const eventId = await insertDeliveryEvent(tx, {
     messageId,
     recipientIndex: planned.recipientIndex,
@@ -63,7 +67,7 @@ export async function recordRecipientEffect(
     reason: verdict?.reason ?? null,
     ruleId: verdict?.ruleId ?? null,
     ruleSetVersion: verdict?.ruleSetVersion ?? null,
-    effect: planned.effect,
+    effect: trusted.effect,
     deliveryId: planned.deliveryId ?? null,
     profileId: planned.profileId ?? null,
     remoteMta: result.remoteMta ?? null,
@@ -71,7 +75,7 @@ export async function recordRecipientEffect(
   });
   if (eventId === undefined) return { outcome: 'duplicate' };
 
-  let effect = planned;
+  let effect = trusted;
   let sighting: QualificationSighting | undefined;
   if (verdict) {
     sighting = {
@@ -80,15 +84,18 @@ export async function recordRecipientEffect(
       verdict,
       seenAt: effect.eventTime,
     };
-    const staff = withStaffDecision(effect, await ensureQualification(tx, sighting));
+    // Staff decide on the verdict before the trust check: a text staff made hard is still
+    // held (or only recorded) when the bounce was unsigned.
+    const staff = withStaffDecision(planned, await ensureQualification(tx, sighting));
     if (staff?.verdict) {
-      effect = staff;
+      effect = withBounceTrust(staff);
       await updateEventVerdicts(tx, [eventId], {
         failureType: staff.verdict.type,
         reason: staff.verdict.reason,
         ruleId: staff.verdict.ruleId ?? null,
         ruleSetVersion: staff.verdict.ruleSetVersion ?? null,
-        effect: staff.effect === 'ignored' ? 'ignored' : 'applied',
+        effect:
+          effect.effect === 'applied' || effect.effect === 'ignored' ? effect.effect : 'untrusted',
       });
     }
   }
@@ -104,6 +111,10 @@ export async function recordRecipientEffect(
   }
   if (effect.effect !== 'applied' || !effect.policyEvent)
     return { outcome: 'recorded', ...counted };
+  if (effect.hold === 'unsigned_bounce') {
+    await holdEvent(tx, holdKeyOf(effect, 'unsigned_bounce'), eventId, effect.policyEvent.at);
+    return { outcome: 'held', ...counted };
+  }
   if (await heldByOutageGuard(tx, effect, eventId, guard)) return { outcome: 'held', ...counted };
   return {
     outcome: 'to-apply',
@@ -133,7 +144,7 @@ async function heldByOutageGuard(
     !text
   )
     return false;
-  const key = { channel: effect.channel, domain: effect.domain, normalizedText: text };
+  const key = holdKeyOf(effect, 'outage');
   const hold = await findHold(tx, key);
   const since = countSince(event.at, guard, hold?.decidedAt ?? undefined);
   const recent =
@@ -153,4 +164,14 @@ async function heldByOutageGuard(
     return false;
   await holdEvent(tx, key, eventId, event.at);
   return true;
+}
+
+/** Holds group one domain's events of one text (a success report has none: ''). */
+function holdKeyOf(effect: RecipientEffect, kind: HoldKind): HoldKey {
+  return {
+    kind,
+    channel: effect.channel,
+    domain: effect.domain,
+    normalizedText: effect.verdict?.normalizedText ?? '',
+  };
 }

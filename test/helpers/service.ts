@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { createDatabase } from './postgres-cluster.js';
+import type { DkimResolver } from '../../src/worker/verify-feedback-source.js';
 
 export interface TestService {
   smtpPort: number;
@@ -26,6 +27,8 @@ export interface TestServiceOptions {
   /** Reuse a database (e.g. to restart on the same data). */
   databaseUrl?: string;
   dataDir?: string;
+  /** DKIM key lookups (FBL_SOURCES) answered by the test instead of DNS. */
+  dkimResolver?: DkimResolver;
 }
 
 export const TEST_RETURN_PATH_DOMAIN = 'bounces.example.test';
@@ -59,7 +62,11 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
   }
   const config = loadConfig({ ...env, ...options.env });
   const logger = pino({ level: config.logLevel });
-  const service = await startService(config, logger);
+  const service = await startService(
+    config,
+    logger,
+    options.dkimResolver ? { dkimResolver: options.dkimResolver } : {},
+  );
   return {
     smtpPort: service.smtpPort ?? 0,
     httpPort: service.httpPort ?? 0,

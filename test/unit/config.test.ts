@@ -279,3 +279,30 @@ describe('outbound URLs', () => {
     expect(config.rulesSourceUrl).toBe('http://rules.example/sets.json');
   });
 });
+
+describe('bounce trust config', () => {
+  const secret = { VERP_SECRET: 'a-verp-secret-of-16+' };
+
+  it('holds unsigned bounces by default only when bounces can be signed', () => {
+    expect(loadConfig({}).bounceTrust).toEqual({ unsignedBounces: 'apply', fblSources: [] });
+    expect(loadConfig(secret).bounceTrust.unsignedBounces).toBe('hold');
+    expect(loadConfig({ ...secret, UNSIGNED_BOUNCES: 'record' }).bounceTrust.unsignedBounces).toBe(
+      'record',
+    );
+    expect(loadConfig({ ...secret, UNSIGNED_BOUNCES: 'apply' }).bounceTrust.unsignedBounces).toBe(
+      'apply',
+    );
+  });
+
+  it('reads FBL_SOURCES as lower-case domains and refuses what is not one', () => {
+    expect(
+      loadConfig({ FBL_SOURCES: 'FBL.Provider.test, feedback.example.net' }).bounceTrust.fblSources,
+    ).toEqual(['fbl.provider.test', 'feedback.example.net']);
+    const problems = problemsOf({
+      UNSIGNED_BOUNCES: 'quarantine',
+      FBL_SOURCES: 'fbl@provider.test,localhost,ok.example',
+    });
+    expect(problems.some((p) => p.startsWith('UNSIGNED_BOUNCES'))).toBe(true);
+    expect(problems.filter((p) => p.startsWith('FBL_SOURCES'))).toHaveLength(2);
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   eventTimeOf,
   planRecipientEffects,
+  withBounceTrust,
   type PlanContext,
 } from '../../src/worker/plan-recipient-effects.js';
 import type { ParsedMessage } from '../../src/parse/types.js';
@@ -176,5 +177,68 @@ describe('eventTimeOf', () => {
         receivedAt,
       ).toISOString(),
     ).toBe('2026-11-18T00:00:00.000Z');
+  });
+});
+
+describe('bounce trust (UNSIGNED_BOUNCES)', () => {
+  const hard = bounce([{ recipient: 'v@example.org', status: '5.1.1', category: 'userunknown' }]);
+  const signed = { ...hard, verpSigned: true };
+
+  it('marks a bounce that came on no valid VERP token, unless unsigned bounces apply', () => {
+    expect(planRecipientEffects(hard, context())[0]?.unsigned).toBeUndefined();
+    expect(planRecipientEffects(hard, context({ unsignedBounces: 'apply' }))[0]?.unsigned).toBe(
+      undefined,
+    );
+    expect(planRecipientEffects(hard, context({ unsignedBounces: 'hold' }))[0]?.unsigned).toBe(
+      'hold',
+    );
+    expect(planRecipientEffects(signed, context({ unsignedBounces: 'hold' }))[0]?.unsigned).toBe(
+      undefined,
+    );
+  });
+
+  it('holds an unsigned failure or success report, or only records it', () => {
+    const success = bounce([
+      { recipient: 'ok@example.org', action: 'delivered', status: '2.0.0', category: 'delivered' },
+    ]);
+    for (const message of [hard, success]) {
+      const [held] = planRecipientEffects(message, context({ unsignedBounces: 'hold' }));
+      expect(withBounceTrust(held!)).toMatchObject({ effect: 'applied', hold: 'unsigned_bounce' });
+      const [recorded] = planRecipientEffects(message, context({ unsignedBounces: 'record' }));
+      expect(withBounceTrust(recorded!)).toMatchObject({ effect: 'untrusted' });
+      expect(withBounceTrust(recorded!).hold).toBeUndefined();
+    }
+    const [applied] = planRecipientEffects(signed, context({ unsignedBounces: 'hold' }));
+    expect(withBounceTrust(applied!)).toMatchObject({ effect: 'applied' });
+    expect(withBounceTrust(applied!).hold).toBeUndefined();
+  });
+
+  it('stores an unsigned ignored verdict as untrusted, so no re-qualification applies it', () => {
+    const blocked = bounce([{ recipient: 'b@example.org', status: '5.7.1', category: 'blocked' }]);
+    const [effect] = planRecipientEffects(blocked, context({ unsignedBounces: 'hold' }));
+    expect(effect?.effect).toBe('ignored');
+    expect(withBounceTrust(effect!).effect).toBe('untrusted');
+  });
+
+  it('leaves complaints and auto-replies to their own checks', () => {
+    const complaint: ParsedMessage = {
+      kind: 'complaint',
+      results: [{ recipient: 'c@example.org', category: 'feedback', feedbackType: 'abuse' }],
+    };
+    const fbl = { rcptTo: ['fbl@feedback.example.test'], unsignedBounces: 'hold' as const };
+    const [counted] = planRecipientEffects(complaint, context(fbl));
+    expect(withBounceTrust(counted!)).toMatchObject({ effect: 'applied' });
+    expect(withBounceTrust(counted!).hold).toBeUndefined();
+    const [untrusted] = planRecipientEffects(
+      complaint,
+      context({ ...fbl, complaintTrusted: false }),
+    );
+    expect(untrusted?.effect).toBe('untrusted');
+    const vacation: ParsedMessage = {
+      kind: 'autoreply',
+      results: [{ recipient: 'd@example.org', category: 'vacation' }],
+    };
+    const [reply] = planRecipientEffects(vacation, context({ unsignedBounces: 'record' }));
+    expect(withBounceTrust(reply!).effect).toBe('ignored');
   });
 });

@@ -38,6 +38,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
   'GET /api/messages/:id/raw': 'staff',
   'POST /api/messages/:id/retry': 'staff',
   'GET /api/holds': 'staff',
+  'GET /api/holds/:id/events': 'staff',
   'POST /api/holds/:id/apply': 'staff',
   'POST /api/holds/:id/discard': 'staff',
   'GET /api/reports/non-deliverables': 'staff',
