@@ -99,6 +99,7 @@ const envSchema = z.object({
   RULE_MAX_PATTERN_LENGTH: positiveInt.default(DEFAULT_RULE_LIMITS.maxPatternLength),
   RULE_MAX_REGEX_RULES: positiveInt.default(DEFAULT_RULE_LIMITS.maxRegexRules),
   SPOOL_SWEEP_INTERVAL_SECONDS: positiveInt.default(30),
+  STARTUP_WAIT_SECONDS: z.coerce.number().int().min(0).default(120),
   READY_MAX_PENDING_AGE_SECONDS: z.coerce.number().int().min(0).default(600),
   READY_MAX_CONSECUTIVE_FAILURES: z.coerce.number().int().min(0).default(10),
   READY_MAX_FAILED_MESSAGES: z.coerce.number().int().min(0).default(20),
@@ -159,6 +160,8 @@ export interface Config {
   nightlyCron: string;
   /** Bounds on rule regexes: longest pattern, regex rules per compiled set. */
   ruleLimits: RuleLimits;
+  /** How long start-up waits for PostgreSQL and Redis to answer (production shape). */
+  startupWaitSeconds: number;
   /** How often the spool sweeper runs; it sweeps rows received more than one interval ago. */
   spoolSweepIntervalSeconds: number;
   /** When /readyz reports the worker unhealthy (0 turns a limit off). */
@@ -344,6 +347,7 @@ export function loadConfig(
       maxRegexRules: e.RULE_MAX_REGEX_RULES,
     },
     spoolSweepIntervalSeconds: e.SPOOL_SWEEP_INTERVAL_SECONDS,
+    startupWaitSeconds: e.STARTUP_WAIT_SECONDS,
     readiness: {
       maxPendingAgeSeconds: e.READY_MAX_PENDING_AGE_SECONDS,
       maxConsecutiveFailures: e.READY_MAX_CONSECUTIVE_FAILURES,

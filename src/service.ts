@@ -11,6 +11,7 @@ import { startRules } from './qualify-store/start-rules.js';
 import { startWorkerRole, type WorkerRole } from './worker/start-worker-role.js';
 import { startSchedulerRole } from './scheduler/start-scheduler-role.js';
 import { openPglite, openPostgres, type DatabaseHandle } from './store/database.js';
+import { waitUntilReady } from './core/wait-until-ready.js';
 import { createInProcessQueue, type InProcessQueue } from './queue/in-process-queue.js';
 import { createAcceptMessage } from './intake/accept-message.js';
 import { startSmtpIntake } from './intake/smtp/smtp-intake.js';
@@ -55,11 +56,16 @@ export async function startService(
   const roles = new Set(config.roles);
   const database =
     config.shape === 'production' && config.databaseUrl
-      ? await openPostgres(config.databaseUrl, {
-          maxConnections: config.queue.concurrency + 4,
-          // A server restart drops connections; the pool replaces them. Said once per client.
-          onError: (error) => logger.warn({ event: 'store.connection.error', err: error.message }),
-        })
+      ? await waitUntilReady(
+          () =>
+            openPostgres(config.databaseUrl!, {
+              maxConnections: config.queue.concurrency + 4,
+              // A server restart drops connections; the pool replaces them. Said once per client.
+              onError: (error) =>
+                logger.warn({ event: 'store.connection.error', err: error.message }),
+            }),
+          { what: 'database', logger, deadlineMs: config.startupWaitSeconds * 1000 },
+        )
       : await openPglite(config.dataDir);
   const inProcess: InProcessQueue | undefined =
     config.shape === 'embedded'
@@ -76,6 +82,12 @@ export async function startService(
       redisUrl: config.redisUrl!,
       queueName: config.queue.name,
       attempts: config.queue.attempts,
+    });
+  if (!inProcess)
+    await waitUntilReady(() => queue.ping(), {
+      what: 'redis',
+      logger,
+      deadlineMs: config.startupWaitSeconds * 1000,
     });
   const acceptMessage = createAcceptMessage({
     db: database.db,
