@@ -57,7 +57,7 @@ export async function runService(argv: string[]): Promise<void> {
     logger.fatal({
       event: 'service.start_failed',
       code: isAppError(error) ? error.code : undefined,
-      err: describeError(error),
+      err: error,
     });
     process.exitCode = 1;
     return;
@@ -75,7 +75,7 @@ export async function runService(argv: string[]): Promise<void> {
     service.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        logger.error({ event: 'service.stop_failed', err: describeError(error) });
+        logger.error({ event: 'service.stop_failed', err: error });
         process.exit(1);
       },
     );
@@ -99,8 +99,7 @@ function exitOnCrash(logger: Logger): void {
     logger.fatal({
       event: 'service.crashed',
       kind,
-      err: describeError(error),
-      stack: error instanceof Error ? error.stack : undefined,
+      err: error,
     });
     process.exit(70);
   };

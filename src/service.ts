@@ -61,8 +61,7 @@ export async function startService(
             openPostgres(config.databaseUrl!, {
               maxConnections: config.queue.concurrency + 4,
               // A server restart drops connections; the pool replaces them. Said once per client.
-              onError: (error) =>
-                logger.warn({ event: 'store.connection.error', err: error.message }),
+              onError: (error) => logger.warn({ event: 'store.connection.error', err: error }),
             }),
           { what: 'database', logger, deadlineMs: config.startupWaitSeconds * 1000 },
         )
@@ -235,7 +234,7 @@ export async function startService(
         liveRules?.stop();
         for (const stop of stops)
           await stop().catch((error: Error) =>
-            logger.warn({ event: 'service.stop_failed', err: error.message }),
+            logger.warn({ event: 'service.stop_failed', err: error }),
           );
         await worker?.stop();
         await parsePool?.close();

@@ -116,7 +116,7 @@ export async function startWebhookDispatcher(
         })
         .catch((error: Error) => {
           failures += 1;
-          options.logger.warn({ event: 'webhook.failed', failures, err: error.message });
+          options.logger.warn({ event: 'webhook.failed', failures, err: error });
           return 0;
         })
         .finally(schedule);

@@ -22,7 +22,6 @@ import {
   type Verdict,
 } from '../qualify/index.js';
 import { createQualifierHandle, type QualifierHandle } from '../worker/load-qualifier.js';
-import { describeError } from '../errors.js';
 import { composeRuleSets, headerOf, type ComposeResult } from './compose-rule-sets.js';
 
 /** How often a process looks for rule changes made elsewhere. */
@@ -80,7 +79,7 @@ export async function startLiveRules(options: {
       event: 'rules.pattern.failed',
       code: 'QUALIFY_PATTERN_FAILED',
       pattern: source.slice(0, 200),
-      err: describeError(error),
+      err: error,
     }),
   );
   const first = await loadStoredRuleSets(db, fallback, logger, limits);
@@ -106,9 +105,7 @@ export async function startLiveRules(options: {
           polling = true;
           fingerprintOf(db)
             .then((seen) => (seen === fingerprint ? undefined : refresh()))
-            .catch((error: unknown) =>
-              logger.warn({ event: 'rules.poll_failed', err: describeError(error) }),
-            )
+            .catch((error: unknown) => logger.warn({ event: 'rules.poll_failed', err: error }))
             .finally(() => (polling = false));
         }, options.pollMs ?? RULES_POLL_MS)
       : undefined;

@@ -44,7 +44,7 @@ export async function runRuleSync(
       event: 'rules.sync.failed',
       source: loaded.source,
       code: loaded.error.code,
-      err: loaded.error.message,
+      err: loaded.error,
     });
     return loaded;
   }

@@ -129,7 +129,7 @@ export function startBullmqConsumer(
     readyBefore = true;
   });
   connection.on('error', (error) =>
-    options.logger.warn({ event: 'queue.redis.error', err: error.message }),
+    options.logger.warn({ event: 'queue.redis.error', err: error }),
   );
   const worker = new Worker<MessageJob>(
     options.queueName,
@@ -146,9 +146,7 @@ export function startBullmqConsumer(
     },
     { connection, concurrency: options.concurrency, ...STALLED_SETTINGS },
   );
-  worker.on('error', (error) =>
-    options.logger.warn({ event: 'queue.worker.error', err: error.message }),
-  );
+  worker.on('error', (error) => options.logger.warn({ event: 'queue.worker.error', err: error }));
   return {
     async close() {
       // With Redis down a graceful close never finishes; give running jobs a bounded time.

@@ -63,7 +63,7 @@ export function createInProcessQueue(options: {
         spoolId,
         attempt,
         retry,
-        err: (error as Error).message,
+        err: error,
       });
       if (retry && !closed) {
         const timer = setTimeout(() => {

@@ -81,7 +81,7 @@ async function startBullmqScheduler(
   const consumer = new Redis(redis.url, { maxRetriesPerRequest: null });
   producer.on('error', () => undefined);
   consumer.on('error', (error) =>
-    options.logger.warn({ event: 'scheduler.redis.error', err: error.message }),
+    options.logger.warn({ event: 'scheduler.redis.error', err: error }),
   );
   const queue = new Queue(name, { connection: producer });
   queue.on('error', () => undefined);
@@ -99,7 +99,7 @@ async function startBullmqScheduler(
     { connection: consumer, concurrency: 1 },
   );
   worker.on('error', (error) =>
-    options.logger.warn({ event: 'scheduler.worker.error', err: error.message }),
+    options.logger.warn({ event: 'scheduler.worker.error', err: error }),
   );
   return {
     nextRunAt: () => nextCronTime(options.cron, new Date()),

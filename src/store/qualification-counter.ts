@@ -109,7 +109,7 @@ export function createQualificationCounter(
 
   const flush = () => {
     flushing = flushing.then(flushNow).catch((error: Error) => {
-      options.logger?.warn({ event: 'worker.qualifications.flush_failed', err: error.message });
+      options.logger?.warn({ event: 'worker.qualifications.flush_failed', err: error });
     });
     return flushing;
   };

@@ -79,7 +79,7 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
         spoolId,
         attempt: attempt.attempt,
         final,
-        err: describeError(error),
+        err: error,
       });
       throw new AppError('WORKER_STORE_FAILED', describeError(error), {
         retryable: !final,
@@ -227,7 +227,7 @@ async function safeParse(deps: WorkerDeps, raw: Buffer, rcptTo: string[]): Promi
     return await deps.parse(raw, { ...deps.parseOptions, envelopeTo: rcptTo });
   } catch (error) {
     // The parser promises never to throw; if it does, the message is kept as unparseable.
-    deps.logger.error({ event: 'worker.parse.crashed', err: describeError(error) });
+    deps.logger.error({ event: 'worker.parse.crashed', err: error });
     return { kind: 'unknown', results: [], unknownReason: `parser error: ${describeError(error)}` };
   }
 }

@@ -122,14 +122,14 @@ export async function startWorkerRole(deps: {
   };
   const sweeper = setInterval(() => {
     sweep(intervalMs).catch((error: Error) =>
-      logger.warn({ event: 'worker.spool.sweep_failed', err: error.message }),
+      logger.warn({ event: 'worker.spool.sweep_failed', err: error }),
     );
   }, intervalMs);
   sweeper.unref();
   // The producer's connection may come back a moment after the worker's: a few tries.
   reconnectSweep = (tries = 5) => {
     sweep(0).catch((error: Error) => {
-      logger.warn({ event: 'worker.spool.sweep_failed', err: error.message });
+      logger.warn({ event: 'worker.spool.sweep_failed', err: error });
       if (tries > 1) setTimeout(() => reconnectSweep?.(tries - 1), 2_000).unref();
     });
   };

@@ -20,7 +20,6 @@ import { createConnectionLimiter, type ConnectionLimits } from './connection-lim
 import { createMemoryBudget } from './memory-budget.js';
 import { collectMessage, type Refusal } from './collect-message.js';
 import { loadTlsPair, watchTlsFiles, type TlsFiles } from './tls-files.js';
-import { describeError } from '../../errors.js';
 
 /** Limits of the SMTP door; README "Security → SMTP" gives the defaults and the replies. */
 export interface SmtpLimits extends ConnectionLimits {
@@ -193,7 +192,7 @@ export async function startSmtpIntake(options: SmtpIntakeOptions): Promise<SmtpI
               `2.0.0 Stored as ${result.spoolId}${result.duplicate ? ' (duplicate)' : ''}`,
             ),
           (error: Error) => {
-            logger.error({ event: 'intake.smtp.store_failed', err: error.message });
+            logger.error({ event: 'intake.smtp.store_failed', err: error });
             callback(smtpError(451, '4.3.0 Temporary storage failure, try again later'));
           },
         )
@@ -248,7 +247,7 @@ export async function startSmtpIntake(options: SmtpIntakeOptions): Promise<SmtpI
       },
       onData,
     } satisfies SMTPServerOptions);
-    server.on('error', (error) => logger.warn({ event: 'intake.smtp.error', err: error.message }));
+    server.on('error', (error) => logger.warn({ event: 'intake.smtp.error', err: error }));
     return server;
   }
 
@@ -281,7 +280,7 @@ export async function startSmtpIntake(options: SmtpIntakeOptions): Promise<SmtpI
       logger.info({ event: 'intake.smtp.tls_reloaded' });
       return true;
     } catch (error) {
-      logger.error({ event: 'intake.smtp.tls_reload_failed', err: describeError(error) });
+      logger.error({ event: 'intake.smtp.tls_reload_failed', err: error });
       return false;
     }
   };

@@ -35,7 +35,10 @@ function decodeValue(v: string): string {
 
 /** Splits the text of a delivery-status part into per-message and per-recipient records. */
 export function parseDsnFields(text: string): DsnReport {
-  const fields: HeaderField[] = parseHeaderBlock(text.replace(/\n[ \t]*\n/g, '\n'), Infinity).fields;
+  const fields: HeaderField[] = parseHeaderBlock(
+    text.replace(/\n[ \t]*\n/g, '\n'),
+    Infinity,
+  ).fields;
   const perMessage: DsnRecord = {};
   const recipients: DsnRecord[] = [];
   let current: DsnRecord | undefined;
