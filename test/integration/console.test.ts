@@ -289,7 +289,8 @@ describe('staff console, open API on loopback', () => {
     await page
       .getByText(/Hold \d+ of burst\.example discarded: 4 events, 3 addresses changed\./)
       .waitFor();
-    expect(await page.getByText('No hold is waiting: no outage detected.').isVisible()).toBe(true);
+    // The list re-renders after the announcement: wait for its empty state (fails if it never comes).
+    await page.getByText('No hold is waiting: no outage detected.').waitFor({ timeout: 15_000 });
     const holds = await callApi(service, 'GET', '/api/holds?status=discarded');
     expect(holds.body.items[0]).toMatchObject({ domain: 'burst.example', decidedBy: 'dana' });
     for (let i = 0; i < 3; i += 1)
@@ -380,7 +381,7 @@ describe('staff console behind API_TOKEN', () => {
     await page.getByRole('heading', { level: 1, name: 'To qualify' }).waitFor();
     await page.getByText('Nothing to qualify').waitFor();
     expect(page.url()).not.toContain(TOKEN);
-    expect(await page.getByText('Signed in as erin').isVisible()).toBe(true);
+    await page.getByText('Signed in as erin').waitFor({ timeout: 15_000 });
 
     // The token stops working (rotated): the next call sends staff back to sign-in, in words.
     await page.evaluate(
