@@ -72,15 +72,7 @@ export async function editAddress(
     );
     if (eventId === undefined) throw new AppError('STORE_CONFLICT', 'manual event not stored');
     const identity = { channel: edit.channel, address: edit.address };
-    const event = {
-      kind: 'manual' as const,
-      at: staff.now,
-      status: edit.status,
-      actor: staff.actor,
-      eventId: String(eventId),
-      ...(edit.reason ? { reason: edit.reason } : {}),
-      ...(edit.errorText !== undefined ? { text: edit.errorText } : {}),
-    };
+    const event = manualPolicyEvent(edit, staff, eventId);
     await applyEventBatch(tx, [{ identity, event, eventId }], staff.policy);
     const applied = await loadAddressForUpdate(tx, edit.channel, edit.address);
     if (!applied) throw new AppError('STORE_CONFLICT', 'address entry not stored');
@@ -216,15 +208,7 @@ export async function applyAddressEdits(
     const eventId = eventIds.get(key);
     if (eventId === undefined) throw new AppError('STORE_CONFLICT', 'manual event not stored');
     const identity = { channel: edit.channel, address: edit.address };
-    const event = {
-      kind: 'manual' as const,
-      at: staff.now,
-      status: edit.status,
-      actor: staff.actor,
-      eventId: String(eventId),
-      ...(edit.reason ? { reason: edit.reason } : {}),
-      ...(edit.errorText !== undefined ? { text: edit.errorText } : {}),
-    };
+    const event = manualPolicyEvent(edit, staff, eventId);
     const stored = current.get(key);
     if (stored?.lastEventAt && stored.lastEventAt > staff.now) {
       replays.push({
@@ -269,6 +253,19 @@ export async function applyAddressEdits(
 }
 
 /** The record with the counter, dates and delivery id staff set (and, to restore, cleared). */
+/** The policy's view of a staff edit: the status, reason and text staff set, at their time. */
+function manualPolicyEvent(edit: AddressEdit, staff: StaffContext, eventId: number) {
+  return {
+    kind: 'manual' as const,
+    at: staff.now,
+    status: edit.status,
+    actor: staff.actor,
+    eventId: String(eventId),
+    ...(edit.reason ? { reason: edit.reason } : {}),
+    ...(edit.errorText !== undefined ? { text: edit.errorText } : {}),
+  };
+}
+
 function withBookkeeping(record: AddressRecord, edit: BatchAddressEdit): AddressRecord {
   const { lastEventAt: _stored, ...plain } = record as AddressRecord & { lastEventAt?: Date };
   const corrected: AddressRecord = {
