@@ -1,6 +1,6 @@
 /**
  * Reading the quarantine list: one entry, and the paged list with filters
- * (`GET /api/addresses?status=&channel=&domain=&q=&limit=&cursor=`).
+ * (`GET /api/addresses?status=&channel=&domain=&q=&reason=&since=&until=&limit=&cursor=`).
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -20,6 +20,15 @@ const listQuery = z.object({
   channel: z.enum(CHANNELS).optional(),
   domain: z.string().min(1).optional(),
   q: z.string().min(1).optional(),
+  // Comma-separated reasons, exact match.
+  reason: z
+    .string()
+    .min(1)
+    .transform((v) => v.split(',').filter((r) => r.length > 0))
+    .optional(),
+  // ISO 8601 window on the entry's updated_at.
+  since: z.string().datetime({ offset: true }).optional(),
+  until: z.string().datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(1_000).default(100),
   cursor: z.coerce.number().int().min(0).optional(),
 });
@@ -37,6 +46,9 @@ export function registerAddressRoutes(app: FastifyInstance, context: ApiContext)
         ...(query.channel ? { channel: query.channel } : {}),
         ...(query.domain ? { domain: query.domain } : {}),
         ...(query.q ? { q: query.q } : {}),
+        ...(query.reason?.length ? { reasons: query.reason } : {}),
+        ...(query.since ? { updatedSince: new Date(query.since) } : {}),
+        ...(query.until ? { updatedUntil: new Date(query.until) } : {}),
       },
       { limit: query.limit, ...(query.cursor !== undefined ? { after: query.cursor } : {}) },
     );
