@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
-import { ADDRESS_STATUSES, CHANNELS } from '../../core/vocabulary.js';
+import { ADDRESS_STATUSES, CHANNELS, REASON_NAMES, type Reason } from '../../core/vocabulary.js';
 import { normalizeAddress } from '../../core/address.js';
 import { findAddress } from '../../store/address-repository.js';
 import { listAddressPage } from '../../store/address-query-repository.js';
@@ -25,6 +25,7 @@ const listQuery = z.object({
     .string()
     .min(1)
     .transform((v) => v.split(',').filter((r) => r.length > 0))
+    .pipe(z.array(z.enum(REASON_NAMES as [Reason, ...Reason[]])))
     .optional(),
   // ISO 8601 window on the entry's updated_at.
   since: z.string().datetime({ offset: true }).optional(),
