@@ -17,6 +17,11 @@ export interface AddressListFilter {
   domain?: string;
   /** Case-insensitive substring of the address. */
   q?: string;
+  /** Any of these reasons (exact match). */
+  reasons?: string[];
+  /** Window on `updated_at` (the entry's last change): since inclusive, until exclusive. */
+  updatedSince?: Date;
+  updatedUntil?: Date;
 }
 
 /** A page of rows and the cursor of the next page (absent on the last one). */
@@ -41,6 +46,9 @@ export function addressListConditions(filter: AddressListFilter): SQL[] {
   if (filter.domain) conditions.push(eq(addresses.domain, filter.domain.toLowerCase()));
   if (filter.q)
     conditions.push(sql`position(lower(${filter.q}) in lower(${addresses.address})) > 0`);
+  if (filter.reasons?.length) conditions.push(inArray(addresses.reason, filter.reasons));
+  if (filter.updatedSince) conditions.push(gte(addresses.updatedAt, filter.updatedSince));
+  if (filter.updatedUntil) conditions.push(lt(addresses.updatedAt, filter.updatedUntil));
   return conditions;
 }
 

@@ -369,6 +369,74 @@ for (const shape of ['embedded', 'redis'] as const) {
       expect(afterDelete.body.history.at(-1)).toMatchObject({ cause: 'deleted', actor: 'carol' });
     });
 
+    it('filters the list by reason and by an updatedAt window, paging with the filters', async () => {
+      const put = (local: string, reason: string) =>
+        call(service, 'PUT', `/api/addresses/${local}%40filters.test`, {
+          status: 'quarantine',
+          reason,
+        });
+      const addrs = (body: { items: Array<{ address: string }> }) =>
+        body.items.map((i) => i.address).sort();
+      await put('a', 'mailbox_full');
+      await put('b', 'account_disabled');
+      await new Promise((r) => setTimeout(r, 20));
+      const between = new Date().toISOString();
+      await new Promise((r) => setTimeout(r, 20));
+      await put('c', 'mailbox_full');
+      await put('d', 'user_unknown');
+
+      const full = await call(
+        service,
+        'GET',
+        '/api/addresses?domain=filters.test&reason=mailbox_full',
+      );
+      expect(addrs(full.body)).toEqual(['a@filters.test', 'c@filters.test']);
+      const two = await call(
+        service,
+        'GET',
+        '/api/addresses?domain=filters.test&reason=account_disabled,user_unknown',
+      );
+      expect(addrs(two.body)).toEqual(['b@filters.test', 'd@filters.test']);
+      const since = await call(
+        service,
+        'GET',
+        `/api/addresses?domain=filters.test&since=${between}`,
+      );
+      expect(addrs(since.body)).toEqual(['c@filters.test', 'd@filters.test']);
+      const until = await call(
+        service,
+        'GET',
+        `/api/addresses?domain=filters.test&until=${between}`,
+      );
+      expect(addrs(until.body)).toEqual(['a@filters.test', 'b@filters.test']);
+      const both = await call(
+        service,
+        'GET',
+        `/api/addresses?domain=filters.test&reason=mailbox_full&since=${between}`,
+      );
+      expect(addrs(both.body)).toEqual(['c@filters.test']);
+
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      for (let i = 0; i < 5; i++) {
+        const page = await call(
+          service,
+          'GET',
+          `/api/addresses?domain=filters.test&reason=mailbox_full&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        paged.push(...page.body.items.map((x: { address: string }) => x.address));
+        cursor = page.body.nextCursor;
+        if (!cursor) break;
+      }
+      expect(paged.sort()).toEqual(['a@filters.test', 'c@filters.test']);
+
+      const bad = await call(service, 'GET', '/api/addresses?since=yesterday');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toBe('API_BAD_REQUEST');
+      const badReason = await call(service, 'GET', '/api/addresses?reason=nope');
+      expect(badReason.status).toBe(400);
+    });
+
     it('answers the exclusion check: quarantined and denylisted addresses, denylisted profiles', async () => {
       await call(service, 'PUT', '/api/addresses/complained%40example.com', {
         status: 'denylisted',

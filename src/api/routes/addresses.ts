@@ -1,11 +1,11 @@
 /**
  * Reading the quarantine list: one entry, and the paged list with filters
- * (`GET /api/addresses?status=&channel=&domain=&q=&limit=&cursor=`).
+ * (`GET /api/addresses?status=&channel=&domain=&q=&reason=&since=&until=&limit=&cursor=`).
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
-import { ADDRESS_STATUSES, CHANNELS } from '../../core/vocabulary.js';
+import { ADDRESS_STATUSES, CHANNELS, REASON_NAMES, type Reason } from '../../core/vocabulary.js';
 import { normalizeAddress } from '../../core/address.js';
 import { findAddress } from '../../store/address-repository.js';
 import { listAddressPage } from '../../store/address-query-repository.js';
@@ -20,6 +20,16 @@ const listQuery = z.object({
   channel: z.enum(CHANNELS).optional(),
   domain: z.string().min(1).optional(),
   q: z.string().min(1).optional(),
+  // Comma-separated reasons, exact match.
+  reason: z
+    .string()
+    .min(1)
+    .transform((v) => v.split(',').filter((r) => r.length > 0))
+    .pipe(z.array(z.enum(REASON_NAMES as [Reason, ...Reason[]])))
+    .optional(),
+  // ISO 8601 window on the entry's updated_at.
+  since: z.string().datetime({ offset: true }).optional(),
+  until: z.string().datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(1_000).default(100),
   cursor: z.coerce.number().int().min(0).optional(),
 });
@@ -37,6 +47,9 @@ export function registerAddressRoutes(app: FastifyInstance, context: ApiContext)
         ...(query.channel ? { channel: query.channel } : {}),
         ...(query.domain ? { domain: query.domain } : {}),
         ...(query.q ? { q: query.q } : {}),
+        ...(query.reason?.length ? { reasons: query.reason } : {}),
+        ...(query.since ? { updatedSince: new Date(query.since) } : {}),
+        ...(query.until ? { updatedUntil: new Date(query.until) } : {}),
       },
       { limit: query.limit, ...(query.cursor !== undefined ? { after: query.cursor } : {}) },
     );
