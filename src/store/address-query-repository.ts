@@ -8,7 +8,7 @@ import type { Database } from './database.js';
 import { addresses } from './schema.js';
 import { rowToAddressRecord } from './address-repository.js';
 import type { StoredAddressRecord } from './address-repository.js';
-import type { AddressStatus, Channel } from '../core/vocabulary.js';
+import type { AddressStatus, Channel, Reason } from '../core/vocabulary.js';
 import { DEFAULT_RELEASE_STATUSES, type ValidReleaseQuery } from '../quarantine/release-query.js';
 
 export interface AddressListFilter {
@@ -18,10 +18,11 @@ export interface AddressListFilter {
   /** Case-insensitive substring of the address. */
   q?: string;
   /** Any of these reasons (exact match). */
-  reasons?: string[];
-  /** Window on `updated_at` (the entry's last change): since inclusive, until exclusive. */
-  updatedSince?: Date;
-  updatedUntil?: Date;
+  reasons?: Reason[];
+  /** Window on `updated_at` (the entry's last change), named as in the release query:
+   * from inclusive, to exclusive. */
+  updatedFrom?: Date;
+  updatedTo?: Date;
 }
 
 /** A page of rows and the cursor of the next page (absent on the last one). */
@@ -47,8 +48,8 @@ export function addressListConditions(filter: AddressListFilter): SQL[] {
   if (filter.q)
     conditions.push(sql`position(lower(${filter.q}) in lower(${addresses.address})) > 0`);
   if (filter.reasons?.length) conditions.push(inArray(addresses.reason, filter.reasons));
-  if (filter.updatedSince) conditions.push(gte(addresses.updatedAt, filter.updatedSince));
-  if (filter.updatedUntil) conditions.push(lt(addresses.updatedAt, filter.updatedUntil));
+  if (filter.updatedFrom) conditions.push(gte(addresses.updatedAt, filter.updatedFrom));
+  if (filter.updatedTo) conditions.push(lt(addresses.updatedAt, filter.updatedTo));
   return conditions;
 }
 

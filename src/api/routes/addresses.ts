@@ -48,8 +48,8 @@ export function registerAddressRoutes(app: FastifyInstance, context: ApiContext)
         ...(query.domain ? { domain: query.domain } : {}),
         ...(query.q ? { q: query.q } : {}),
         ...(query.reason?.length ? { reasons: query.reason } : {}),
-        ...(query.since ? { updatedSince: new Date(query.since) } : {}),
-        ...(query.until ? { updatedUntil: new Date(query.until) } : {}),
+        ...(query.since ? { updatedFrom: new Date(query.since) } : {}),
+        ...(query.until ? { updatedTo: new Date(query.until) } : {}),
       },
       { limit: query.limit, ...(query.cursor !== undefined ? { after: query.cursor } : {}) },
     );

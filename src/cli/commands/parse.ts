@@ -16,8 +16,8 @@ const HELP = `Usage: rebound parse [options] FILE|DIR...
 Parse stored bounce, complaint, auto-reply or unsubscribe messages and print one JSON
 object per file: {"file","kind","parser","results":[{recipient,status,replyCode,
 category,action,diagnostic,...}]}. Directories are read recursively, following symbolic
-links (a link that leads back into the directory being read is skipped): their *.eml files, or every regular file
-when a directory holds no *.eml (maildir cur/ and new/).
+links (a link that leads back into the directory being read is skipped): their *.eml
+files, or every regular file when a directory holds no *.eml (maildir cur/ and new/).
 
 Options:
   --jsonl               one JSON object per line (default: indented JSON)
