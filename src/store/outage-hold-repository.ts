@@ -20,6 +20,36 @@ export interface HoldKey {
   normalizedText: string;
 }
 
+/** Advisory-lock namespace of the outage guard (the first key of the two-key form). */
+const GUARD_LOCK_NAMESPACE = 0x0b0d;
+
+/**
+ * Serializes the guard's count-then-hold per domain across workers: two transactions counting
+ * one burst at once would each miss the other's uncommitted error, and hold too few. The locks
+ * are taken in one order (sorted), so messages naming several domains cannot deadlock; they
+ * end with the transaction.
+ */
+export async function lockGuardDomains(
+  db: Database,
+  domains: ReadonlyArray<{ channel: Channel; domain: string }>,
+): Promise<void> {
+  const keys = [...new Set(domains.map((d) => lockKeyOf(`${d.channel}:${d.domain}`)))].sort(
+    (a, b) => a - b,
+  );
+  for (const key of keys)
+    await db.execute(sql`select pg_advisory_xact_lock(${GUARD_LOCK_NAMESPACE}, ${key}::int)`);
+}
+
+/** FNV-1a, as a signed 32-bit key: the same in every process. */
+function lockKeyOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
+}
+
 export async function findHold(db: Database, key: HoldKey): Promise<OutageHoldRow | undefined> {
   const rows = await db
     .select()

@@ -28,6 +28,7 @@ import { planHttpIntakeEffects } from './plan-http-intake-effects.js';
 import { readHttpIntakePayload } from '../intake/http/http-intake-payload.js';
 import type { CompiledRuleSet } from '../qualify/compile-rule-set.js';
 import type { OutageGuardConfig } from '../quarantine/outage-guard.js';
+import { lockGuardDomains } from '../store/outage-hold-repository.js';
 import type { SpooledMessage } from '../store/spool-repository.js';
 import { recordRecipientEffect } from './store-recipient-effect.js';
 import { applyEventBatch, type StoredEvent } from './apply-event-batch.js';
@@ -109,6 +110,11 @@ async function processMessage(
       .where(eq(inboundMessages.id, spoolId))
       .for('update');
     if (locked[0]?.state !== 'received') return undefined;
+    if ((deps.outageGuard?.threshold ?? 0) > 0)
+      await lockGuardDomains(
+        tx,
+        effects.filter((effect) => effect.policyEvent?.kind === 'failure' && effect.domain !== ''),
+      );
     const tally: Record<string, number> = {};
     sightings.length = 0;
     const toApply: StoredEvent[] = [];

@@ -107,6 +107,43 @@ for (const shape of ['embedded', 'redis'] as const) {
         expect(await statusOf(service, `person${i}@real.example`)).toBe('quarantine');
     });
 
+    it('counts a burst that arrives all at once exactly, however many workers take it', async () => {
+      // One report time for all: which of them are counted first depends only on the order
+      // the workers commit, so the guard must see every committed error before it decides.
+      const at = new Date(Date.UTC(2026, 10, 20, 11, 0));
+      const sent = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => {
+          const address = `rush${i}@parallel.example`;
+          return sendRawMail({
+            port: service.smtpPort,
+            from: '',
+            to: [`bounce@${TEST_RETURN_PATH_DOMAIN}`],
+            raw: buildDsn({
+              recipients: [
+                { address, status: '5.1.1', diagnostic: OUTAGE_TEXT.replace('*', address) },
+              ],
+              date: at,
+              messageId: `<rush-${i}@test>`,
+            }),
+          });
+        }),
+      );
+      expect(sent.every((s) => s.ok)).toBe(true);
+      const statuses = async () =>
+        Promise.all(
+          Array.from({ length: 12 }, (_, i) => statusOf(service, `rush${i}@parallel.example`)),
+        );
+      const held = async () =>
+        (await holds(service)).find((h) => h.domain === 'parallel.example')?.heldEvents ?? 0;
+      await waitFor(
+        async () =>
+          (await held()) + (await statuses()).filter((s) => s === 'quarantine').length === 12,
+        { timeoutMs: 20_000, what: 'all twelve counted' },
+      );
+      expect(await held()).toBe(9);
+      expect((await statuses()).filter((s) => s === 'quarantine')).toHaveLength(3);
+    });
+
     it('never holds a domain whose errors stay under the threshold', async () => {
       await bounceBurst(service, 'calm.example', 2, 0);
       await waitFor(
