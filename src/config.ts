@@ -62,6 +62,8 @@ const envSchema = z.object({
   PARSE_THREADS: positiveInt.default(2),
   PARSE_BUDGET_MS: positiveInt.default(5000),
   QUEUE_NAME: z.string().min(1).default('rebound-inbound'),
+  INTAKE_BATCH_MAX_MESSAGES: positiveInt.default(64),
+  INTAKE_BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(0),
   JOB_ATTEMPTS: positiveInt.default(8),
   LOWERCASE_LOCAL_PART: bool.default(true),
   VERP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -136,6 +138,8 @@ export interface Config {
   roles: Role[];
   logLevel: string;
   queue: { name: string; concurrency: number; attempts: number };
+  /** Intake's group commit: messages per spool INSERT, and how long a batch may wait to fill. */
+  intake: { groupCommit: { maxMessages: number; maxBytes: number; windowMs: number } };
   /** Parse thread pool: threads, and the wall-clock budget of one parse (then `unparseable`). */
   parse: { threads: number; budgetMs: number };
   addresses: { lowercaseLocalPart: boolean };
@@ -323,6 +327,14 @@ export function loadConfig(
     roles: (requestedRoles.length > 0 ? requestedRoles : ALL_ROLES) as Role[],
     logLevel: e.LOG_LEVEL,
     queue: { name: e.QUEUE_NAME, concurrency: e.WORKER_CONCURRENCY, attempts: e.JOB_ATTEMPTS },
+    intake: {
+      groupCommit: {
+        maxMessages: e.INTAKE_BATCH_MAX_MESSAGES,
+        // Raw bytes held for one INSERT: a few of the largest messages.
+        maxBytes: Math.max(16 * 1024 * 1024, 2 * e.MAX_MESSAGE_BYTES),
+        windowMs: e.INTAKE_BATCH_WINDOW_MS,
+      },
+    },
     parse: { threads: e.PARSE_THREADS, budgetMs: e.PARSE_BUDGET_MS },
     addresses: { lowercaseLocalPart: e.LOWERCASE_LOCAL_PART },
     verp: { prefix: e.VERP_PREFIX },

@@ -11,6 +11,7 @@ import { startRules } from './qualify-store/start-rules.js';
 import { startWorkerRole, type WorkerRole } from './worker/start-worker-role.js';
 import { startSchedulerRole } from './scheduler/start-scheduler-role.js';
 import { openPglite, openPostgres, type DatabaseHandle } from './store/database.js';
+import { storeInboundMessages } from './store/spool-repository.js';
 import { waitUntilReady } from './core/wait-until-ready.js';
 import { createInProcessQueue, type InProcessQueue } from './queue/in-process-queue.js';
 import { createAcceptMessage } from './intake/accept-message.js';
@@ -89,7 +90,8 @@ export async function startService(
       deadlineMs: config.startupWaitSeconds * 1000,
     });
   const acceptMessage = createAcceptMessage({
-    db: database.db,
+    spool: { store: (messages) => storeInboundMessages(database.db, messages) },
+    groupCommit: config.intake.groupCommit,
     queue,
     logger: logger.child({ stage: 'intake' }),
   });

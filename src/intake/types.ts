@@ -38,3 +38,18 @@ export interface AcceptResult {
  * message in the mailbox.
  */
 export type AcceptMessage = (message: InboundMessage) => Promise<AcceptResult>;
+
+/** A message's row in the spool once stored (`duplicate`: the same bytes were there already). */
+export interface SpoolRow {
+  id: number;
+  duplicate: boolean;
+  state: 'received' | 'processed' | 'unparseable' | 'failed';
+}
+
+/**
+ * Where intake keeps raw messages: the store gives it (intake imports no SQL). `store` writes
+ * a batch in one commit and answers one row per message, in order.
+ */
+export interface Spool {
+  store(messages: readonly InboundMessage[]): Promise<SpoolRow[]>;
+}

@@ -53,24 +53,28 @@ export function createBullmqQueue(options: BullmqOptions): MessageQueue {
   const queue = new Queue<MessageJob>(options.queueName, { connection });
   // Without a listener BullMQ prints connection errors; they surface through enqueue() instead.
   queue.on('error', () => undefined);
-  const add = async (spoolId: number, lifo: boolean) => {
+  const jobOf = (spoolId: number, lifo: boolean) => ({
+    name: 'message',
+    data: { spoolId },
+    opts: {
+      jobId: jobIdFor(spoolId),
+      attempts: options.attempts,
+      backoff: { type: 'exponential' as const, delay: 1_000 },
+      removeOnComplete: { age: 24 * 3600, count: 100_000 },
+      removeOnFail: false,
+      lifo,
+    },
+  });
+  const add = async (spoolIds: readonly number[], lifo: boolean) => {
     try {
-      await queue.add(
-        'message',
-        { spoolId },
-        {
-          jobId: jobIdFor(spoolId),
-          attempts: options.attempts,
-          backoff: { type: 'exponential', delay: 1_000 },
-          removeOnComplete: { age: 24 * 3600, count: 100_000 },
-          removeOnFail: false,
-          lifo,
-        },
-      );
+      if (spoolIds.length === 1) {
+        const job = jobOf(spoolIds[0]!, lifo);
+        await queue.add(job.name, job.data, job.opts);
+      } else await queue.addBulk(spoolIds.map((id) => jobOf(id, lifo)));
     } catch (error) {
       throw new AppError(
         'QUEUE_UNAVAILABLE',
-        `cannot enqueue message ${spoolId}: ${(error as Error).message}`,
+        `cannot enqueue message${spoolIds.length === 1 ? '' : 's'} ${spoolIds.join(', ')}: ${(error as Error).message}`,
         {
           retryable: true,
           cause: error,
@@ -80,13 +84,16 @@ export function createBullmqQueue(options: BullmqOptions): MessageQueue {
   };
   const queueApi: MessageQueue = {
     async enqueue(spoolId) {
-      await add(spoolId, false);
+      await add([spoolId], false);
+    },
+    async enqueueMany(spoolIds) {
+      if (spoolIds.length > 0) await add(spoolIds, false);
     },
     async requeue(spoolId) {
       // The finished job keeps its id for a day (removeOnComplete); drop it so the id is free.
       // A message queued again has waited already: it goes to the front (lifo).
       await queue.remove(jobIdFor(spoolId)).catch(() => 0);
-      await add(spoolId, true);
+      await add([spoolId], true);
     },
     async inspect(spoolId) {
       const jobId = jobIdFor(spoolId);

@@ -89,6 +89,9 @@ export function createInProcessQueue(options: {
       waiting.push(spoolId);
       queueMicrotask(pump);
     },
+    async enqueueMany(spoolIds) {
+      for (const spoolId of spoolIds) await this.enqueue(spoolId);
+    },
     requeue(spoolId) {
       return this.enqueue(spoolId);
     },

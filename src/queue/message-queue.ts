@@ -8,6 +8,8 @@ export interface MessageJob {
 /** Producer side: resolves once the job is durably queued (or known already queued). */
 export interface MessageQueue {
   enqueue(spoolId: number): Promise<void>;
+  /** Several at once, in one round trip where the queue allows (intake's group commit). */
+  enqueueMany(spoolIds: readonly number[]): Promise<void>;
   /** Queues a message again that was already handled (staff retry); enqueue() would no-op. */
   requeue(spoolId: number): Promise<void>;
   /**

@@ -39,32 +39,67 @@ export async function storeInboundMessage(
   db: Database,
   message: InboundMessage,
 ): Promise<StoreResult> {
-  const sha256 = sha256Hex(message.raw);
+  const [stored] = await storeInboundMessages(db, [message]);
+  return stored!;
+}
+
+/**
+ * Stores several messages in one multi-row INSERT (one commit: intake's group commit), in
+ * order: a message whose bytes are already stored — before, or earlier in the same batch — is
+ * a duplicate of that row. At most two statements whatever the batch size.
+ */
+export async function storeInboundMessages(
+  db: Database,
+  messages: readonly InboundMessage[],
+): Promise<StoreResult[]> {
+  if (messages.length === 0) return [];
+  const hashes = messages.map((message) => sha256Hex(message.raw));
   const inserted = await db
     .insert(inboundMessages)
-    .values({
-      source: message.source,
-      mailFrom: message.envelope.mailFrom,
-      rcptTo: message.envelope.rcptTo,
-      remote: message.envelope.remote ?? null,
-      remoteIp: message.client?.remoteIp ?? null,
-      helo: message.client?.helo ?? null,
-      tls: message.client?.tls ?? null,
-      receivedAt: message.receivedAt,
-      size: message.raw.length,
-      sha256,
-      raw: message.raw,
-    })
+    .values(
+      messages.map((message, i) => ({
+        source: message.source,
+        mailFrom: message.envelope.mailFrom,
+        rcptTo: message.envelope.rcptTo,
+        remote: message.envelope.remote ?? null,
+        remoteIp: message.client?.remoteIp ?? null,
+        helo: message.client?.helo ?? null,
+        tls: message.client?.tls ?? null,
+        receivedAt: message.receivedAt,
+        size: message.raw.length,
+        sha256: hashes[i]!,
+        raw: message.raw,
+      })),
+    )
     .onConflictDoNothing({ target: inboundMessages.sha256 })
-    .returning({ id: inboundMessages.id });
-  if (inserted[0]) return { id: inserted[0].id, duplicate: false, state: 'received' };
-  const existing = await db
-    .select({ id: inboundMessages.id, state: inboundMessages.state })
-    .from(inboundMessages)
-    .where(eq(inboundMessages.sha256, sha256));
-  const row = existing[0];
-  if (!row) throw new Error('spool row vanished between insert and select');
-  return { id: row.id, duplicate: true, state: row.state as SpoolState };
+    .returning({ id: inboundMessages.id, sha256: inboundMessages.sha256 });
+  const fresh = new Map(inserted.map((row) => [row.sha256, row.id]));
+  const others = [...new Set(hashes.filter((hash) => !fresh.has(hash)))];
+  const existing = new Map<string, { id: number; state: SpoolState }>();
+  if (others.length > 0) {
+    const rows = await db
+      .select({
+        id: inboundMessages.id,
+        state: inboundMessages.state,
+        sha256: inboundMessages.sha256,
+      })
+      .from(inboundMessages)
+      .where(inArray(inboundMessages.sha256, others));
+    for (const row of rows)
+      existing.set(row.sha256, { id: row.id, state: row.state as SpoolState });
+  }
+  const claimed = new Set<string>();
+  return hashes.map((hash) => {
+    const id = fresh.get(hash);
+    if (id !== undefined) {
+      if (claimed.has(hash)) return { id, duplicate: true, state: 'received' };
+      claimed.add(hash);
+      return { id, duplicate: false, state: 'received' };
+    }
+    const row = existing.get(hash);
+    if (!row) throw new Error('spool row vanished between insert and select');
+    return { id: row.id, duplicate: true, state: row.state };
+  });
 }
 
 export async function loadSpooledMessage(
