@@ -6,7 +6,7 @@
  * unsigned-bounce hold: the bounces are taken as forged — their events become `untrusted`
  * (nothing of them was applied, so no address changes).
  */
-import type { Database } from '../store/database.js';
+import { type Database, withTransaction } from '../store/database.js';
 import { AppError } from '../errors.js';
 import {
   ignoreBurstStart,
@@ -17,7 +17,7 @@ import {
 } from '../store/outage-hold-repository.js';
 import { insertChangeAudit } from '../store/change-audit-repository.js';
 import { replayAddresses, type AddressKey } from '../qualify-store/replay-addresses.js';
-import { countSince, type OutageGuardConfig } from '../quarantine/outage-guard.js';
+import { countSince, countUntil, type OutageGuardConfig } from '../quarantine/outage-guard.js';
 import type { PolicyConfig } from '../quarantine/types.js';
 import type { Channel } from '../core/vocabulary.js';
 
@@ -33,8 +33,7 @@ export async function decideOutageHold(
   decision: 'apply' | 'discard',
   context: { actor: string; now: Date; policy: PolicyConfig; guard: OutageGuardConfig },
 ): Promise<HoldDecisionResult> {
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return withTransaction(db, async (tx) => {
     const hold = await loadHoldForUpdate(tx, id);
     if (!hold) throw new AppError('API_NOT_FOUND', `no hold ${id}`);
     if (hold.status !== 'held')
@@ -44,7 +43,12 @@ export async function decideOutageHold(
     const moved = await releaseHeldEvents(tx, hold, decision === 'apply' ? 'applied' : discarded);
     const undone =
       decision === 'discard' && outage
-        ? await ignoreBurstStart(tx, hold, countSince(hold.firstSeen, context.guard))
+        ? await ignoreBurstStart(
+            tx,
+            hold,
+            countSince(hold.firstSeen, context.guard),
+            countUntil(hold.lastSeen, context.guard),
+          )
         : [];
     const keys = new Map<string, AddressKey>();
     for (const event of [...moved, ...undone]) {

@@ -16,7 +16,7 @@ export const DEFAULT_OUTAGE_GUARD: OutageGuardConfig = { threshold: 200, windowM
 export interface OutageGuardInput {
   /** The current hold of this domain and text, if any. */
   hold?: { status: 'held' | 'applied' | 'discarded'; decidedAt?: Date };
-  /** Hard errors of this text from this domain since `countSince(...)`, this one included. */
+  /** Hard errors of this text from this domain from `countSince` to `countUntil`, this one included. */
   recentHardErrors: number;
 }
 
@@ -24,6 +24,15 @@ export interface OutageGuardInput {
 export function countSince(eventAt: Date, config: OutageGuardConfig, decidedAt?: Date): Date {
   const windowStart = new Date(eventAt.getTime() - config.windowMinutes * 60_000);
   return decidedAt && decidedAt > windowStart ? decidedAt : windowStart;
+}
+
+/**
+ * Where the count ends: as far after the event as the window reaches before it. A burst is
+ * errors close in time, whatever order the workers take them in: an error of the burst's
+ * start processed after later ones still sees them, so the count does not depend on order.
+ */
+export function countUntil(eventAt: Date, config: OutageGuardConfig): Date {
+  return new Date(eventAt.getTime() + config.windowMinutes * 60_000);
 }
 
 /** True when this hard error must be held instead of applied. */

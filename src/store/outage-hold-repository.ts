@@ -194,7 +194,12 @@ export async function markHoldDecided(
 }
 
 /** The hard errors applied just before the hold opened (the burst's first ones), to undo them too. */
-export async function ignoreBurstStart(db: Database, hold: OutageHoldRow, since: Date) {
+export async function ignoreBurstStart(
+  db: Database,
+  hold: OutageHoldRow,
+  since: Date,
+  until: Date,
+) {
   return db
     .update(deliveryEvents)
     .set({ effect: 'ignored' })
@@ -206,7 +211,7 @@ export async function ignoreBurstStart(db: Database, hold: OutageHoldRow, since:
         eq(deliveryEvents.domain, hold.domain),
         eq(deliveryEvents.normalizedText, hold.normalizedText),
         gt(deliveryEvents.eventTime, since),
-        lte(deliveryEvents.eventTime, hold.lastSeen),
+        lte(deliveryEvents.eventTime, until),
       ),
     )
     .returning({

@@ -18,6 +18,7 @@ import type { StoredEvent } from './apply-event-batch.js';
 import { withStaffDecision } from './staff-decision.js';
 import {
   countSince,
+  countUntil,
   shouldHoldHardError,
   type OutageGuardConfig,
 } from '../quarantine/outage-guard.js';
@@ -148,7 +149,9 @@ async function heldByOutageGuard(
   const hold = await findHold(tx, key);
   const since = countSince(event.at, guard, hold?.decidedAt ?? undefined);
   const recent =
-    hold?.status === 'held' ? 0 : await countRecentHardErrors(tx, key, since, event.at);
+    hold?.status === 'held'
+      ? 0
+      : await countRecentHardErrors(tx, key, since, countUntil(event.at, guard));
   const holdState = hold
     ? {
         status: hold.status as HoldStatus,

@@ -63,8 +63,11 @@ for (const shape of ['embedded', 'redis'] as const) {
         timeoutMs: 20_000,
         what: 'three held events',
       });
-      expect(await statusOf(service, 'person0@outage.example')).toBe('quarantine');
-      expect(await statusOf(service, 'person5@outage.example')).toBe('unknown');
+      // Workers may take the burst in any order: three went through, three are held.
+      const people = Array.from({ length: 6 }, (_, i) => `person${i}@outage.example`);
+      const before = await Promise.all(people.map((address) => statusOf(service, address)));
+      expect(before.filter((status) => status === 'quarantine')).toHaveLength(3);
+      expect(before.filter((status) => status === 'unknown')).toHaveLength(3);
       const [hold] = await holds(service);
       expect(hold).toMatchObject({ domain: 'outage.example', status: 'held', channel: 'email' });
 
@@ -78,9 +81,8 @@ for (const shape of ['embedded', 'redis'] as const) {
         events: 6,
         changedAddresses: 3,
       });
-      for (let i = 0; i < 3; i += 1)
-        expect(await statusOf(service, `person${i}@outage.example`)).toBe('valid');
-      expect(await statusOf(service, 'person5@outage.example')).toBe('unknown');
+      const after = await Promise.all(people.map((address) => statusOf(service, address)));
+      expect(after).toEqual(before.map((status) => (status === 'quarantine' ? 'valid' : status)));
       const again = await fetch(`${service.baseUrl}/api/holds/${hold!.id}/apply`, {
         method: 'POST',
       });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { countSince, shouldHoldHardError } from '../../../src/quarantine/outage-guard.js';
+import {
+  countSince,
+  countUntil,
+  shouldHoldHardError,
+} from '../../../src/quarantine/outage-guard.js';
 
 const guard = { threshold: 3, windowMinutes: 60 };
 
@@ -23,6 +27,18 @@ describe('the outage guard', () => {
     expect(
       shouldHoldHardError({ hold: { status: 'applied', decidedAt }, recentHardErrors: 2 }, guard),
     ).toBe(false);
+  });
+  it('counts as far after the error as before it, so the order errors are taken in does not matter', () => {
+    const at = new Date('2026-11-20T10:30:00Z');
+    expect(countUntil(at, guard)).toEqual(new Date('2026-11-20T11:30:00Z'));
+    // A burst at 10:00..10:05 taken 10:00, 10:01, 10:03, 10:02: the fourth sees the others.
+    const times = [0, 1, 3, 2].map((minute) => new Date(Date.UTC(2026, 10, 20, 10, minute)));
+    const counted = (i: number) =>
+      times
+        .slice(0, i + 1)
+        .filter((t) => t > countSince(times[i]!, guard) && t <= countUntil(times[i]!, guard))
+        .length;
+    expect(shouldHoldHardError({ recentHardErrors: counted(3) }, guard)).toBe(true);
   });
   it('is off with a threshold of 0', () => {
     expect(
