@@ -5,7 +5,7 @@
  * re-read under lock, one `manual` Valid event row per address (replays keep the release),
  * the records through the policy, history entries with cause `release`.
  */
-import type { Database } from '../store/database.js';
+import { type Database, withTransaction } from '../store/database.js';
 import {
   countMatching,
   releaseQueryConditions,
@@ -53,8 +53,7 @@ export async function applyRelease(
   let released = 0;
   let after: number | undefined;
   for (;;) {
-    const page = await db.transaction(async (txn) => {
-      const tx = txn as unknown as Database;
+    const page = await withTransaction(db, async (tx) => {
       const found = await selectPage(tx, conditions, {
         limit,
         lock: true,

@@ -3,7 +3,7 @@
  * replay of the address keeps the decision), an address_history entry through the policy, and
  * a change_audit row with the entry before and after.
  */
-import type { Database } from '../store/database.js';
+import { type Database, withTransaction } from '../store/database.js';
 import {
   addressKey,
   deleteAddress,
@@ -55,8 +55,7 @@ export async function editAddress(
   edit: AddressEdit,
   staff: StaffContext,
 ): Promise<EditOutcome> {
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return withTransaction(db, async (tx) => {
     const before = await loadAddressForUpdate(tx, edit.channel, edit.address);
     const eventId = await insertDeliveryEvent(
       tx,
@@ -113,8 +112,7 @@ export async function removeAddress(
   key: { channel: Channel; address: string },
   staff: StaffContext,
 ): Promise<AddressRecord | undefined> {
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return withTransaction(db, async (tx) => {
     const found = await loadAddressForUpdate(tx, key.channel, key.address);
     if (!found) return undefined;
     const { lastEventAt: _lastEventAt, ...before } = found;

@@ -3,8 +3,8 @@
  * (the row, its sha256 — duplicate detection — and its events stay). Messages staff must still
  * see (unparseable, failed) and those still waiting keep their bytes.
  */
-import { sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../store/database.js';
+import type { Database } from '../store/database.js';
+import { dropProcessedRawBefore } from '../store/spool-repository.js';
 
 /** Rows per statement, so a first run on a large spool does not hold one huge transaction. */
 const BATCH = 5_000;
@@ -18,17 +18,8 @@ export async function purgeSpool(
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
   let purged = 0;
   for (;;) {
-    const rows = await queryRows<{ id: number }>(
-      db,
-      sql`update inbound_messages set raw = ''::bytea
-          where id in (
-            select id from inbound_messages
-            where state = 'processed' and processed_at < ${cutoff.toISOString()}::timestamptz
-              and octet_length(raw) > 0
-            limit ${BATCH})
-          returning id`,
-    );
-    purged += rows.length;
-    if (rows.length < BATCH) return { purged, cutoff: cutoff.toISOString() };
+    const dropped = await dropProcessedRawBefore(db, cutoff, BATCH);
+    purged += dropped;
+    if (dropped < BATCH) return { purged, cutoff: cutoff.toISOString() };
   }
 }

@@ -8,11 +8,9 @@
  * page is written in one transaction (event rows, records, audit) — a million With errors
  * rows never sit in memory or in one transaction.
  */
-import { eq, or, and, type SQL } from 'drizzle-orm';
 import type { Config } from '../config.js';
-import type { Database } from '../store/database.js';
-import { addresses } from '../store/schema.js';
-import { selectPage } from '../store/address-query-repository.js';
+import { type Database, withTransaction } from '../store/database.js';
+import { selectCleanupCandidates } from '../store/address-query-repository.js';
 import { insertDeliveryEvents } from '../store/event-batch-repository.js';
 import { planCleanup, type AddressRecord } from '../quarantine/index.js';
 import { applyEventBatch, type StoredEvent } from '../worker/apply-event-batch.js';
@@ -45,11 +43,6 @@ export interface CleanupResult extends CleanupCounts {
   now: string;
 }
 
-const CANDIDATES: SQL = or(
-  eq(addresses.status, 'with_errors'),
-  and(eq(addresses.status, 'quarantine'), eq(addresses.reason, 'mailbox_full')),
-)!;
-
 export async function runCleanup(
   db: Database,
   now: Date,
@@ -66,7 +59,7 @@ export async function runCleanup(
   };
   let after: number | undefined;
   for (;;) {
-    const page = await selectPage(db, [CANDIDATES], {
+    const page = await selectCleanupCandidates(db, {
       limit,
       ...(after !== undefined ? { after } : {}),
     });
@@ -100,8 +93,7 @@ async function storeCleanupPage(
   now: Date,
   config: Readonly<Pick<Config, 'policy'>>,
 ): Promise<void> {
-  await db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  await withTransaction(db, async (tx) => {
     const rows = lifted.map((record) =>
       cleanupEventRow({
         channel: record.channel,

@@ -5,7 +5,7 @@
  * over the shipped rules everywhere; then every event that carried the text is decided again
  * and its addresses rebuilt.
  */
-import type { Database } from '../store/database.js';
+import { withTransaction } from '../store/database.js';
 import {
   findQualification,
   updateQualification,
@@ -47,8 +47,7 @@ export async function patchQualification(
   if (!decides && !patch.resetOccurrences) {
     throw new AppError('API_BAD_REQUEST', 'body: give status, type, reason or resetOccurrences');
   }
-  const result = await admin.db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  const result = await withTransaction(admin.db, async (tx) => {
     const before = await findQualification(tx, id, true);
     if (!before) throw new AppError('API_NOT_FOUND', `no qualification ${id}`);
     const update: QualificationUpdate = patch.resetOccurrences ? { occurrences: 0 } : {};

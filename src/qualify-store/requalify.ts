@@ -6,7 +6,7 @@
  * long transaction.
  */
 import type { Logger } from 'pino';
-import type { Database } from '../store/database.js';
+import { type Database, withTransaction } from '../store/database.js';
 import type { DeliveryEventRow } from '../store/event-repository.js';
 import {
   listTextEvents,
@@ -109,8 +109,7 @@ async function requalifyText(
   let afterId = 0;
   let last: Verdict | undefined;
   for (;;) {
-    const done = await deps.db.transaction(async (txn) => {
-      const tx = txn as unknown as Database;
+    const done = await withTransaction(deps.db, async (tx) => {
       const events = await listTextEvents(tx, text, { afterId, limit: pageSize });
       if (events.length === 0) return true;
       afterId = events[events.length - 1]!.id;

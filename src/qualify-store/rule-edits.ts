@@ -5,9 +5,12 @@
  * shipped rule leaves a disabled, staff-edited tombstone, so the next sync reports a conflict
  * instead of bringing it back.
  */
-import { and, eq, isNotNull } from 'drizzle-orm';
-import type { Database } from '../store/database.js';
-import { qualifications } from '../store/schema.js';
+import { type Database, withTransaction } from '../store/database.js';
+import {
+  listTextsOfRule,
+  reopenDecisionsOfRule,
+  setDecisionsOfRule,
+} from '../store/qualification-rule-repository.js';
 import { deleteRules, findRule, upsertRules, type RuleRecord } from '../store/rule-repository.js';
 import { insertChangeAudit } from '../store/change-audit-repository.js';
 import { AppError } from '../errors.js';
@@ -28,8 +31,7 @@ export async function createStaffRule(
   stamp: StaffStamp,
 ): Promise<RuleChange> {
   const rule = validateStaffRule(ruleSet, data, admin.live.headers(), limitsOf(admin));
-  await admin.db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  await withTransaction(admin.db, async (tx) => {
     if (await findRule(tx, rule.id))
       throw new AppError('API_CONFLICT', `id: rule "${rule.id}" already exists`);
     await upsertRules(
@@ -57,8 +59,7 @@ export async function updateStaffRule(
     admin.live.headers(),
     limitsOf(admin),
   );
-  await admin.db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  await withTransaction(admin.db, async (tx) => {
     const next: StoredRule = {
       ...existing,
       editedByStaff: existing.origin === 'shipped' || existing.editedByStaff,
@@ -67,14 +68,16 @@ export async function updateStaffRule(
     await upsertRules(tx, [next], { at: stamp.now, actor: stamp.actor });
     await audit(tx, id, 'update', existing.data, rule, stamp);
     // A text decision edited as a rule: its qualification row says the same from now on.
-    await tx
-      .update(qualifications)
-      .set({ type: rule.type, reason: rule.reason, updatedBy: stamp.actor, updatedAt: stamp.now })
-      .where(and(eq(qualifications.ruleId, id), isNotNull(qualifications.updatedBy)));
+    await setDecisionsOfRule(tx, id, {
+      type: rule.type,
+      reason: rule.reason,
+      actor: stamp.actor,
+      at: stamp.now,
+    });
   });
   const requalified = await afterRuleChange(admin, {
     ruleIds: [id],
-    texts: await decidedTexts(admin.db, id),
+    texts: await listTextsOfRule(admin.db, id),
   });
   return { ...(await found(admin.db, id)), requalified };
 }
@@ -87,8 +90,7 @@ export async function deleteStaffRule(
   const existing = await findRule(admin.db, id);
   if (!existing) throw new AppError('API_NOT_FOUND', `no rule "${id}"`);
   const tombstone = existing.origin === 'shipped';
-  await admin.db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  await withTransaction(admin.db, async (tx) => {
     if (tombstone) {
       const data: RuleData = { ...existing.data, enabled: false };
       await upsertRules(tx, [{ ...existing, editedByStaff: true, data }], {
@@ -106,17 +108,7 @@ export async function deleteStaffRule(
     );
     // The texts staff decided through this rule wait for a decision again (else the next sync
     // would promote their Keep rows straight back into the rule just deleted).
-    await tx
-      .update(qualifications)
-      .set({
-        status: 'to_qualify',
-        type: 'soft',
-        reason: 'not_defined',
-        ruleId: null,
-        updatedBy: null,
-        updatedAt: stamp.now,
-      })
-      .where(and(eq(qualifications.ruleId, id), isNotNull(qualifications.updatedBy)));
+    await reopenDecisionsOfRule(tx, id, stamp.now);
   });
   const requalified = await afterRuleChange(admin, { ruleIds: [id] });
   return { id, tombstone, requalified };
@@ -125,13 +117,6 @@ export async function deleteStaffRule(
 /** The limits and the sets in force a staff rule is checked against. */
 function limitsOf(admin: RuleAdmin) {
   return { limits: admin.live.limits, inForce: admin.live.handle.ruleSets() };
-}
-
-async function decidedTexts(db: Database, ruleId: string) {
-  return db
-    .select({ channel: qualifications.channel, normalizedText: qualifications.normalizedText })
-    .from(qualifications)
-    .where(eq(qualifications.ruleId, ruleId));
 }
 
 async function found(db: Database, id: string): Promise<{ rule?: RuleRecord }> {

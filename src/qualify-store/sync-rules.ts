@@ -4,9 +4,8 @@
  * a conflict). Idempotent: a second run with the same source changes nothing. One transaction
  * under an advisory lock, so processes starting together do not race.
  */
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import type { Database } from '../store/database.js';
-import { qualifications } from '../store/schema.js';
+import { type Database, withTransaction } from '../store/database.js';
+import { listStaffKeepRows, lockRuleSync } from '../store/qualification-rule-repository.js';
 import { deleteRules, listRules, upsertRules } from '../store/rule-repository.js';
 import {
   insertRuleSetVersion,
@@ -18,11 +17,9 @@ import {
   applyRuleSyncPlan,
   planRuleSync,
   type CompiledRuleSet,
-  type KeepRow,
   type RuleSyncPlan,
   type StoredRule,
 } from '../qualify/index.js';
-import type { Channel, FailureType, Reason } from '../core/vocabulary.js';
 import { headerOf } from './compose-rule-sets.js';
 import { canonicalJson } from '../core/canonical-json.js';
 
@@ -63,15 +60,12 @@ export interface RuleSyncOptions {
   skip?: (latest: RuleSetVersionRecord | undefined, set: CompiledRuleSet) => string | undefined;
 }
 
-const SYNC_LOCK_KEY = 7_301_912;
-
 export async function syncRuleSets(
   db: Database,
   options: RuleSyncOptions,
 ): Promise<RuleSyncReport> {
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
-    await tx.execute(sql`select pg_advisory_xact_lock(${SYNC_LOCK_KEY})`);
+  return withTransaction(db, async (tx) => {
+    await lockRuleSync(tx);
     let stored: StoredRule[] = await listRules(tx);
     const latest = await latestRuleSetVersions(tx);
     const keepRows = await listStaffKeepRows(tx);
@@ -187,18 +181,4 @@ function reportOf(
     promoted: plan.promoted.map((rule) => rule.id),
     retired: plan.retired.map((rule) => rule.id),
   };
-}
-
-/** Keep rows staff qualified (updated_by set): decisions a sync turns into rules if missing. */
-async function listStaffKeepRows(tx: Database): Promise<KeepRow[]> {
-  const rows = await tx
-    .select()
-    .from(qualifications)
-    .where(and(eq(qualifications.status, 'keep'), isNotNull(qualifications.updatedBy)));
-  return rows.map((row) => ({
-    channel: row.channel as Channel,
-    normalizedText: row.normalizedText,
-    type: row.type as FailureType,
-    reason: row.reason as Reason,
-  }));
 }

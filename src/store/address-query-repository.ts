@@ -3,7 +3,7 @@
  * bulk-release query turned into SQL. Keyset pagination on `id` keeps a page as cheap at row
  * 1,000,000 as at row 0, which OFFSET does not.
  */
-import { and, asc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { addresses } from './schema.js';
 import { rowToAddressRecord } from './address-repository.js';
@@ -104,4 +104,21 @@ export async function selectPage(
   const items = rows.map((row) => ({ ...rowToAddressRecord(row), id: row.id }));
   const last = rows[rows.length - 1];
   return rows.length === page.limit && last ? { items, nextCursor: last.id } : { items };
+}
+
+/** The rows cleanup may lift: With errors, and Quarantine for a full mailbox; a page by id. */
+export function selectCleanupCandidates(
+  db: Database,
+  page: { limit: number; after?: number },
+): Promise<AddressPage> {
+  return selectPage(
+    db,
+    [
+      or(
+        eq(addresses.status, 'with_errors'),
+        and(eq(addresses.status, 'quarantine'), eq(addresses.reason, 'mailbox_full')),
+      )!,
+    ],
+    page,
+  );
 }

@@ -145,3 +145,11 @@ export async function queryRows<T>(db: Database, query: ReturnType<typeof sql>):
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/**
+ * Runs `work` in one transaction and hands it the transaction as a Database (drizzle types
+ * the transaction apart from the database, though repositories take either).
+ */
+export function withTransaction<T>(db: Database, work: (tx: Database) => Promise<T>): Promise<T> {
+  return db.transaction((txn) => work(txn as unknown as Database));
+}

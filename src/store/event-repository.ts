@@ -82,3 +82,18 @@ export async function listAddressHistory(db: Database, channel: Channel, address
     .where(and(eq(addressHistory.channel, channel), eq(addressHistory.address, address)))
     .orderBy(asc(addressHistory.at), asc(addressHistory.id));
 }
+
+/** One address's events, oldest first, at most `limit` (the address page's history). */
+export async function listAddressEvents(
+  db: Database,
+  channel: Channel,
+  address: string,
+  limit: number,
+) {
+  return db
+    .select()
+    .from(deliveryEvents)
+    .where(and(eq(deliveryEvents.channel, channel), eq(deliveryEvents.address, address)))
+    .orderBy(asc(deliveryEvents.eventTime), asc(deliveryEvents.id))
+    .limit(limit);
+}

@@ -1,7 +1,7 @@
 /** The durable spool of raw inbound messages. */
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, gte, inArray, lt, min, sql, count } from 'drizzle-orm';
-import type { Database } from './database.js';
+import { queryRows, type Database } from './database.js';
 import { inboundMessages } from './schema.js';
 import type { InboundMessage } from '../intake/types.js';
 
@@ -100,6 +100,19 @@ export async function storeInboundMessages(
     if (!row) throw new Error('spool row vanished between insert and select');
     return { id: row.id, duplicate: true, state: row.state };
   });
+}
+
+/**
+ * Locks the message's row for this transaction and returns its state: two workers given the
+ * same message (a requeue, a stalled job) store its effects once.
+ */
+export async function lockMessageState(tx: Database, id: number): Promise<SpoolState | undefined> {
+  const rows = await tx
+    .select({ state: inboundMessages.state })
+    .from(inboundMessages)
+    .where(eq(inboundMessages.id, id))
+    .for('update');
+  return rows[0]?.state as SpoolState | undefined;
 }
 
 export async function loadSpooledMessage(
@@ -216,4 +229,23 @@ export async function recordMessageFailure(
       ...(final ? { state: 'failed', processedAt: now } : {}),
     })
     .where(and(eq(inboundMessages.id, id), eq(inboundMessages.state, 'received')));
+}
+
+/** Empties the raw bytes of up to `limit` messages processed before `cutoff`; returns how many. */
+export async function dropProcessedRawBefore(
+  db: Database,
+  cutoff: Date,
+  limit: number,
+): Promise<number> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`update inbound_messages set raw = ''::bytea
+        where id in (
+          select id from inbound_messages
+          where state = 'processed' and processed_at < ${cutoff.toISOString()}::timestamptz
+            and octet_length(raw) > 0
+          limit ${limit})
+        returning id`,
+  );
+  return rows.length;
 }

@@ -6,7 +6,7 @@
  * skipped; the dry run takes the same path and writes nothing. One change_audit row records
  * the run when it changed something, so importing a file twice audits nothing the second time.
  */
-import type { Database } from '../store/database.js';
+import { type Database, withTransaction } from '../store/database.js';
 import { addressKey, loadAddressesForUpdate } from '../store/address-repository.js';
 import { insertChangeAudit } from '../store/change-audit-repository.js';
 import {
@@ -168,8 +168,7 @@ async function applyChunk(
   report: ImportReport,
   sampleSize: number,
 ): Promise<void> {
-  await db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  await withTransaction(db, async (tx) => {
     const current = await loadAddressesForUpdate(
       tx,
       items.map(({ entry }) => ({ channel: entry.channel, address: entry.address })),

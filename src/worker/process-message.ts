@@ -4,13 +4,12 @@
  * for staff); any other error is retried by the queue, and the last attempt marks the message
  * `failed` so it is shown rather than retried forever.
  */
-import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { AppError, describeError, isAppError } from '../errors.js';
-import type { Database } from '../store/database.js';
-import { inboundMessages } from '../store/schema.js';
+import { type Database, withTransaction } from '../store/database.js';
 import {
   loadSpooledMessage,
+  lockMessageState,
   markMessageDone,
   recordMessageFailure,
 } from '../store/spool-repository.js';
@@ -102,14 +101,8 @@ async function processMessage(
 
   const { parsed, effects, unparseable } = await planMessage(deps, spooled, finalAttempt);
   const sightings: QualificationSighting[] = [];
-  const counts = await deps.db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
-    const locked = await tx
-      .select({ state: inboundMessages.state })
-      .from(inboundMessages)
-      .where(eq(inboundMessages.id, spoolId))
-      .for('update');
-    if (locked[0]?.state !== 'received') return undefined;
+  const counts = await withTransaction(deps.db, async (tx) => {
+    if ((await lockMessageState(tx, spoolId)) !== 'received') return undefined;
     if ((deps.outageGuard?.threshold ?? 0) > 0)
       await lockGuardDomains(
         tx,

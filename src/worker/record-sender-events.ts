@@ -3,7 +3,7 @@
  * repeated caller id is skipped: delivery_events.external_id is unique), the qualification
  * counters, and the address records through the policy, in bulk.
  */
-import type { Database } from '../store/database.js';
+import { type Database, withTransaction } from '../store/database.js';
 import { insertDeliveryEvents } from '../store/event-batch-repository.js';
 import {
   countQualifications,
@@ -35,8 +35,7 @@ export async function recordSenderEvents(
   for (const event of events) {
     if (!planned.has(event.id)) planned.set(event.id, planSenderEvent(event, deps.qualify));
   }
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Database;
+  return withTransaction(db, async (tx) => {
     const inserted = await insertDeliveryEvents(
       tx,
       [...planned.values()].map((p) => p.row),

@@ -55,3 +55,39 @@ describe('src/quarantine takes time as an input', () => {
     }
   });
 });
+
+// STYLE.md: only store/ runs SQL. Outside it nothing reaches the SQL layer (drivers, the query
+// builder, the tables); intake reaches the spool through an interface and imports no store/.
+const SQL_LAYER =
+  /^(?:drizzle-orm(?:\/.*)?|pg|postgres|@electric-sql\/pglite|.*\/store\/schema\.js)$/;
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [
+    ...text.matchAll(
+      /(?:^\s*import|^\s*export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/gm,
+    ),
+  ].map((match) => match[1] ?? match[2] ?? '');
+}
+
+describe('only src/store runs SQL', () => {
+  it('no file outside store/ imports a driver, the query builder or the tables', () => {
+    const offending = sources(SRC)
+      .filter((file) => !relative(SRC, file).startsWith('store/'))
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((specifier) => SQL_LAYER.test(specifier))
+          .map((specifier) => `${relative(SRC, file)}: ${specifier}`),
+      );
+    expect(offending).toEqual([]);
+  });
+
+  it('intake imports nothing from store/', () => {
+    const offending = sources(join(SRC, 'intake')).flatMap((file) =>
+      importsOf(file)
+        .filter((specifier) => /(?:^|\/)store\//.test(specifier))
+        .map((specifier) => `${relative(SRC, file)}: ${specifier}`),
+    );
+    expect(offending).toEqual([]);
+  });
+});

@@ -1,10 +1,8 @@
 /** `GET /api/addresses/:address/history?channel=`: every status change and every event. */
 import type { FastifyInstance } from 'fastify';
-import { and, asc, eq } from 'drizzle-orm';
 import type { ApiContext } from '../context.js';
 import { normalizeAddress } from '../../core/address.js';
-import { listAddressHistory } from '../../store/event-repository.js';
-import { deliveryEvents } from '../../store/schema.js';
+import { listAddressEvents, listAddressHistory } from '../../store/event-repository.js';
 import { actorOfManualRow } from '../../worker/manual-event-row.js';
 import { parseRequest } from '../request.js';
 import { channelQuery } from './addresses.js';
@@ -19,12 +17,7 @@ export function registerAddressHistoryRoutes(app: FastifyInstance, context: ApiC
       const { channel } = parseRequest(channelQuery, request.query);
       const address = normalizeAddress(channel, request.params.address, context.emailNormalization);
       const history = await listAddressHistory(context.db, channel, address);
-      const events = await context.db
-        .select()
-        .from(deliveryEvents)
-        .where(and(eq(deliveryEvents.channel, channel), eq(deliveryEvents.address, address)))
-        .orderBy(asc(deliveryEvents.eventTime), asc(deliveryEvents.id))
-        .limit(MAX_EVENTS);
+      const events = await listAddressEvents(context.db, channel, address, MAX_EVENTS);
       return {
         address,
         channel,

@@ -14,7 +14,7 @@ import {
   listProfileDenylistEntries,
 } from '../../store/profile-denylist-repository.js';
 import { insertChangeAudit } from '../../store/change-audit-repository.js';
-import type { Database } from '../../store/database.js';
+import { withTransaction } from '../../store/database.js';
 
 const params = z.object({ profileId: z.string().min(1).max(200) });
 const entryBody = z.strictObject({
@@ -35,8 +35,7 @@ export function registerProfileRoutes(app: FastifyInstance, context: ApiContext)
     const body = parseRequest(entryBody, request.body);
     const actor = actorOf(request);
     const at = context.now?.() ?? new Date();
-    const created = await context.db.transaction(async (txn) => {
-      const tx = txn as unknown as Database;
+    const created = await withTransaction(context.db, async (tx) => {
       const written = await insertProfileDenylistEntry(tx, {
         profileId,
         channel: body.channel,
@@ -65,8 +64,7 @@ export function registerProfileRoutes(app: FastifyInstance, context: ApiContext)
     const body = parseRequest(entryBody, request.query);
     const actor = actorOf(request);
     const at = context.now?.() ?? new Date();
-    const deleted = await context.db.transaction(async (txn) => {
-      const tx = txn as unknown as Database;
+    const deleted = await withTransaction(context.db, async (tx) => {
       const removed = await deleteProfileDenylistEntry(tx, {
         profileId,
         channel: body.channel,
