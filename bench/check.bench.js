@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { startPostgres } from './lib/throwaway-servers.js';
 import { pino } from 'pino';
 import { openPostgres } from '../dist/store/database.js';
-import { checkExclusions } from '../dist/maintenance/check-exclusions.js';
+import { checkExclusions } from '../dist/ledger/check-exclusions.js';
 import { startHttpServer } from '../dist/api/server.js';
 import { DEFAULT_POLICY_CONFIG } from '../dist/quarantine/index.js';
 

@@ -168,7 +168,7 @@ async function corpusTexts() {
   return out;
 }
 
-/** The same shape as test/unit/qualify-store/staff-rule-capacity.test.ts: about 3 KB each. */
+/** The same shape as test/unit/rule-sets/staff-rule-capacity.test.ts: about 3 KB each. */
 function staffPattern(index) {
   const phrases = [];
   for (let j = 0; phrases.join('|').length < 3_000; j++) {

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { Category } from '../src/core/vocabulary.js';
 import { createQualifier } from '../src/qualify/index.js';
 import type { QualifyInput, Verdict } from '../src/qualify/index.js';
-import { loadRuleDirectory } from '../src/rules-source/index.js';
+import { loadRuleDirectory } from '../src/rule-sets/index.js';
 
 interface CorpusResult {
   file: string;

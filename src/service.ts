@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createBullmqQueue } from './queue/bullmq-queue.js';
 import type { MessageQueue } from './queue/message-queue.js';
-import { startRules } from './qualify-store/start-rules.js';
+import { startRules } from './rule-sets/start-rules.js';
 import { startWorkerRole, type WorkerRole } from './worker/start-worker-role.js';
 import { startSchedulerRole } from './scheduler/start-scheduler-role.js';
 import { openPglite, openPostgres, type DatabaseHandle } from './store/database.js';
@@ -17,7 +17,7 @@ import { createInProcessQueue, type InProcessQueue } from './queue/in-process-qu
 import { createAcceptMessage } from './intake/accept-message.js';
 import { startSmtpIntake } from './intake/smtp/smtp-intake.js';
 import { startHttpServer } from './api/server.js';
-import type { LiveRules } from './qualify-store/live-rules.js';
+import type { LiveRules } from './rule-sets/live-rules.js';
 import type { AcceptMessage } from './intake/types.js';
 import { parseImapUrl, startImapPoller } from './intake/imap/index.js';
 import { createMailboxClassifier } from './worker/classify-mailbox-message.js';

@@ -2,7 +2,7 @@ import type { Database } from '../store/database.js';
 import type { EmailNormalizationOptions } from '../core/address.js';
 import type { QualifyInput, Verdict } from '../qualify/types.js';
 import type { PolicyConfig } from '../quarantine/types.js';
-import type { RuleAdmin } from '../qualify-store/rule-admin.js';
+import type { RuleAdmin } from '../rule-sets/rule-admin.js';
 import type { AcceptMessage } from '../intake/types.js';
 import type { OutageGuardConfig } from '../quarantine/outage-guard.js';
 

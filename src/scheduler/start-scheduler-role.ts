@@ -5,11 +5,11 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../store/database.js';
-import { loadShippedRuleSets } from '../qualify-store/start-rules.js';
-import type { LiveRules } from '../qualify-store/live-rules.js';
-import { createRuleSyncTask } from '../qualify-store/rule-sync-task.js';
-import { runCleanup } from '../maintenance/run-cleanup.js';
-import { purgeSpool } from '../maintenance/purge-spool.js';
+import { loadShippedRuleSets } from '../rule-sets/start-rules.js';
+import type { LiveRules } from '../rule-sets/live-rules.js';
+import { createRuleSyncTask } from '../rule-sets/rule-sync-task.js';
+import { runCleanup } from '../ledger/run-cleanup.js';
+import { purgeSpool } from './purge-spool.js';
 import { startWebhookDispatcher } from '../outbox/webhook-dispatcher.js';
 import { startScheduler } from './start-scheduler.js';
 import type { NightlyTask } from './nightly-task.js';

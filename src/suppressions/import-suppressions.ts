@@ -13,7 +13,7 @@ import {
   applyAddressEdits,
   type BatchAddressEdit,
   type StaffContext,
-} from '../maintenance/edit-address.js';
+} from '../ledger/edit-address.js';
 import { normalizeAddress, type EmailNormalizationOptions } from '../core/address.js';
 import type { AddressStatus } from '../core/vocabulary.js';
 import { AppError } from '../errors.js';

@@ -30,7 +30,7 @@ import type { OutageGuardConfig } from '../quarantine/outage-guard.js';
 import { lockGuardDomains } from '../store/outage-hold-repository.js';
 import type { SpooledMessage } from '../store/spool-repository.js';
 import { recordRecipientEffect } from './store-recipient-effect.js';
-import { applyEventBatch, type StoredEvent } from './apply-event-batch.js';
+import { applyEventBatch, type StoredEvent } from '../ledger/apply-event-batch.js';
 import type {
   QualificationCounter,
   QualificationSighting,

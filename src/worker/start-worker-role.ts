@@ -11,7 +11,7 @@ import { createQualificationCounter } from '../store/qualification-counter.js';
 import { startBullmqConsumer } from '../queue/bullmq-queue.js';
 import type { InProcessQueue } from '../queue/in-process-queue.js';
 import type { MessageQueue } from '../queue/message-queue.js';
-import type { QualifierHandle } from './load-qualifier.js';
+import type { QualifierHandle } from '../rule-sets/load-qualifier.js';
 import { createMessageProcessor, type WorkerDeps } from './process-message.js';
 import { parseMessage } from '../parse/index.js';
 import { sweepSpool, type SweepCounts } from './sweep-spool.js';

@@ -14,7 +14,7 @@ import { insertProfileDenylistEntry } from '../store/profile-denylist-repository
 import type { QualificationSighting } from '../store/qualification-counter.js';
 import { SYSTEM_ACTOR } from '../quarantine/audit.js';
 import { withBounceTrust, type RecipientEffect } from './plan-recipient-effects.js';
-import type { StoredEvent } from './apply-event-batch.js';
+import type { StoredEvent } from '../ledger/apply-event-batch.js';
 import { withStaffDecision } from './staff-decision.js';
 import {
   countSince,

@@ -5,7 +5,7 @@ import { sendRawMail } from '../helpers/smtp-client.js';
 import { buildDsn } from '../helpers/build-dsn.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { queryRows } from '../../src/store/database.js';
-import { purgeSpool } from '../../src/maintenance/purge-spool.js';
+import { purgeSpool } from '../../src/scheduler/purge-spool.js';
 
 const RCPT = `bounce@${TEST_RETURN_PATH_DOMAIN}`;
 

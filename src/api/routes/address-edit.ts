@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { ADDRESS_STATUSES, REASON_NAMES, type Reason } from '../../core/vocabulary.js';
 import { normalizeAddress } from '../../core/address.js';
-import { editAddress, removeAddress } from '../../maintenance/edit-address.js';
+import { editAddress, removeAddress } from '../../ledger/edit-address.js';
 import { AppError } from '../../errors.js';
 import { actorOf, isoDate, parseRequest } from '../request.js';
 import { addressToJson, channelQuery } from './addresses.js';

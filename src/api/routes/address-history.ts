@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../context.js';
 import { normalizeAddress } from '../../core/address.js';
 import { listAddressEvents, listAddressHistory } from '../../store/event-repository.js';
-import { actorOfManualRow } from '../../worker/manual-event-row.js';
+import { actorOfManualRow } from '../../ledger/manual-event-row.js';
 import { parseRequest } from '../request.js';
 import { channelQuery } from './addresses.js';
 

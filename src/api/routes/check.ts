@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { CHANNELS } from '../../core/vocabulary.js';
 import { normalizeAddress } from '../../core/address.js';
-import { checkExclusions, type CheckRecipient } from '../../maintenance/check-exclusions.js';
+import { checkExclusions, type CheckRecipient } from '../../ledger/check-exclusions.js';
 import { parseRequest } from '../request.js';
 
 export const MAX_CHECK_RECIPIENTS = 100_000;

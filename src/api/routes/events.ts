@@ -7,8 +7,8 @@ import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { CHANNELS, FAILURE_TYPES, REASON_NAMES, type Reason } from '../../core/vocabulary.js';
 import { normalizeAddress } from '../../core/address.js';
-import { recordSenderEvents } from '../../worker/record-sender-events.js';
-import type { SenderEvent } from '../../worker/plan-sender-event.js';
+import { recordSenderEvents } from '../../ledger/record-sender-events.js';
+import type { SenderEvent } from '../../ledger/plan-sender-event.js';
 import { isoDate, parseRequest } from '../request.js';
 
 export const MAX_SENDER_EVENTS = 10_000;

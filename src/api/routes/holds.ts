@@ -10,7 +10,7 @@ import {
   type HoldKind,
   type OutageHoldRow,
 } from '../../store/outage-hold-repository.js';
-import { decideOutageHold } from '../../maintenance/decide-outage-hold.js';
+import { decideOutageHold } from '../../ledger/decide-outage-hold.js';
 import { DEFAULT_OUTAGE_GUARD } from '../../quarantine/outage-guard.js';
 
 const listQuery = z.object({

@@ -19,8 +19,8 @@ import {
   listQualifications,
   type QualificationRow,
 } from '../../store/qualification-query-repository.js';
-import { patchQualification } from '../../qualify-store/qualify-text.js';
-import type { RuleAdmin } from '../../qualify-store/rule-admin.js';
+import { patchQualification } from '../../rule-sets/qualify-text.js';
+import type { RuleAdmin } from '../../rule-sets/rule-admin.js';
 import { actorOf, parseRequest } from '../request.js';
 
 const listQuery = z.object({

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { ADDRESS_STATUSES, CHANNELS, REASON_NAMES, type Reason } from '../../core/vocabulary.js';
 import { validateReleaseQuery, type ReleaseQuery } from '../../quarantine/index.js';
-import { applyRelease, previewRelease } from '../../maintenance/bulk-release.js';
+import { applyRelease, previewRelease } from '../../ledger/bulk-release.js';
 import { AppError } from '../../errors.js';
 import { actorOf, isoDate, listParam, parseRequest } from '../request.js';
 import { addressToJson } from './addresses.js';

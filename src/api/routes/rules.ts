@@ -8,12 +8,8 @@ import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { AppError, isAppError } from '../../errors.js';
 import { findRule, listRules, type RuleRecord } from '../../store/rule-repository.js';
-import {
-  createStaffRule,
-  deleteStaffRule,
-  updateStaffRule,
-} from '../../qualify-store/rule-edits.js';
-import type { RuleAdmin } from '../../qualify-store/rule-admin.js';
+import { createStaffRule, deleteStaffRule, updateStaffRule } from '../../rule-sets/rule-edits.js';
+import type { RuleAdmin } from '../../rule-sets/rule-admin.js';
 import { actorOf, parseRequest } from '../request.js';
 
 const listQuery = z.object({ ruleSet: z.string().max(100).optional() });

@@ -5,7 +5,7 @@
 import type { CliCommand, CliIo } from '../command.js';
 import { readOptions, lastValue } from '../args.js';
 import { withCliStore } from '../open-store.js';
-import { runCleanup } from '../../maintenance/run-cleanup.js';
+import { runCleanup } from '../../ledger/run-cleanup.js';
 import { describeError } from '../../errors.js';
 
 const HELP = `Usage: rebound cleanup [--now ISO] [--dry-run] [--batch-size N]

@@ -6,7 +6,7 @@
 import type { CliCommand, CliIo } from '../command.js';
 import { allValues, lastValue, readOptions } from '../args.js';
 import { withCliStore } from '../open-store.js';
-import { applyRelease, previewRelease } from '../../maintenance/bulk-release.js';
+import { applyRelease, previewRelease } from '../../ledger/bulk-release.js';
 import { validateReleaseQuery, type ReleaseQuery } from '../../quarantine/index.js';
 import type { AddressStatus, Channel, Reason } from '../../core/vocabulary.js';
 import { describeError } from '../../errors.js';

@@ -16,10 +16,10 @@ import {
   type CompiledRuleSet,
   type MatchFacts,
 } from '../../qualify/index.js';
-import { fetchRuleSource, loadRuleDirectory } from '../../rules-source/index.js';
-import { isUrlSource } from '../../qualify-store/load-rule-source.js';
-import { loadStoredRuleSets } from '../../qualify-store/live-rules.js';
-import { loadShippedRuleSets } from '../../qualify-store/start-rules.js';
+import { fetchRuleSource, loadRuleDirectory } from '../../rule-sets/index.js';
+import { isUrlSource } from '../../rule-sets/load-rule-source.js';
+import { loadStoredRuleSets } from '../../rule-sets/live-rules.js';
+import { loadShippedRuleSets } from '../../rule-sets/start-rules.js';
 import { pino } from 'pino';
 
 export const RULES_TEST_HELP = `  test "<text>" [--channel C] [--category C] [--status S] [--reply-code R] [--domain D]

@@ -10,11 +10,11 @@ import { withCliStore } from '../open-store.js';
 import { loadConfig } from '../../config.js';
 import { describeError } from '../../errors.js';
 import { checkRuleExamples, type CompiledRuleSet } from '../../qualify/index.js';
-import { fetchRuleSource, loadRuleDirectory } from '../../rules-source/index.js';
+import { fetchRuleSource, loadRuleDirectory } from '../../rule-sets/index.js';
 import { listRules } from '../../store/rule-repository.js';
-import { isUrlSource } from '../../qualify-store/load-rule-source.js';
-import { loadShippedRuleSets } from '../../qualify-store/start-rules.js';
-import { runRuleSync, summarizeSync } from '../../qualify-store/run-rule-sync.js';
+import { isUrlSource } from '../../rule-sets/load-rule-source.js';
+import { loadShippedRuleSets } from '../../rule-sets/start-rules.js';
+import { runRuleSync, summarizeSync } from '../../rule-sets/run-rule-sync.js';
 import { pino } from 'pino';
 import { RULES_TEST_HELP, testRules } from './rules-test.js';
 

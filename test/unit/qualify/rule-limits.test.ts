@@ -7,9 +7,9 @@ import {
   type RuleData,
   type RuleLimits,
 } from '../../../src/qualify/index.js';
-import { composeRuleSets, type TimedRule } from '../../../src/qualify-store/compose-rule-sets.js';
-import { validateStaffRule } from '../../../src/qualify-store/validate-rule.js';
-import { logBrokenRules } from '../../../src/qualify-store/live-rules.js';
+import { composeRuleSets, type TimedRule } from '../../../src/rule-sets/compose-rule-sets.js';
+import { validateStaffRule } from '../../../src/rule-sets/validate-rule.js';
+import { logBrokenRules } from '../../../src/rule-sets/live-rules.js';
 import { pino } from 'pino';
 import { AppError, QUALIFY_PATTERN_CODES } from '../../../src/errors.js';
 import { loadConfig } from '../../../src/config.js';

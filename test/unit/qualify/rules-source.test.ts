@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fetchRuleSource, loadRuleDirectory } from '../../../src/rules-source/index.js';
+import { fetchRuleSource, loadRuleDirectory } from '../../../src/rule-sets/index.js';
 
 const rulesDir = fileURLToPath(new URL('../../../rules/', import.meta.url));
 const smsText = () => readFile(join(rulesDir, 'sms.json'), 'utf8');

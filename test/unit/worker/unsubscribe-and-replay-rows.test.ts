@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planRecipientEffects } from '../../../src/worker/plan-recipient-effects.js';
-import { policyEventFromRow } from '../../../src/worker/policy-events-from-rows.js';
-import { cleanupEventRow, manualEventRow } from '../../../src/worker/manual-event-row.js';
+import { policyEventFromRow } from '../../../src/ledger/policy-events-from-rows.js';
+import { cleanupEventRow, manualEventRow } from '../../../src/ledger/manual-event-row.js';
 import type { ParsedMessage } from '../../../src/parse/types.js';
 import type { DeliveryEventRow } from '../../../src/store/event-repository.js';
 

@@ -6,7 +6,7 @@
 import type { Database } from '../store/database.js';
 import { lastEtagOf } from '../store/rule-set-version-repository.js';
 import type { CompiledRuleSet, RuleLimits } from '../qualify/index.js';
-import { fetchRuleSource, loadRuleDirectory, type RuleSourceError } from '../rules-source/index.js';
+import { fetchRuleSource, loadRuleDirectory, type RuleSourceError } from './index.js';
 
 export type LoadedRuleSource =
   | { ok: true; source: string; ruleSets: CompiledRuleSet[]; etag?: string; notModified: boolean }

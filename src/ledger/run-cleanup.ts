@@ -13,8 +13,8 @@ import { type Database, withTransaction } from '../store/database.js';
 import { selectCleanupCandidates } from '../store/address-query-repository.js';
 import { insertDeliveryEvents } from '../store/event-batch-repository.js';
 import { planCleanup, type AddressRecord } from '../quarantine/index.js';
-import { applyEventBatch, type StoredEvent } from '../worker/apply-event-batch.js';
-import { cleanupEventRow } from '../worker/manual-event-row.js';
+import { applyEventBatch, type StoredEvent } from './apply-event-batch.js';
+import { cleanupEventRow } from './manual-event-row.js';
 
 export interface CleanupOptions {
   /** Plan and count only; nothing is written. */

@@ -14,7 +14,7 @@ import {
   type PolicyConfig,
 } from '../quarantine/index.js';
 import type { Channel } from '../core/vocabulary.js';
-import { policyEventFromRow } from '../worker/policy-events-from-rows.js';
+import { policyEventFromRow } from './policy-events-from-rows.js';
 
 export interface AddressKey {
   channel: Channel;

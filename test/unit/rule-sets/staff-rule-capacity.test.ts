@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeRuleSets, type TimedRule } from '../../../src/qualify-store/compose-rule-sets.js';
-import { validateStaffRule } from '../../../src/qualify-store/validate-rule.js';
+import { composeRuleSets, type TimedRule } from '../../../src/rule-sets/compose-rule-sets.js';
+import { validateStaffRule } from '../../../src/rule-sets/validate-rule.js';
 import { createQualifier, type RuleData } from '../../../src/qualify/index.js';
 import type { RuleSetHeader } from '../../../src/store/rule-set-version-repository.js';
 

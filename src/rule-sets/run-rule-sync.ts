@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
 import { verdictFor, type CompiledRuleSet, type RuleLimits } from '../qualify/index.js';
 import type { PolicyConfig } from '../quarantine/types.js';
-import type { RuleSourceError } from '../rules-source/index.js';
+import type { RuleSourceError } from './index.js';
 import { loadRuleSource } from './load-rule-source.js';
 import { loadStoredRuleSets } from './live-rules.js';
 import { requalifyAfterRuleChange, type RequalifyOutcome } from './requalify.js';

@@ -21,7 +21,7 @@ import {
   type MatchFacts,
   type Verdict,
 } from '../qualify/index.js';
-import { createQualifierHandle, type QualifierHandle } from '../worker/load-qualifier.js';
+import { createQualifierHandle, type QualifierHandle } from './load-qualifier.js';
 import { composeRuleSets, headerOf, type ComposeResult } from './compose-rule-sets.js';
 
 /** How often a process looks for rule changes made elsewhere. */

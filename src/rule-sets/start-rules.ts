@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../store/database.js';
-import { loadRuleDirectory } from '../rules-source/index.js';
+import { loadRuleDirectory } from './index.js';
 import { verdictFor, type CompiledRuleSet } from '../qualify/index.js';
 import { isUrlSource } from './load-rule-source.js';
 import { loadStoredRuleSets, startLiveRules, type LiveRules } from './live-rules.js';

@@ -3,7 +3,7 @@ import {
   composeRuleSets,
   headerOf,
   staffSetVersion,
-} from '../../../src/qualify-store/compose-rule-sets.js';
+} from '../../../src/rule-sets/compose-rule-sets.js';
 import { compileRuleSet, createQualifier } from '../../../src/qualify/index.js';
 import { withStaffDecision } from '../../../src/worker/staff-decision.js';
 import type { RecipientEffect } from '../../../src/worker/plan-recipient-effects.js';

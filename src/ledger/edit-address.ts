@@ -22,8 +22,8 @@ import { addressEntityId, insertChangeAudit } from '../store/change-audit-reposi
 import type { AddressStatus, Channel, FailureType, Reason } from '../core/vocabulary.js';
 import type { AddressRecord, AuditEntry, PolicyConfig } from '../quarantine/types.js';
 import { applyQuarantinePolicy } from '../quarantine/index.js';
-import { applyEventBatch, type StoredEvent } from '../worker/apply-event-batch.js';
-import { manualEventRow } from '../worker/manual-event-row.js';
+import { applyEventBatch, type StoredEvent } from './apply-event-batch.js';
+import { manualEventRow } from './manual-event-row.js';
 import { AppError } from '../errors.js';
 
 /** What staff set on an entry; the address is already normalized. */

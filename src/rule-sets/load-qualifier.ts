@@ -1,6 +1,6 @@
 /**
  * The qualify function the worker and the API use, over rule sets that can be swapped while
- * running (src/qualify-store/live-rules.ts builds them from the rules table and reloads them).
+ * running (src/rule-sets/live-rules.ts builds them from the rules table and reloads them).
  */
 import { createQualifier, type CompiledRuleSet, type Qualifier } from '../qualify/index.js';
 import type { QualifyInput, Verdict } from '../qualify/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planSenderEvent, type SenderEvent } from '../../../src/worker/plan-sender-event.js';
+import { planSenderEvent, type SenderEvent } from '../../../src/ledger/plan-sender-event.js';
 import type { QualifyInput, Verdict } from '../../../src/qualify/types.js';
 
 const at = new Date('2024-04-01T10:00:00Z');

@@ -21,7 +21,7 @@ import type { Category, Channel } from '../core/vocabulary.js';
 import type { MatchFacts, Verdict } from '../qualify/index.js';
 import type { PolicyConfig } from '../quarantine/types.js';
 import { addressKey } from '../store/address-repository.js';
-import { replayAddresses, type AddressKey } from './replay-addresses.js';
+import { replayAddresses, type AddressKey } from '../ledger/replay-addresses.js';
 
 export interface RequalifyDeps {
   db: Database;

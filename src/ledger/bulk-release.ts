@@ -14,8 +14,8 @@ import {
 import { insertDeliveryEvents } from '../store/event-batch-repository.js';
 import { insertChangeAudit } from '../store/change-audit-repository.js';
 import type { AddressRecord, ValidReleaseQuery } from '../quarantine/index.js';
-import { applyEventBatch, type StoredEvent } from '../worker/apply-event-batch.js';
-import { manualEventRow } from '../worker/manual-event-row.js';
+import { applyEventBatch, type StoredEvent } from './apply-event-batch.js';
+import { manualEventRow } from './manual-event-row.js';
 import type { StaffContext } from './edit-address.js';
 
 export interface ReleasePreview {

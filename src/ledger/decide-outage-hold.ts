@@ -16,7 +16,7 @@ import {
   type OutageHoldRow,
 } from '../store/outage-hold-repository.js';
 import { insertChangeAudit } from '../store/change-audit-repository.js';
-import { replayAddresses, type AddressKey } from '../qualify-store/replay-addresses.js';
+import { replayAddresses, type AddressKey } from './replay-addresses.js';
 import { countSince, countUntil, type OutageGuardConfig } from '../quarantine/outage-guard.js';
 import type { PolicyConfig } from '../quarantine/types.js';
 import type { Channel } from '../core/vocabulary.js';
