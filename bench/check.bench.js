@@ -3,9 +3,9 @@
 // 10,000 recipients (half stored, half never seen) through `checkExclusions` — warm, the
 // median of several runs — and once through HTTP. Run after `npm run build`:
 //   node bench/check.bench.js [addresses=1000000] [recipients=10000] [runs=15]
-// Starts its own throw-away cluster (bench/lib/throwaway-servers.js), on 127.0.0.1 only.
+// Starts its own throw-away cluster (the test helpers' own, bench/lib/test-servers.js), on 127.0.0.1 only.
 import { performance } from 'node:perf_hooks';
-import { startPostgres } from './lib/throwaway-servers.js';
+import { startPostgres } from './lib/test-servers.js';
 import { pino } from 'pino';
 import { openPostgres } from '../dist/store/database.js';
 import { checkExclusions } from '../dist/ledger/check-exclusions.js';
@@ -107,5 +107,5 @@ try {
 } finally {
   await app?.close();
   await database?.close();
-  cluster.stop();
+  await cluster.stop();
 }

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { loadConfig } from '../dist/config.js';
 import { startService } from '../dist/service.js';
-import { startPostgres, startRedis } from './lib/throwaway-servers.js';
+import { startPostgres, startRedis } from './lib/test-servers.js';
 import { openSmtpSession } from './lib/raw-smtp-client.js';
 
 const total = Number(process.argv[2] ?? 2000);
@@ -113,7 +113,7 @@ if (shapes.includes('production')) {
       WORKER_CONCURRENCY: '8',
     });
   } finally {
-    postgres.stop();
+    await postgres.stop();
     await redis.stop();
   }
 }

@@ -57,7 +57,7 @@ async function child([databaseUrl, redisUrl, cap, connections, bytes]) {
 if (mode === '--child') {
   await child(rest);
 } else {
-  const { startPostgres, startRedis } = await import('./lib/throwaway-servers.js');
+  const { startPostgres, startRedis } = await import('./lib/test-servers.js');
   const connections = rest[0] ?? '40';
   const bytes = rest[1] ?? '10000000';
   const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
@@ -81,7 +81,7 @@ if (mode === '--child') {
       if (run.status !== 0) process.exitCode = 1;
     }
   } finally {
-    postgres.stop();
+    await postgres.stop();
     await redis.stop();
   }
 }

@@ -34,7 +34,10 @@ function run(args: string[]): void {
     throw new Error(`${args.join(' ')} failed: ${result.stderr || result.stdout}`);
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/** `sharedBuffers`: PostgreSQL's shared_buffers (benchmarks raise it; tests keep the default). */
+export async function startPostgresCluster(
+  settings: { sharedBuffers?: string } = {},
+): Promise<PostgresCluster> {
   ensureDebianPackages([{ binary: `${PG_BIN}/initdb`, pkg: 'postgresql-15' }]);
   const root = mkdtempSync(join(tmpdir(), 'rebound-pg-'));
   chmodSync(root, 0o755);
@@ -57,7 +60,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     'UTF8',
     '--locale=C',
   ]);
-  const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${settings.sharedBuffers ? ` -c shared_buffers=${settings.sharedBuffers}` : ''}`;
   const cluster: PostgresCluster = {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
