@@ -10,6 +10,7 @@ import { createAuthorizeHook } from './auth/authorize.js';
 import { ROUTE_SCOPES, routeKey } from './auth/route-scopes.js';
 import { createErrorHandler, replyBadUrl, replyNotFound } from './error-reply.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerMetricsRoute } from './routes/metrics.js';
 import { registerAddressRoutes } from './routes/addresses.js';
 import { registerIntakeRoutes } from './routes/intake.js';
 import { registerHoldRoutes } from './routes/holds.js';
@@ -64,6 +65,7 @@ export function buildHttpApp(
   app.setErrorHandler(createErrorHandler(options.logger));
   app.setNotFoundHandler(replyNotFound);
   registerHealthRoutes(app, context);
+  registerMetricsRoute(app, context);
   registerAddressTransferRoutes(app, context);
   registerAddressRoutes(app, context);
   registerIntakeRoutes(app, context);

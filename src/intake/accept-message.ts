@@ -9,6 +9,7 @@ import type { Database } from '../store/database.js';
 import { storeInboundMessage } from '../store/spool-repository.js';
 import type { MessageQueue } from '../queue/message-queue.js';
 import type { AcceptMessage } from './types.js';
+import { messagesAccepted, messagesDuplicate } from '../metrics/index.js';
 
 export function createAcceptMessage(deps: {
   db: Database;
@@ -31,6 +32,7 @@ export function createAcceptMessage(deps: {
       );
     }
     if (!stored.duplicate || stored.state === 'received') await deps.queue.enqueue(stored.id);
+    (stored.duplicate ? messagesDuplicate : messagesAccepted).inc({ source: message.source });
     deps.logger.info({
       event: stored.duplicate ? 'intake.message.duplicate' : 'intake.message.accepted',
       source: message.source,

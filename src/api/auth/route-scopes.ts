@@ -15,6 +15,8 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
   // The console's HTML, scripts and styles: every datum they show comes from a scoped /api call.
   'GET /': 'public',
   'GET /console/*': 'public',
+  // Counts and timings only, no address; still behind a token where tokens are configured.
+  'GET /metrics': 'metrics',
 
   'POST /api/check': 'check',
   'GET /api/addresses/:address': 'check',
