@@ -78,7 +78,9 @@ for (const shape of ['embedded', 'redis'] as const) {
   describe(`/metrics after a run (${shape} shape, all roles)`, () => {
     let service: TestService;
     beforeAll(async () => {
-      service = await startTestService({ shape, env: { API_TOKENS } });
+      // A webhook nobody listens on: every status change stays in the outbox, so its lag shows.
+      const webhook = `http://127.0.0.1:${await freePort()}/hook`;
+      service = await startTestService({ shape, env: { API_TOKENS, WEBHOOK_URL: webhook } });
     });
     afterAll(async () => {
       await service?.stop();
@@ -128,6 +130,14 @@ for (const shape of ['embedded', 'redis'] as const) {
       expect(sumOf(after, 'rebound_readiness_check', { check: 'spool' })).toBe(1);
       expect(sumOf(after, 'rebound_database_up')).toBe(1);
       expect(sumOf(after, 'rebound_queue_jobs', { state: 'failed' })).toBe(0);
+      // Three quarantines and three with-errors changes wait for the unreachable webhook.
+      await waitFor(
+        async () =>
+          sumOf(await scrape(url), 'rebound_webhook_outbox_lag_rows', { webhook: 'default' }) >=
+          sumOf(before, 'rebound_webhook_outbox_lag_rows', { webhook: 'default' }) + 6,
+        { timeoutMs: 10_000, what: 'the outbox lag to count the status changes' },
+      );
+      expect(names(await scrape(url)).has('rebound_webhook_outbox_lag_seconds')).toBe(true);
     });
 
     it('refuses a recipient it does not serve, and counts the 550', async () => {
