@@ -50,6 +50,7 @@ const envSchema = z.object({
   SMTP_PORT: port.default(2525),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: port.default(8025),
+  METRICS_PORT: port.optional(),
   RETURN_PATH_DOMAINS: commaList,
   FBL_ADDRESSES: commaList,
   MAX_MESSAGE_BYTES: positiveInt.default(10 * 1024 * 1024),
@@ -132,7 +133,16 @@ export interface Config {
     limits: SmtpLimits;
   };
   /** API tokens: hashes only (API_TOKEN is the admin token `api`); none = open on loopback. */
-  http: { host: string; port: number; tokens: readonly ApiTokenHash[] };
+  http: {
+    host: string;
+    port: number;
+    tokens: readonly ApiTokenHash[];
+    /**
+     * A listener for /metrics alone (on HTTP_HOST, same tokens) in a process without the api
+     * role, so a worker-only process shows its own counters; unset: none.
+     */
+    metricsPort?: number;
+  };
   returnPathDomains: string[];
   fblAddresses: string[];
   roles: Role[];
@@ -321,7 +331,12 @@ export function loadConfig(
         maxBufferedBytes: e.SMTP_MAX_BUFFERED_BYTES,
       },
     },
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, tokens: apiTokens },
+    http: {
+      host: e.HTTP_HOST,
+      port: e.HTTP_PORT,
+      tokens: apiTokens,
+      ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
+    },
     returnPathDomains: e.RETURN_PATH_DOMAINS.map((d) => d.toLowerCase()),
     fblAddresses: e.FBL_ADDRESSES.map((a) => a.toLowerCase()),
     roles: (requestedRoles.length > 0 ? requestedRoles : ALL_ROLES) as Role[],

@@ -17,6 +17,7 @@ import { createInProcessQueue, type InProcessQueue } from './queue/in-process-qu
 import { createAcceptMessage } from './intake/accept-message.js';
 import { startSmtpIntake } from './intake/smtp/smtp-intake.js';
 import { startHttpServer } from './api/server.js';
+import { startMetricsServer } from './api/metrics-server.js';
 import type { LiveRules } from './rule-sets/live-rules.js';
 import type { AcceptMessage } from './intake/types.js';
 import { parseImapUrl, startImapPoller } from './intake/imap/index.js';
@@ -35,6 +36,8 @@ export interface RunningService {
   /** The implicit-TLS SMTP listener's port (SMTPS_PORT). */
   smtpsPort?: number;
   httpPort?: number;
+  /** The /metrics-only listener's port (METRICS_PORT, processes without the api role). */
+  metricsPort?: number;
   /** Reads SMTP_TLS_CERT / SMTP_TLS_KEY again (SIGHUP); false when they did not load. */
   reloadTls(): boolean;
   /** The worker role, when this process runs it. */
@@ -102,6 +105,7 @@ export async function startService(
   let smtpsPort: number | undefined;
   let reloadTls = () => false;
   let httpPort: number | undefined;
+  let metricsPort: number | undefined;
   let stopApi: (() => Promise<void>) | undefined;
   let liveRules: LiveRules | undefined;
   // Parsing runs in worker threads under a budget, so a hostile message holds no role up.
@@ -183,6 +187,7 @@ export async function startService(
           },
           acceptMessage,
           requeue: (spoolId) => queue.requeue(spoolId),
+          queueCounts: () => queue.counts(),
           outageGuard: config.outageGuard,
           qualify: liveRules.handle.qualify,
           policy: config.policy,
@@ -199,6 +204,15 @@ export async function startService(
         },
       );
       httpPort = port;
+      stopApi = () => app.close();
+    } else if (config.http.metricsPort !== undefined) {
+      const { app, port } = await startMetricsServer({
+        host: config.http.host,
+        port: config.http.metricsPort,
+        tokens: config.http.tokens,
+        logger,
+      });
+      metricsPort = port;
       stopApi = () => app.close();
     }
     if (roles.has('scheduler')) {
@@ -251,6 +265,7 @@ export async function startService(
   if (smtpPort !== undefined) service.smtpPort = smtpPort;
   if (smtpsPort !== undefined) service.smtpsPort = smtpsPort;
   if (httpPort !== undefined) service.httpPort = httpPort;
+  if (metricsPort !== undefined) service.metricsPort = metricsPort;
   if (worker) service.worker = worker;
   return service;
 }

@@ -5,6 +5,7 @@ import type { PolicyConfig } from '../quarantine/types.js';
 import type { RuleAdmin } from '../rule-sets/rule-admin.js';
 import type { AcceptMessage } from '../intake/types.js';
 import type { OutageGuardConfig } from '../quarantine/outage-guard.js';
+import type { QueueCounts } from '../queue/message-queue.js';
 
 /** What routes may use. */
 export interface ApiContext {
@@ -20,6 +21,8 @@ export interface ApiContext {
   now?: () => Date;
   /** Rules in force and their staff edits (qualification and rule routes; absent: not served). */
   rules?: RuleAdmin;
+  /** Jobs by state, for /metrics (absent: the queue gauges are left out). */
+  queueCounts?: () => Promise<QueueCounts>;
   /** Puts a spool id back on the queue (message retry). */
   requeue?: (spoolId: number) => Promise<void>;
   /** The outage guard's settings, for deciding holds. */

@@ -2,6 +2,7 @@
  * The HTTP API (fastify). Routes live one file per resource under routes/; this file wires
  * them, the token check on the matched route (auth/), and error replies with stable codes.
  */
+import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ApiContext } from './context.js';
@@ -10,6 +11,7 @@ import { createAuthorizeHook } from './auth/authorize.js';
 import { ROUTE_SCOPES, routeKey } from './auth/route-scopes.js';
 import { createErrorHandler, replyBadUrl, replyNotFound } from './error-reply.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerMetricsRoute } from './routes/metrics.js';
 import { registerAddressRoutes } from './routes/addresses.js';
 import { registerIntakeRoutes } from './routes/intake.js';
 import { registerHoldRoutes } from './routes/holds.js';
@@ -25,6 +27,13 @@ import { registerQualificationRoutes } from './routes/qualifications.js';
 import { registerRuleRoutes } from './routes/rules.js';
 import { registerAddressTransferRoutes } from './routes/address-transfer.js';
 import { registerConsoleRoutes } from './console/serve-console.js';
+import { registerOpenApi } from './openapi/register-openapi.js';
+
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 export interface HttpServerOptions {
   host: string;
@@ -36,7 +45,7 @@ export interface HttpServerOptions {
 
 /**
  * The app with every route registered, not listening; `routes` lists them as `METHOD /pattern`
- * (the keys of ROUTE_SCOPES).
+ * (the keys of ROUTE_SCOPES), filled in once the app is ready.
  */
 export function buildHttpApp(
   options: Omit<HttpServerOptions, 'host' | 'port'>,
@@ -63,24 +72,33 @@ export function buildHttpApp(
     app.addHook('onRequest', createAuthorizeHook(options.tokens, options.logger));
   app.setErrorHandler(createErrorHandler(options.logger));
   app.setNotFoundHandler(replyNotFound);
-  registerHealthRoutes(app, context);
-  registerAddressTransferRoutes(app, context);
-  registerAddressRoutes(app, context);
-  registerIntakeRoutes(app, context);
-  registerHoldRoutes(app, context);
-  registerMessageRoutes(app, context);
-  registerProfileRoutes(app, context);
-  registerAddressEditRoutes(app, context);
-  registerAddressHistoryRoutes(app, context);
-  registerReleaseRoutes(app, context);
-  registerEventRoutes(app, context);
-  registerCheckRoutes(app, context);
-  registerReportRoutes(app, context);
-  registerConsoleRoutes(app);
-  if (context.rules) {
-    registerQualificationRoutes(app, context, context.rules);
-    registerRuleRoutes(app, context, context.rules);
-  }
+  // Every route carries a schema for the OpenAPI document (openapi/route-doc.ts); zod in the
+  // handlers validates, so fastify's own validation is off and cannot answer differently.
+  app.setValidatorCompiler(() => () => true);
+  registerOpenApi(app, PACKAGE_VERSION);
+  // Routes go in a child context so they are added after @fastify/swagger is loaded and seen
+  // by it; hooks, error and not-found handlers set above apply to them all the same.
+  app.register(async (api) => {
+    registerHealthRoutes(api, context);
+    registerMetricsRoute(api, context);
+    registerAddressTransferRoutes(api, context);
+    registerAddressRoutes(api, context);
+    registerIntakeRoutes(api, context);
+    registerHoldRoutes(api, context);
+    registerMessageRoutes(api, context);
+    registerProfileRoutes(api, context);
+    registerAddressEditRoutes(api, context);
+    registerAddressHistoryRoutes(api, context);
+    registerReleaseRoutes(api, context);
+    registerEventRoutes(api, context);
+    registerCheckRoutes(api, context);
+    registerReportRoutes(api, context);
+    registerConsoleRoutes(api);
+    if (context.rules) {
+      registerQualificationRoutes(api, context, context.rules);
+      registerRuleRoutes(api, context, context.rules);
+    }
+  });
   return { app, routes };
 }
 

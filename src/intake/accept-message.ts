@@ -10,6 +10,7 @@ import { AppError } from '../errors.js';
 import type { MessageQueue } from '../queue/message-queue.js';
 import { createGroupCommit } from './group-commit.js';
 import type { AcceptMessage, AcceptResult, InboundMessage, Spool } from './types.js';
+import { messagesAccepted, messagesDuplicate } from '../metrics/index.js';
 
 export interface GroupCommitLimits {
   maxMessages: number;
@@ -53,6 +54,7 @@ export function createAcceptMessage(deps: {
       ];
       await deps.queue.enqueueMany(toQueue);
       return stored.map((row, i) => {
+        (row.duplicate ? messagesDuplicate : messagesAccepted).inc({ source: messages[i]!.source });
         deps.logger.info({
           event: row.duplicate ? 'intake.message.duplicate' : 'intake.message.accepted',
           source: messages[i]!.source,

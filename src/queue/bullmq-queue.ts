@@ -106,6 +106,15 @@ export function createBullmqQueue(options: BullmqOptions): MessageQueue {
       if (state === 'unknown' || state === 'completed') return { state: 'missing' };
       return { state: 'queued' };
     },
+    async counts() {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+      return {
+        waiting: counts.waiting ?? 0,
+        active: counts.active ?? 0,
+        delayed: counts.delayed ?? 0,
+        failed: counts.failed ?? 0,
+      };
+    },
     async ping() {
       await connection.ping();
     },

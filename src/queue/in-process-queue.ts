@@ -26,6 +26,8 @@ export function createInProcessQueue(options: {
   const attempts = new Map<number, number>();
   const timers = new Set<NodeJS.Timeout>();
   let running = 0;
+  // Given up on since start (this queue holds nothing across restarts; the spool does).
+  let failed = 0;
   let handler: MessageHandler | undefined;
   let closed = false;
   let idleWaiters: Array<() => void> = [];
@@ -73,6 +75,7 @@ export function createInProcessQueue(options: {
         }, backoff(attempt));
         timers.add(timer);
       } else {
+        failed += 1;
         known.delete(spoolId);
         attempts.delete(spoolId);
       }
@@ -98,6 +101,9 @@ export function createInProcessQueue(options: {
     // Nothing outlives the process here: a message not known to this queue has no job.
     async inspect(spoolId) {
       return known.has(spoolId) ? { state: 'queued' } : { state: 'missing' };
+    },
+    async counts() {
+      return { waiting: waiting.length, active: running, delayed: timers.size, failed };
     },
     async ping() {},
     consume(next) {

@@ -18,9 +18,19 @@ export interface MessageQueue {
    * a finished one while the spool row still waits).
    */
   inspect(spoolId: number): Promise<JobStatus>;
+  /** Jobs by state, for /metrics. */
+  counts(): Promise<QueueCounts>;
   /** Reachability for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** `delayed`: waiting out a retry back-off; `failed`: given up on (attempts spent, stalled). */
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
 }
 
 export type JobStatus =

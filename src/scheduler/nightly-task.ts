@@ -1,3 +1,5 @@
+import { nightlyTaskDuration, nightlyTaskLastRun, nightlyTaskRuns } from '../metrics/index.js';
+
 /** One piece of nightly work (rule sync, cleanup). `now` is the scheduled time, not the clock. */
 export interface NightlyTask {
   name: string;
@@ -19,11 +21,18 @@ export async function runNightlyTasks(
 ): Promise<NightlyRunResult[]> {
   const results: NightlyRunResult[] = [];
   for (const task of tasks) {
+    const stopTimer = nightlyTaskDuration.startTimer({ task: task.name });
+    let result: NightlyRunResult;
     try {
-      results.push({ task: task.name, ok: true, summary: await task.run(now) });
+      result = { task: task.name, ok: true, summary: await task.run(now) };
     } catch (error) {
-      results.push({ task: task.name, ok: false, error: (error as Error).message });
+      result = { task: task.name, ok: false, error: (error as Error).message };
     }
+    stopTimer();
+    const outcome = result.ok ? 'ok' : 'failed';
+    nightlyTaskRuns.inc({ task: task.name, outcome });
+    nightlyTaskLastRun.set({ task: task.name, outcome }, Date.now() / 1000);
+    results.push(result);
   }
   return results;
 }

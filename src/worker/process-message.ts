@@ -18,6 +18,13 @@ import type { QualifyInput, Verdict } from '../qualify/types.js';
 import type { PolicyConfig } from '../quarantine/types.js';
 import type { MessageHandler } from '../queue/message-queue.js';
 import {
+  decisions,
+  ruleHits,
+  workerMessageDuration,
+  workerMessageLatency,
+  workerMessages,
+} from '../metrics/index.js';
+import {
   planRecipientEffects,
   type RecipientEffect,
   type UnsignedBounces,
@@ -62,10 +69,22 @@ export interface WorkerDeps {
 export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
   const now = deps.now ?? (() => new Date());
   return async (spoolId, attempt) => {
+    const stopTimer = workerMessageDuration.startTimer();
     try {
-      await processMessage(deps, spoolId, now, attempt.attempt >= attempt.maxAttempts);
+      const outcome = await processMessage(
+        deps,
+        spoolId,
+        now,
+        attempt.attempt >= attempt.maxAttempts,
+      );
       deps.health?.succeeded();
+      if (outcome) {
+        stopTimer({ outcome });
+        workerMessages.inc({ outcome });
+      }
     } catch (error) {
+      stopTimer({ outcome: 'failed' });
+      workerMessages.inc({ outcome: 'failed' });
       if (isAppError(error) && error.code === 'WORKER_MESSAGE_MISSING') throw error;
       // Whatever failed (loading, planning, storing), the last attempt marks the row `failed`.
       // Should this write be refused too, the sweeper marks it once the queue gives up.
@@ -89,18 +108,20 @@ export function createMessageProcessor(deps: WorkerDeps): MessageHandler {
   };
 }
 
+/** The state the message was stored in; undefined when another attempt had already done it. */
 async function processMessage(
   deps: WorkerDeps,
   spoolId: number,
   now: () => Date,
   finalAttempt: boolean,
-): Promise<void> {
+): Promise<'processed' | 'unparseable' | undefined> {
   const spooled = await loadSpooledMessage(deps.db, spoolId);
   if (!spooled) throw new AppError('WORKER_MESSAGE_MISSING', `spool row ${spoolId} not found`);
-  if (spooled.state !== 'received') return;
+  if (spooled.state !== 'received') return undefined;
 
   const { parsed, effects, unparseable } = await planMessage(deps, spooled, finalAttempt);
   const sightings: QualificationSighting[] = [];
+  let doneAt = now();
   const counts = await withTransaction(deps.db, async (tx) => {
     if ((await lockMessageState(tx, spoolId)) !== 'received') return undefined;
     if ((deps.outageGuard?.threshold ?? 0) > 0)
@@ -122,6 +143,7 @@ async function processMessage(
       tally.changed = applied.changed;
       tally.unchanged = applied.unchanged;
     }
+    doneAt = now();
     await markMessageDone(
       tx,
       spoolId,
@@ -132,12 +154,13 @@ async function processMessage(
             error: parsed.unknownReason ?? 'no recipient found',
           }
         : { state: 'processed', kind: parsed.kind },
-      now(),
+      doneAt,
     );
     return tally;
   });
-  if (!counts) return;
+  if (!counts) return undefined;
   for (const sighting of sightings) deps.counter?.count(sighting);
+  countDecisions(effects, spooled.receivedAt, doneAt);
   deps.logger.info({
     event: unparseable ? 'worker.message.unparseable' : 'worker.message.processed',
     spoolId,
@@ -146,6 +169,17 @@ async function processMessage(
     recipients: effects.length,
     ...counts,
   });
+  return unparseable ? 'unparseable' : 'processed';
+}
+
+/** After commit: the message's latency and each qualified recipient's decision and rule. */
+function countDecisions(effects: readonly RecipientEffect[], receivedAt: Date, doneAt: Date) {
+  workerMessageLatency.observe(Math.max(0, (doneAt.getTime() - receivedAt.getTime()) / 1000));
+  for (const { verdict } of effects) {
+    if (!verdict) continue;
+    decisions.inc({ type: verdict.type, reason: verdict.reason });
+    ruleHits.inc({ rule_id: verdict.ruleId ?? 'none' });
+  }
 }
 
 /** Mail goes through the bounce parser; HTTP intake rows carry their own JSON payload. */

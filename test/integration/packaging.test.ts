@@ -152,5 +152,10 @@ describe('docker-compose.yml', () => {
     for (const secret of ['API_TOKEN', 'VERP_SECRET'])
       expect(env[secret], secret).toBe(example()[secret]);
     expect(env['DATABASE_URL']).toContain(example()['POSTGRES_PASSWORD']);
+    // The worker shares every variable and adds its own /metrics listener.
+    const workerEnv = services['worker']!['environment'] as Record<string, string>;
+    expect(workerEnv['DATABASE_URL']).toBe(env['DATABASE_URL']);
+    expect(workerEnv['API_TOKEN']).toBe(env['API_TOKEN']);
+    expect(workerEnv['METRICS_PORT']).toBe('9464');
   });
 });

@@ -51,6 +51,12 @@ describe('loadConfig', () => {
     expect(problems.every((problem) => problem.startsWith('WEBHOOK_URL'))).toBe(true);
   });
 
+  it('reads METRICS_PORT for a process without the API, and leaves it unset by default', () => {
+    expect(loadConfig({}).http.metricsPort).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).http.metricsPort).toBe(9464);
+    expect(problemsOf({ METRICS_PORT: '70000' })[0]).toMatch(/^METRICS_PORT/);
+  });
+
   it('takes the production shape when both DATABASE_URL and REDIS_URL are set', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://u:p@db:5432/r',

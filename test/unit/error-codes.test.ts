@@ -55,6 +55,23 @@ function codesInReadme(): string[] {
     .map((match) => match[1]!);
 }
 
+/** Each README row's code, HTTP status and retryable default. */
+function rowsInReadme(): Array<{ code: string; status: number; retryable: boolean }> {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.split(/^## Error codes$/m)[1]?.split(/^## /m)[0] ?? '';
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) => {
+      const cells = line.split('|').map((cell) => cell.trim());
+      return {
+        code: cells[1]!.replace(/`/g, ''),
+        status: Number(cells[2]),
+        retryable: cells[3] === 'yes',
+      };
+    });
+}
+
 describe('the error registry', () => {
   it('registers every code used in src/', () => {
     const missing = [...codesUsedInSrc()].filter(([code]) => !registered.includes(code));
@@ -90,6 +107,20 @@ describe('the error registry', () => {
     expect(unknown.map((code) => `${code}: in README.md but not in src/error-codes.ts`)).toEqual(
       [],
     );
+  });
+
+  it("agrees with README.md's table on each code's HTTP status and retryable default", () => {
+    const rows = rowsInReadme();
+    expect(rows.length).toBe(registered.length);
+    const disagreeing = rows.filter((row) => {
+      const spec = ERROR_CODES[row.code as keyof typeof ERROR_CODES];
+      return !spec || spec.status !== row.status || spec.retryable !== row.retryable;
+    });
+    expect(
+      disagreeing.map(
+        (row) => `${row.code}: README says ${row.status}, retryable ${row.retryable}`,
+      ),
+    ).toEqual([]);
   });
 
   it('gives AppError its retryable default and the server its status', () => {

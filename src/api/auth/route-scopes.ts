@@ -6,7 +6,7 @@
  */
 import type { Scope } from './scopes.js';
 
-/** `public`: no token needed (health probes, and the console's static pages, which hold no data). */
+/** `public`: no token needed (health probes, the console's static pages and the API description, which hold no data). */
 export type RouteAccess = Scope | 'public';
 
 export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
@@ -15,6 +15,12 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
   // The console's HTML, scripts and styles: every datum they show comes from a scoped /api call.
   'GET /': 'public',
   'GET /console/*': 'public',
+  // The OpenAPI document and its page describe routes (as the README does) and hold no data;
+  // a browser opening the page sends no bearer token.
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+  // Counts and timings only, no address; still behind a token where tokens are configured.
+  'GET /metrics': 'metrics',
 
   'POST /api/check': 'check',
   'GET /api/addresses/:address': 'check',

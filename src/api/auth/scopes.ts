@@ -1,14 +1,16 @@
 /**
  * What an API token may do. A route needs one scope; `admin` grants every scope and `staff`
- * also grants `check` (staff screens read single entries too).
+ * also grants `check` (staff screens read single entries too). `metrics` reads /metrics only,
+ * for a Prometheus that should see no address.
  */
-export const SCOPES = ['check', 'intake', 'staff', 'admin'] as const;
+export const SCOPES = ['check', 'intake', 'staff', 'metrics', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 const IMPLIED: Record<Scope, readonly Scope[]> = {
   check: ['check'],
   intake: ['intake'],
   staff: ['staff', 'check'],
+  metrics: ['metrics'],
   admin: SCOPES,
 };
 

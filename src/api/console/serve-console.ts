@@ -1,12 +1,12 @@
 /**
  * The staff console: static ES modules, HTML and CSS under assets/, read once at start and
- * served at `/` and `/console/…`. The routes are public (`config.public`): the page holds no
+ * served at `/` and `/console/…`. The routes are public (route-scopes.ts): the page holds no
  * data; every call it makes goes to /api with the token the user typed, as a Bearer header.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   ADDRESS_STATUSES,
   CHANNELS,
@@ -14,6 +14,7 @@ import {
   QUALIFICATION_STATUSES,
   REASONS,
 } from '../../core/vocabulary.js';
+import { routeDoc } from '../openapi/route-doc.js';
 
 /** Beside this module in src/ and, copied by `npm run build`, in dist/. */
 export const CONSOLE_ASSETS_DIR = fileURLToPath(new URL('./assets', import.meta.url));
@@ -70,18 +71,33 @@ export function loadConsoleAssets(dir: string = CONSOLE_ASSETS_DIR): Map<string,
   return assets;
 }
 
+let loaded: Map<string, Asset> | undefined;
+const consoleAssets = () => (loaded ??= loadConsoleAssets());
+
+/** The API reference page (/api/docs): static, under the console's CSP; its script reads /api/openapi.json. */
+export function serveDocsPage(reply: FastifyReply) {
+  const page = consoleAssets().get('api-docs.html');
+  if (!page) throw new Error(`console: api-docs.html missing in ${CONSOLE_ASSETS_DIR}`);
+  return reply.headers(SECURITY_HEADERS).type(page.type).send(page.body);
+}
+
 export function registerConsoleRoutes(app: FastifyInstance): void {
-  const assets = loadConsoleAssets();
+  const assets = consoleAssets();
   const index = assets.get('index.html');
   if (!index) throw new Error(`console: index.html missing in ${CONSOLE_ASSETS_DIR}`);
-  const config = { public: true };
-  app.get('/', { config }, async (_request, reply) =>
+  const schema = (summary: string) =>
+    routeDoc({ tags: ['console'], summary, responses: { 200: 'The file', 404: 'No such file' } });
+  app.get('/', { schema: schema('The staff console (HTML)') }, async (_request, reply) =>
     reply.headers(SECURITY_HEADERS).type(index.type).send(index.body),
   );
-  app.get<{ Params: { '*': string } }>('/console/*', { config }, async (request, reply) => {
-    const asset = assets.get(request.params['*']);
-    if (!asset)
-      return reply.code(404).send({ error: 'API_NOT_FOUND', message: 'no such console file' });
-    return reply.headers(SECURITY_HEADERS).type(asset.type).send(asset.body);
-  });
+  app.get<{ Params: { '*': string } }>(
+    '/console/*',
+    { schema: schema("The console's scripts and styles") },
+    async (request, reply) => {
+      const asset = assets.get(request.params['*']);
+      if (!asset)
+        return reply.code(404).send({ error: 'API_NOT_FOUND', message: 'no such console file' });
+      return reply.headers(SECURITY_HEADERS).type(asset.type).send(asset.body);
+    },
+  );
 }

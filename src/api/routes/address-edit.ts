@@ -11,6 +11,8 @@ import { editAddress, removeAddress } from '../../ledger/edit-address.js';
 import { AppError } from '../../errors.js';
 import { actorOf, isoDate, parseRequest } from '../request.js';
 import { addressToJson, channelQuery } from './addresses.js';
+import { routeDoc } from '../openapi/route-doc.js';
+import { addressParams } from './addresses.js';
 
 const editBody = z.object({
   status: z.enum(ADDRESS_STATUSES),
@@ -24,6 +26,16 @@ const editBody = z.object({
 export function registerAddressEditRoutes(app: FastifyInstance, context: ApiContext): void {
   app.put<{ Params: { address: string }; Querystring: Record<string, string> }>(
     '/api/addresses/:address',
+    {
+      schema: routeDoc({
+        tags: ['addresses'],
+        summary: 'Create or change an entry (staff edit, audited)',
+        params: addressParams,
+        querystring: channelQuery,
+        body: editBody,
+        responses: { 200: 'The entry', 201: 'The entry, created' },
+      }),
+    },
     async (request, reply) => {
       const { channel } = parseRequest(channelQuery, request.query);
       const body = parseRequest(editBody, request.body ?? {});
@@ -49,6 +61,15 @@ export function registerAddressEditRoutes(app: FastifyInstance, context: ApiCont
 
   app.delete<{ Params: { address: string }; Querystring: Record<string, string> }>(
     '/api/addresses/:address',
+    {
+      schema: routeDoc({
+        tags: ['addresses'],
+        summary: 'Delete an entry (audited)',
+        params: addressParams,
+        querystring: channelQuery,
+        responses: { 200: '`{deleted, entry}`', 404: 'Unknown address' },
+      }),
+    },
     async (request) => {
       const { channel } = parseRequest(channelQuery, request.query);
       const address = normalizeAddress(channel, request.params.address, context.emailNormalization);

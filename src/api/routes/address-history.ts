@@ -6,6 +6,8 @@ import { listAddressEvents, listAddressHistory } from '../../store/event-reposit
 import { actorOfManualRow } from '../../ledger/manual-event-row.js';
 import { parseRequest } from '../request.js';
 import { channelQuery } from './addresses.js';
+import { routeDoc } from '../openapi/route-doc.js';
+import { addressParams } from './addresses.js';
 
 /** Events listed per address: enough for years of one address's bounces. */
 const MAX_EVENTS = 1_000;
@@ -13,6 +15,15 @@ const MAX_EVENTS = 1_000;
 export function registerAddressHistoryRoutes(app: FastifyInstance, context: ApiContext): void {
   app.get<{ Params: { address: string }; Querystring: Record<string, string> }>(
     '/api/addresses/:address/history',
+    {
+      schema: routeDoc({
+        tags: ['addresses'],
+        summary: "An address's status changes and events",
+        params: addressParams,
+        querystring: channelQuery,
+        responses: { 200: '`{history, events}`' },
+      }),
+    },
     async (request) => {
       const { channel } = parseRequest(channelQuery, request.query);
       const address = normalizeAddress(channel, request.params.address, context.emailNormalization);

@@ -15,6 +15,7 @@ import { FORMAT_NAMES, IMPORT_KINDS } from '../../suppressions/formats/types.js'
 import { isAppError } from '../../errors.js';
 import { actorOf, parseRequest } from '../request.js';
 import { staffOf } from './address-edit.js';
+import { routeDoc } from '../openapi/route-doc.js';
 
 const exportQuery = z.object({
   format: z.enum(EXPORT_FORMATS).default('csv'),
@@ -35,6 +36,14 @@ const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', jsonl: 'application/x-nd
 export function registerAddressTransferRoutes(app: FastifyInstance, context: ApiContext): void {
   app.get<{ Querystring: Record<string, string> }>(
     '/api/addresses/export',
+    {
+      schema: routeDoc({
+        tags: ['addresses'],
+        summary: 'Export the list, streamed (CSV or JSON lines)',
+        querystring: exportQuery,
+        responses: { 200: 'The entries, one a line' },
+      }),
+    },
     async (request, reply) => {
       const query = parseRequest(exportQuery, request.query);
       const lines = exportSuppressions(
@@ -59,6 +68,15 @@ export function registerAddressTransferRoutes(app: FastifyInstance, context: Api
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
     scope.post<{ Querystring: Record<string, string> }>(
       '/api/addresses/import',
+      {
+        schema: routeDoc({
+          tags: ['addresses'],
+          summary: 'Import a suppression list (CSV, JSON lines or JSON; dry run first)',
+          querystring: importQuery,
+          body: { description: 'The file, any content type, streamed' },
+          responses: { 200: 'The import report' },
+        }),
+      },
       async (request, reply) => {
         const query = parseRequest(importQuery, request.query);
         const body = request.body as NodeJS.ReadableStream | undefined;

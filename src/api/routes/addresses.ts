@@ -12,8 +12,11 @@ import { listAddressPage } from '../../store/address-query-repository.js';
 import { AppError } from '../../errors.js';
 import { parseRequest } from '../request.js';
 import { addressToJson } from '../../quarantine/address-entry.js';
+import { routeDoc } from '../openapi/route-doc.js';
 
 export const channelQuery = z.object({ channel: z.enum(CHANNELS).default('email') });
+/** The path's address, normalized by the handler for its channel. */
+export const addressParams = z.object({ address: z.string().min(1) });
 
 const listQuery = z.object({
   status: z.enum(ADDRESS_STATUSES).optional(),
@@ -38,29 +41,49 @@ const listQuery = z.object({
 export { addressToJson };
 
 export function registerAddressRoutes(app: FastifyInstance, context: ApiContext): void {
-  app.get<{ Querystring: Record<string, string> }>('/api/addresses', async (request) => {
-    const query = parseRequest(listQuery, request.query);
-    const page = await listAddressPage(
-      context.db,
-      {
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.channel ? { channel: query.channel } : {}),
-        ...(query.domain ? { domain: query.domain } : {}),
-        ...(query.q ? { q: query.q } : {}),
-        ...(query.reason?.length ? { reasons: query.reason } : {}),
-        ...(query.since ? { updatedFrom: new Date(query.since) } : {}),
-        ...(query.until ? { updatedTo: new Date(query.until) } : {}),
-      },
-      { limit: query.limit, ...(query.cursor !== undefined ? { after: query.cursor } : {}) },
-    );
-    return {
-      items: page.items.map(addressToJson),
-      nextCursor: page.nextCursor !== undefined ? String(page.nextCursor) : null,
-    };
-  });
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/addresses',
+    {
+      schema: routeDoc({
+        tags: ['addresses'],
+        summary: 'List address entries',
+        querystring: listQuery,
+        responses: { 200: '`{items, nextCursor}`' },
+      }),
+    },
+    async (request) => {
+      const query = parseRequest(listQuery, request.query);
+      const page = await listAddressPage(
+        context.db,
+        {
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.channel ? { channel: query.channel } : {}),
+          ...(query.domain ? { domain: query.domain } : {}),
+          ...(query.q ? { q: query.q } : {}),
+          ...(query.reason?.length ? { reasons: query.reason } : {}),
+          ...(query.since ? { updatedFrom: new Date(query.since) } : {}),
+          ...(query.until ? { updatedTo: new Date(query.until) } : {}),
+        },
+        { limit: query.limit, ...(query.cursor !== undefined ? { after: query.cursor } : {}) },
+      );
+      return {
+        items: page.items.map(addressToJson),
+        nextCursor: page.nextCursor !== undefined ? String(page.nextCursor) : null,
+      };
+    },
+  );
 
   app.get<{ Params: { address: string }; Querystring: Record<string, string> }>(
     '/api/addresses/:address',
+    {
+      schema: routeDoc({
+        tags: ['addresses'],
+        summary: 'Read one address entry',
+        params: addressParams,
+        querystring: channelQuery,
+        responses: { 200: 'The entry', 404: 'Unknown address' },
+      }),
+    },
     async (request) => {
       const { channel } = parseRequest(channelQuery, request.query);
       const address = normalizeAddress(channel, request.params.address, context.emailNormalization);

@@ -9,6 +9,7 @@ import { CHANNELS } from '../../core/vocabulary.js';
 import { normalizeAddress } from '../../core/address.js';
 import { checkExclusions, type CheckRecipient } from '../../ledger/check-exclusions.js';
 import { parseRequest } from '../request.js';
+import { routeDoc } from '../openapi/route-doc.js';
 
 export const MAX_CHECK_RECIPIENTS = 100_000;
 
@@ -26,13 +27,24 @@ const checkBody = z.object({
 });
 
 export function registerCheckRoutes(app: FastifyInstance, context: ApiContext): void {
-  app.post('/api/check', async (request) => {
-    const { recipients } = parseRequest(checkBody, request.body);
-    // Answered normalized: the same function runs on write, so case never hides an exclusion.
-    const normalized: CheckRecipient[] = recipients.map((r) => ({
-      ...r,
-      address: normalizeAddress(r.channel, r.address, context.emailNormalization),
-    }));
-    return checkExclusions(context.db, normalized);
-  });
+  app.post(
+    '/api/check',
+    {
+      schema: routeDoc({
+        tags: ['check'],
+        summary: 'Which recipients are excluded from sending',
+        body: checkBody,
+        responses: { 200: '`{excluded, checked}`' },
+      }),
+    },
+    async (request) => {
+      const { recipients } = parseRequest(checkBody, request.body);
+      // Answered normalized: the same function runs on write, so case never hides an exclusion.
+      const normalized: CheckRecipient[] = recipients.map((r) => ({
+        ...r,
+        address: normalizeAddress(r.channel, r.address, context.emailNormalization),
+      }));
+      return checkExclusions(context.db, normalized);
+    },
+  );
 }

@@ -10,6 +10,7 @@ import { normalizeAddress } from '../../core/address.js';
 import { recordSenderEvents } from '../../ledger/record-sender-events.js';
 import type { SenderEvent } from '../../ledger/plan-sender-event.js';
 import { isoDate, parseRequest } from '../request.js';
+import { routeDoc } from '../openapi/route-doc.js';
 
 export const MAX_SENDER_EVENTS = 10_000;
 
@@ -29,24 +30,35 @@ const eventSchema = z.object({
 const eventsBody = z.object({ events: z.array(eventSchema).min(1).max(MAX_SENDER_EVENTS) });
 
 export function registerEventRoutes(app: FastifyInstance, context: ApiContext): void {
-  app.post('/api/events', async (request) => {
-    const { events } = parseRequest(eventsBody, request.body);
-    const normalized: SenderEvent[] = events.map(
-      ({ type, reason, text, deliveryId, profileId, ...event }) => ({
-        ...event,
-        address: normalizeAddress(event.channel, event.address, context.emailNormalization),
-        ...(type ? { type } : {}),
-        ...(reason ? { reason } : {}),
-        ...(text !== undefined ? { text } : {}),
-        ...(deliveryId ? { deliveryId } : {}),
-        ...(profileId ? { profileId } : {}),
+  app.post(
+    '/api/events',
+    {
+      schema: routeDoc({
+        tags: ['events'],
+        summary: "The sending system's own outcomes (idempotent by id)",
+        body: eventsBody,
+        responses: { 200: '`{received, duplicates, applied, ignored, changedAddresses}`' },
       }),
-    );
-    const outcome = await recordSenderEvents(context.db, normalized, {
-      qualify: context.qualify,
-      policy: context.policy,
-    });
-    request.log.info({ event: 'api.events.recorded', ...outcome });
-    return outcome;
-  });
+    },
+    async (request) => {
+      const { events } = parseRequest(eventsBody, request.body);
+      const normalized: SenderEvent[] = events.map(
+        ({ type, reason, text, deliveryId, profileId, ...event }) => ({
+          ...event,
+          address: normalizeAddress(event.channel, event.address, context.emailNormalization),
+          ...(type ? { type } : {}),
+          ...(reason ? { reason } : {}),
+          ...(text !== undefined ? { text } : {}),
+          ...(deliveryId ? { deliveryId } : {}),
+          ...(profileId ? { profileId } : {}),
+        }),
+      );
+      const outcome = await recordSenderEvents(context.db, normalized, {
+        qualify: context.qualify,
+        policy: context.policy,
+      });
+      request.log.info({ event: 'api.events.recorded', ...outcome });
+      return outcome;
+    },
+  );
 }

@@ -1,21 +1,35 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../context.js';
-import { withTimeout } from '../../core/timeout.js';
+import { runReadinessChecks } from '../readiness.js';
+import { routeDoc } from '../openapi/route-doc.js';
 
 export function registerHealthRoutes(app: FastifyInstance, context: ApiContext): void {
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
-    const checks: Record<string, string> = {};
-    let ready = true;
-    for (const [name, check] of Object.entries(context.readiness)) {
-      try {
-        await withTimeout(check(), 2_000, name);
-        checks[name] = 'ok';
-      } catch (error) {
-        ready = false;
-        checks[name] = (error as Error).message || 'unreachable';
-      }
-    }
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
-  });
+  app.get(
+    '/healthz',
+    {
+      schema: routeDoc({
+        tags: ['health'],
+        summary: 'Liveness: the process is up',
+        responses: { 200: '`{status: "ok"}`' },
+      }),
+    },
+    async () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/readyz',
+    {
+      schema: routeDoc({
+        tags: ['health'],
+        summary: 'Readiness: database, queue, spool and worker checks',
+        responses: {
+          200: '`{status: "ready", checks}`',
+          503: '`{status: "not_ready", checks}` naming the failing check',
+        },
+      }),
+    },
+    async (_request, reply) => {
+      const { ready, checks } = await runReadinessChecks(context.readiness);
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+    },
+  );
 }

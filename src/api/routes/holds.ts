@@ -12,6 +12,7 @@ import {
 } from '../../store/outage-hold-repository.js';
 import { decideOutageHold } from '../../ledger/decide-outage-hold.js';
 import { DEFAULT_OUTAGE_GUARD } from '../../quarantine/outage-guard.js';
+import { routeDoc } from '../openapi/route-doc.js';
 
 const listQuery = z.object({
   status: z.enum(['held', 'applied', 'discarded']).optional(),
@@ -37,32 +38,61 @@ function holdToJson(hold: OutageHoldRow) {
 }
 
 export function registerHoldRoutes(app: FastifyInstance, context: ApiContext): void {
-  app.get('/api/holds', async (request) => {
-    const { status, kind } = parseRequest(listQuery, request.query);
-    const filter = { ...(status ? { status } : {}), ...(kind ? { kind } : {}) };
-    return { items: (await listHolds(context.db, filter)).map(holdToJson) };
-  });
+  app.get(
+    '/api/holds',
+    {
+      schema: routeDoc({
+        tags: ['holds'],
+        summary: 'List holds',
+        querystring: listQuery,
+        responses: { 200: '`{items}`' },
+      }),
+    },
+    async (request) => {
+      const { status, kind } = parseRequest(listQuery, request.query);
+      const filter = { ...(status ? { status } : {}), ...(kind ? { kind } : {}) };
+      return { items: (await listHolds(context.db, filter)).map(holdToJson) };
+    },
+  );
   // What a hold keeps: which addresses, and the spooled message each came in (its raw bytes
   // are at /api/messages/:id/raw), so staff can tell forged bounces from real ones.
-  app.get('/api/holds/:id/events', async (request) => {
-    const { id } = parseRequest(idParams, request.params);
-    const { limit } = parseRequest(eventsQuery, request.query);
-    const events = await listHoldEvents(context.db, id, limit);
-    return {
-      items: events.map((e) => ({
-        id: String(e.id),
-        messageId: e.messageId,
-        address: e.address,
-        kind: e.kind,
-        effect: e.effect,
-        status: e.status,
-        text: e.diagnostic,
-        at: e.eventTime.toISOString(),
-      })),
-    };
-  });
+  app.get(
+    '/api/holds/:id/events',
+    {
+      schema: routeDoc({
+        tags: ['holds'],
+        summary: "A hold's events, newest first",
+        params: idParams,
+        querystring: eventsQuery,
+        responses: { 200: '`{items}`' },
+      }),
+    },
+    async (request) => {
+      const { id } = parseRequest(idParams, request.params);
+      const { limit } = parseRequest(eventsQuery, request.query);
+      const events = await listHoldEvents(context.db, id, limit);
+      return {
+        items: events.map((e) => ({
+          id: String(e.id),
+          messageId: e.messageId,
+          address: e.address,
+          kind: e.kind,
+          effect: e.effect,
+          status: e.status,
+          text: e.diagnostic,
+          at: e.eventTime.toISOString(),
+        })),
+      };
+    },
+  );
   for (const decision of ['apply', 'discard'] as const) {
-    app.post(`/api/holds/:id/${decision}`, async (request) => {
+    const doc = routeDoc({
+      tags: ['holds'],
+      summary: `${decision === 'apply' ? 'Apply' : 'Discard'} a hold's events (staff decision)`,
+      params: idParams,
+      responses: { 200: '`{hold, events, changedAddresses}`', 409: 'Already decided' },
+    });
+    app.post(`/api/holds/:id/${decision}`, { schema: doc }, async (request) => {
       const { id } = parseRequest(idParams, request.params);
       const result = await decideOutageHold(context.db, id, decision, {
         actor: actorOf(request),

@@ -15,6 +15,7 @@ import {
   type HttpIntakePayload,
 } from '../../intake/http/http-intake-payload.js';
 import { describeError } from '../../errors.js';
+import { routeDoc } from '../openapi/route-doc.js';
 
 const ROUTES = [
   {
@@ -44,7 +45,13 @@ export function registerIntakeRoutes(app: FastifyInstance, context: ApiContext):
     const body = z.strictObject({
       [route.field]: z.array(route.item).min(1).max(HTTP_INTAKE_LIMIT),
     });
-    app.post(route.path, async (request, reply) => {
+    const doc = routeDoc({
+      tags: ['intake'],
+      summary: `HTTP intake: ${route.type} (stored and queued like a message)`,
+      body,
+      responses: { 202: '`{spoolId, duplicate, items}`' },
+    });
+    app.post(route.path, { schema: doc }, async (request, reply) => {
       const parsed = body.safeParse(request.body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

@@ -22,6 +22,7 @@ import {
 import { patchQualification } from '../../rule-sets/qualify-text.js';
 import type { RuleAdmin } from '../../rule-sets/rule-admin.js';
 import { actorOf, parseRequest } from '../request.js';
+import { routeDoc } from '../openapi/route-doc.js';
 
 const listQuery = z.object({
   status: z.enum(QUALIFICATION_STATUSES).optional(),
@@ -46,49 +47,83 @@ export function registerQualificationRoutes(
   context: ApiContext,
   admin: RuleAdmin,
 ): void {
-  app.get('/api/qualifications', async (request) => {
-    const query = parseRequest(listQuery, request.query);
-    const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
-    const page = await listQualifications(context.db, {
-      sort: query.sort,
-      limit: query.limit,
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.channel ? { channel: query.channel } : {}),
-      ...(query.q ? { q: query.q } : {}),
-      ...(after ? { after } : {}),
-    });
-    return {
-      items: page.rows.map(qualificationToJson),
-      nextCursor: page.next ? encodeCursor(query.sort, page.next) : null,
-    };
-  });
+  app.get(
+    '/api/qualifications',
+    {
+      schema: routeDoc({
+        tags: ['qualifications'],
+        summary: 'Error texts and their qualification',
+        querystring: listQuery,
+        responses: { 200: '`{items, nextCursor}`' },
+      }),
+    },
+    async (request) => {
+      const query = parseRequest(listQuery, request.query);
+      const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
+      const page = await listQualifications(context.db, {
+        sort: query.sort,
+        limit: query.limit,
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.channel ? { channel: query.channel } : {}),
+        ...(query.q ? { q: query.q } : {}),
+        ...(after ? { after } : {}),
+      });
+      return {
+        items: page.rows.map(qualificationToJson),
+        nextCursor: page.next ? encodeCursor(query.sort, page.next) : null,
+      };
+    },
+  );
 
-  app.get('/api/qualifications/:id', async (request) => {
-    const { id } = parseRequest(idParam, request.params);
-    const row = await findQualification(context.db, id);
-    if (!row) throw new AppError('API_NOT_FOUND', `no qualification ${id}`);
-    return qualificationToJson(row);
-  });
+  app.get(
+    '/api/qualifications/:id',
+    {
+      schema: routeDoc({
+        tags: ['qualifications'],
+        summary: 'One qualification row',
+        params: idParam,
+        responses: { 200: 'The row', 404: 'Unknown id' },
+      }),
+    },
+    async (request) => {
+      const { id } = parseRequest(idParam, request.params);
+      const row = await findQualification(context.db, id);
+      if (!row) throw new AppError('API_NOT_FOUND', `no qualification ${id}`);
+      return qualificationToJson(row);
+    },
+  );
 
-  app.patch('/api/qualifications/:id', async (request) => {
-    const { id } = parseRequest(idParam, request.params);
-    const body = parseRequest(patchBody, request.body ?? {});
-    const outcome = await patchQualification(admin, id, body, {
-      actor: actorOf(request),
-      now: context.now?.() ?? new Date(),
-    });
-    request.log.info({
-      event: 'api.qualification.patched',
-      id,
-      ruleId: outcome.ruleId,
-      ...outcome.requalified,
-    });
-    return {
-      qualification: qualificationToJson(outcome.row),
-      ruleId: outcome.ruleId ?? null,
-      requalified: outcome.requalified ?? null,
-    };
-  });
+  app.patch(
+    '/api/qualifications/:id',
+    {
+      schema: routeDoc({
+        tags: ['qualifications'],
+        summary: 'Qualify a text (staff decision) and re-qualify its events',
+        params: idParam,
+        body: patchBody,
+        responses: { 200: '`{qualification, ruleId, requalified}`' },
+      }),
+    },
+    async (request) => {
+      const { id } = parseRequest(idParam, request.params);
+      const body = parseRequest(patchBody, request.body ?? {});
+      const outcome = await patchQualification(admin, id, body, {
+        actor: actorOf(request),
+        now: context.now?.() ?? new Date(),
+      });
+      request.log.info({
+        event: 'api.qualification.patched',
+        id,
+        ruleId: outcome.ruleId,
+        ...outcome.requalified,
+      });
+      return {
+        qualification: qualificationToJson(outcome.row),
+        ruleId: outcome.ruleId ?? null,
+        requalified: outcome.requalified ?? null,
+      };
+    },
+  );
 }
 
 export function qualificationToJson(row: QualificationRow) {

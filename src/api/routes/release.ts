@@ -12,6 +12,7 @@ import { AppError } from '../../errors.js';
 import { actorOf, isoDate, listParam, parseRequest } from '../request.js';
 import { addressToJson } from './addresses.js';
 import { staffOf } from './address-edit.js';
+import { routeDoc } from '../openapi/route-doc.js';
 
 const releaseBody = z.object({
   errorTextContains: z.string().optional(),
@@ -38,18 +39,33 @@ export function checkedReleaseQuery(fields: ReleaseQuery) {
 }
 
 export function registerReleaseRoutes(app: FastifyInstance, context: ApiContext): void {
-  app.post('/api/addresses/release', async (request) => {
-    const { dryRun, sampleSize, ...fields } = parseRequest(releaseBody, request.body ?? {});
-    const query = checkedReleaseQuery(withoutUndefined(fields));
-    if (dryRun) {
-      const preview = await previewRelease(context.db, query, sampleSize);
-      return { dryRun: true, matched: preview.matched, sample: preview.sample.map(addressToJson) };
-    }
-    const actor = actorOf(request);
-    const result = await applyRelease(context.db, query, staffOf(context, actor));
-    request.log.info({ event: 'api.release.applied', actor, released: result.released });
-    return { dryRun: false, released: result.released };
-  });
+  app.post(
+    '/api/addresses/release',
+    {
+      schema: routeDoc({
+        tags: ['addresses'],
+        summary: 'Release quarantined entries by filter (dry run first)',
+        body: releaseBody,
+        responses: { 200: '`{matched, sample}` (dry run) or `{released}`' },
+      }),
+    },
+    async (request) => {
+      const { dryRun, sampleSize, ...fields } = parseRequest(releaseBody, request.body ?? {});
+      const query = checkedReleaseQuery(withoutUndefined(fields));
+      if (dryRun) {
+        const preview = await previewRelease(context.db, query, sampleSize);
+        return {
+          dryRun: true,
+          matched: preview.matched,
+          sample: preview.sample.map(addressToJson),
+        };
+      }
+      const actor = actorOf(request);
+      const result = await applyRelease(context.db, query, staffOf(context, actor));
+      request.log.info({ event: 'api.release.applied', actor, released: result.released });
+      return { dryRun: false, released: result.released };
+    },
+  );
 }
 
 function withoutUndefined<T extends object>(value: T): T {

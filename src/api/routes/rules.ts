@@ -11,9 +11,14 @@ import { findRule, listRules, type RuleRecord } from '../../store/rule-repositor
 import { createStaffRule, deleteStaffRule, updateStaffRule } from '../../rule-sets/rule-edits.js';
 import type { RuleAdmin } from '../../rule-sets/rule-admin.js';
 import { actorOf, parseRequest } from '../request.js';
+import { routeDoc } from '../openapi/route-doc.js';
 
 const listQuery = z.object({ ruleSet: z.string().max(100).optional() });
 const idParam = z.object({ id: z.string().min(1).max(200) });
+const RULE_BODY = {
+  type: 'object',
+  description: 'A rule as in rules/*.json (checked by the rule schema when stored)',
+};
 /** Read-only fields of a listed rule: a GET → edit → PUT round trip may send them back. */
 const BOOKKEEPING = [
   'ruleSet',
@@ -36,47 +41,103 @@ export function registerRuleRoutes(
     now: context.now?.() ?? new Date(),
   });
 
-  app.get('/api/rules', async (request) => {
-    const { ruleSet } = parseRequest(listQuery, request.query);
-    return { items: (await listRules(context.db, ruleSet)).map(ruleToJson) };
-  });
+  app.get(
+    '/api/rules',
+    {
+      schema: routeDoc({
+        tags: ['rules'],
+        summary: 'Rules in force, shipped and staff',
+        querystring: listQuery,
+        responses: { 200: '`{items}`' },
+      }),
+    },
+    async (request) => {
+      const { ruleSet } = parseRequest(listQuery, request.query);
+      return { items: (await listRules(context.db, ruleSet)).map(ruleToJson) };
+    },
+  );
 
-  app.get('/api/rules/:id', async (request) => {
-    const { id } = parseRequest(idParam, request.params);
-    const rule = await findRule(context.db, id);
-    if (!rule) throw new AppError('API_NOT_FOUND', `no rule "${id}"`);
-    return ruleToJson(rule);
-  });
+  app.get(
+    '/api/rules/:id',
+    {
+      schema: routeDoc({
+        tags: ['rules'],
+        summary: 'One rule',
+        params: idParam,
+        responses: { 200: 'The rule', 404: 'Unknown id' },
+      }),
+    },
+    async (request) => {
+      const { id } = parseRequest(idParam, request.params);
+      const rule = await findRule(context.db, id);
+      if (!rule) throw new AppError('API_NOT_FOUND', `no rule "${id}"`);
+      return ruleToJson(rule);
+    },
+  );
 
-  app.post('/api/rules', async (request, reply) => {
-    const body = objectBody(request.body);
-    const ruleSet = body.ruleSet;
-    if (typeof ruleSet !== 'string')
-      throw new AppError('API_BAD_REQUEST', 'ruleSet: required (e.g. "email")');
-    const change = await conflictAs409(reply, () =>
-      createStaffRule(admin, ruleSet, withoutBookkeeping(body), stamp(request)),
-    );
-    if (!change) return reply;
-    return reply.code(201).send({ ...ruleToJson(change.rule!), requalified: change.requalified });
-  });
-
-  app.put('/api/rules/:id', async (request) => {
-    const { id } = parseRequest(idParam, request.params);
-    const body = objectBody(request.body);
-    if (body.id !== undefined && body.id !== id)
-      throw new AppError(
-        'API_BAD_REQUEST',
-        `id: "${String(body.id)}" differs from the URL's "${id}"`,
+  app.post(
+    '/api/rules',
+    {
+      schema: routeDoc({
+        tags: ['rules'],
+        summary: 'Add a staff rule',
+        body: { ...RULE_BODY, description: 'A rule as in rules/*.json plus `ruleSet`' },
+        responses: { 201: 'The rule and `requalified`', 409: 'The id exists' },
+      }),
+    },
+    async (request, reply) => {
+      const body = objectBody(request.body);
+      const ruleSet = body.ruleSet;
+      if (typeof ruleSet !== 'string')
+        throw new AppError('API_BAD_REQUEST', 'ruleSet: required (e.g. "email")');
+      const change = await conflictAs409(reply, () =>
+        createStaffRule(admin, ruleSet, withoutBookkeeping(body), stamp(request)),
       );
-    const change = await updateStaffRule(admin, id, withoutBookkeeping(body), stamp(request));
-    return { ...ruleToJson(change.rule!), requalified: change.requalified };
-  });
+      if (!change) return reply;
+      return reply.code(201).send({ ...ruleToJson(change.rule!), requalified: change.requalified });
+    },
+  );
 
-  app.delete('/api/rules/:id', async (request) => {
-    const { id } = parseRequest(idParam, request.params);
-    const outcome = await deleteStaffRule(admin, id, stamp(request));
-    return { deleted: true, ...outcome };
-  });
+  app.put(
+    '/api/rules/:id',
+    {
+      schema: routeDoc({
+        tags: ['rules'],
+        summary: 'Change a rule',
+        params: idParam,
+        body: RULE_BODY,
+        responses: { 200: 'The rule and `requalified`' },
+      }),
+    },
+    async (request) => {
+      const { id } = parseRequest(idParam, request.params);
+      const body = objectBody(request.body);
+      if (body.id !== undefined && body.id !== id)
+        throw new AppError(
+          'API_BAD_REQUEST',
+          `id: "${String(body.id)}" differs from the URL's "${id}"`,
+        );
+      const change = await updateStaffRule(admin, id, withoutBookkeeping(body), stamp(request));
+      return { ...ruleToJson(change.rule!), requalified: change.requalified };
+    },
+  );
+
+  app.delete(
+    '/api/rules/:id',
+    {
+      schema: routeDoc({
+        tags: ['rules'],
+        summary: 'Delete a rule (a shipped one leaves a tombstone)',
+        params: idParam,
+        responses: { 200: '`{deleted, id, tombstone, requalified}`' },
+      }),
+    },
+    async (request) => {
+      const { id } = parseRequest(idParam, request.params);
+      const outcome = await deleteStaffRule(admin, id, stamp(request));
+      return { deleted: true, ...outcome };
+    },
+  );
 }
 
 /** The rule as in a rule-set file, with where it comes from and who changed it last. */

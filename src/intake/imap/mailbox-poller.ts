@@ -5,6 +5,7 @@ import { backoffDelay, sleep, type ReconnectOptions } from './backoff.js';
 import type { ImapCheckpointStore } from './checkpoint-store.js';
 import type { ImapMessageClassifier } from './classify-message.js';
 import { drainMailbox } from './drain-mailbox.js';
+import { markMailboxDrained } from '../../metrics/index.js';
 import { ImapAuthError } from './imap-errors.js';
 import { createImapClient, ensureFolder } from './open-client.js';
 import type { ImapMailboxConfig } from './parse-imap-url.js';
@@ -43,6 +44,8 @@ export function runMailboxPoller(options: MailboxPollerOptions): () => Promise<v
 
 async function pollForever(options: MailboxPollerOptions, signal: AbortSignal): Promise<void> {
   const { config, logger } = options;
+  // The lag counts from the poller's start until the first drain.
+  markMailboxDrained(config.remote);
   let attempt = 0;
   while (!signal.aborted) {
     const client = createImapClient(config);
@@ -112,6 +115,7 @@ async function serveConnection(
       news = false;
       const started = Date.now();
       const result = await drainMailbox({ ...options, client, stopping: () => signal.aborted });
+      if (!signal.aborted) markMailboxDrained(options.config.remote);
       onHealthy();
       if (result.accepted + result.duplicates + result.refused + result.setAside > 0) {
         options.logger.info(

@@ -6,6 +6,7 @@
  * 451 if it could not store, so the sending MTA retries. STARTTLS is offered when a
  * certificate is configured, and an implicit-TLS listener can run beside it.
  */
+import { smtpReplies, smtpSessions, smtpSessionsOpen } from '../../metrics/index.js';
 import {
   SMTPServer,
   type SMTPServerDataStream,
@@ -66,8 +67,9 @@ export interface SmtpIntake {
 /** What a message without a declared SIZE is assumed to need at MAIL (a DSN with its original). */
 const TYPICAL_MESSAGE_BYTES = 16 * 1024;
 
-/** An error smtp-server turns into an SMTP reply. */
+/** An error smtp-server turns into an SMTP reply; every refusal our hooks give is built here. */
 function smtpError(responseCode: number, message: string): Error {
+  smtpReplies.inc({ code: String(responseCode) });
   return Object.assign(new Error(message), { responseCode });
 }
 
@@ -111,6 +113,7 @@ export async function startSmtpIntake(options: SmtpIntakeOptions): Promise<SmtpI
     callback: (error?: Error) => void,
   ) {
     const ip = session.remoteAddress;
+    smtpSessions.inc();
     if (!isAllowed(ip)) {
       logger.info({ event: 'intake.smtp.client_refused', ip });
       return callback(smtpError(554, '5.7.1 Client host not allowed to connect here'));
@@ -133,15 +136,19 @@ export async function startSmtpIntake(options: SmtpIntakeOptions): Promise<SmtpI
       for (const connection of server().connections) {
         if (connection.session.id !== session.id) continue;
         logger.info({ event: 'intake.smtp.session_timeout', ip });
+        smtpReplies.inc({ code: '421' });
         connection.send(421, '4.4.2 Session time limit exceeded, closing connection', false);
       }
     }, limits.sessionTimeoutSeconds * 1000);
     timer.unref();
     sessionTimers.set(session.id, timer);
+    smtpSessionsOpen.inc();
     callback();
   }
 
   function onClose(session: SMTPServerSession) {
+    // Only admitted sessions have a timer (and were counted open).
+    if (sessionTimers.has(session.id)) smtpSessionsOpen.dec();
     clearTimeout(sessionTimers.get(session.id));
     sessionTimers.delete(session.id);
     limiter.release(session.id);
@@ -186,11 +193,13 @@ export async function startSmtpIntake(options: SmtpIntakeOptions): Promise<SmtpI
           receivedAt: new Date(),
         })
         .then(
-          (result) =>
+          (result) => {
+            smtpReplies.inc({ code: '250' });
             callback(
               null,
               `2.0.0 Stored as ${result.spoolId}${result.duplicate ? ' (duplicate)' : ''}`,
-            ),
+            );
+          },
           (error: Error) => {
             logger.error({ event: 'intake.smtp.store_failed', err: error });
             callback(smtpError(451, '4.3.0 Temporary storage failure, try again later'));

@@ -38,14 +38,22 @@ describe('route scopes', () => {
     expect(stale, 'remove these from ROUTE_SCOPES').toEqual([]);
   });
 
-  it('leaves only the health probes and the console assets public and uses known scopes', () => {
+  it('leaves only the health probes, the console assets and the API description public', () => {
     const publicRoutes = Object.entries(ROUTE_SCOPES)
       .filter(([, access]) => access === 'public')
       .map(([route]) => route);
-    expect(publicRoutes.sort()).toEqual(['GET /', 'GET /console/*', 'GET /healthz', 'GET /readyz']);
+    const description = ['GET /api/docs', 'GET /api/openapi.json'];
+    expect(publicRoutes.sort()).toEqual([
+      'GET /',
+      ...description,
+      'GET /console/*',
+      'GET /healthz',
+      'GET /readyz',
+    ]);
     for (const [route, access] of Object.entries(ROUTE_SCOPES)) {
       expect([...SCOPES, 'public'], route).toContain(access);
-      if (route.includes(' /api/')) expect(access, route).not.toBe('public');
+      if (route.includes(' /api/') && !description.includes(route))
+        expect(access, route).not.toBe('public');
     }
   });
 });
