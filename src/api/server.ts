@@ -21,8 +21,10 @@ import { registerReleaseRoutes } from './routes/release.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerCheckRoutes } from './routes/check.js';
 import { registerReportRoutes } from './routes/reports.js';
+import { registerReportTimelineRoutes } from './routes/report-timeline.js';
 import { registerQualificationRoutes } from './routes/qualifications.js';
 import { registerRuleRoutes } from './routes/rules.js';
+import { registerRuleSetRoutes } from './routes/rule-sets.js';
 import { registerAddressTransferRoutes } from './routes/address-transfer.js';
 import { registerConsoleRoutes } from './console/serve-console.js';
 
@@ -76,10 +78,12 @@ export function buildHttpApp(
   registerEventRoutes(app, context);
   registerCheckRoutes(app, context);
   registerReportRoutes(app, context);
+  registerReportTimelineRoutes(app, context);
   registerConsoleRoutes(app);
   if (context.rules) {
     registerQualificationRoutes(app, context, context.rules);
     registerRuleRoutes(app, context, context.rules);
+    registerRuleSetRoutes(app, context, context.rules);
   }
   return { app, routes };
 }

@@ -23,6 +23,9 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
     status: params.get('status') ?? '',
     channel: params.get('channel') ?? '',
     domain: params.get('domain') ?? '',
+    reason: params.get('reason') ?? '',
+    since: params.get('since') ?? '',
+    until: params.get('until') ?? '',
   };
   const q = h('input', { type: 'search', name: 'q', value: filter.q });
   const status = select(
@@ -41,6 +44,15 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
     value: filter.domain,
     spellcheck: 'false',
   });
+  const reason = select(
+    'reason',
+    [['', 'Any reason'], ...Object.keys(vocabulary.reasons).map((r) => [r, words(r)])],
+    filter.reason,
+  );
+  // The API's since/until window on the entry's last update; the inputs are local time.
+  const since = h('input', { type: 'datetime-local', name: 'since', value: toLocal(filter.since) });
+  const until = h('input', { type: 'datetime-local', name: 'until', value: toLocal(filter.until) });
+  const filterError = h('p', { class: 'form-error', id: 'filter-error', role: 'alert' });
   const results = h('div', { 'aria-busy': 'true' });
   const prev = h(
     'button',
@@ -70,11 +82,22 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
         'aria-label': 'Filter the list',
         onsubmit: (event) => {
           event.preventDefault();
+          filterError.textContent = '';
+          if (since.value && until.value && since.value >= until.value) {
+            filterError.textContent = 'Updated from must be before Updated until.';
+            since.setAttribute('aria-invalid', 'true');
+            since.focus();
+            return;
+          }
+          since.removeAttribute('aria-invalid');
           Object.assign(filter, {
             q: q.value.trim(),
             status: status.value,
             channel: channel.value,
             domain: domain.value.trim(),
+            reason: reason.value,
+            since: toIso(since.value),
+            until: toIso(until.value),
           });
           view.cursors = [''];
           go(0);
@@ -84,7 +107,11 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
       field('Status', status),
       field('Channel', channel),
       field('Domain', domain, 'Exact, e.g. example.org'),
+      field('Reason', reason),
+      field('Updated from', since, 'Local time'),
+      field('Updated until', until, 'Local time, not included'),
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Filter')),
+      filterError,
     ),
     h(
       'div',
@@ -197,4 +224,20 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
   }
 
   await go(0);
+}
+
+/** `2026-11-20T10:30` (datetime-local, the browser's zone) → ISO in UTC; '' stays ''. */
+function toIso(local) {
+  if (!local) return '';
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}
+
+/** ISO → the datetime-local value of the same instant in the browser's zone. */
+function toLocal(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
