@@ -69,6 +69,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** Full-page screenshots at the two widths staff use (1280 and 768 px); answers their paths. */
+export async function screenshotBothWidths(page: Page, name: string): Promise<string[]> {
+  const paths: string[] = [];
+  for (const [width, height] of [
+    [1280, 900],
+    [768, 1024],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    paths.push(await screenshot(page, `${name}-${width}`));
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return paths;
+}
+
 export interface FocusStop {
   tag: string;
   name: string;

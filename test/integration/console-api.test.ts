@@ -3,7 +3,12 @@
  * the rule dry run, the rule sets' sync status and changes, the addresses a text affects, and
  * the bounces-and-complaints timeline. Each answer is checked against what was sent or stored.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startServiceProcess } from '../helpers/service-process.js';
+import { freePort } from '../helpers/free-port.js';
 import { startTestService, TEST_RETURN_PATH_DOMAIN, type TestService } from '../helpers/service.js';
 import { sendRawMail } from '../helpers/smtp-client.js';
 import { buildDsn } from '../helpers/build-dsn.js';
@@ -197,5 +202,32 @@ describe('console API: rule dry run, rule sets, text addresses, timeline', () =>
       '/api/reports/timeline?from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&bucket=hour',
     );
     expect(tooMany.status).toBe(400);
+  });
+});
+
+describe('the console URL at start', { timeout: 120_000 }, () => {
+  it('is logged (api.console) and written as a plain line on stderr, and serves the console', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rebound-console-url-'));
+    cpSync(join(inject('embeddedTemplateDir'), 'pglite'), join(dataDir, 'pglite'), {
+      recursive: true,
+    });
+    const httpPort = await freePort();
+    const proc = startServiceProcess('api', { DATA_DIR: dataDir, HTTP_PORT: String(httpPort) });
+    try {
+      await proc.started();
+      const url = `http://127.0.0.1:${httpPort}/`;
+      expect(proc.lines.find((line) => line.event === 'api.console')).toMatchObject({ url });
+      await waitFor(
+        () =>
+          proc.lines.some((l) => l.event === 'stderr' && l.text === `Rebound console: ${url}\n`),
+        { what: 'the plain console line on stderr' },
+      );
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Rebound console');
+    } finally {
+      await proc.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,8 @@ import {
   field,
   fmtDate,
   h,
+  isoToLocal,
+  localToIso,
   pageHeading,
   select,
   showError,
@@ -50,8 +52,16 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
     filter.reason,
   );
   // The API's since/until window on the entry's last update; the inputs are local time.
-  const since = h('input', { type: 'datetime-local', name: 'since', value: toLocal(filter.since) });
-  const until = h('input', { type: 'datetime-local', name: 'until', value: toLocal(filter.until) });
+  const since = h('input', {
+    type: 'datetime-local',
+    name: 'since',
+    value: isoToLocal(filter.since),
+  });
+  const until = h('input', {
+    type: 'datetime-local',
+    name: 'until',
+    value: isoToLocal(filter.until),
+  });
   const filterError = h('p', { class: 'form-error', id: 'filter-error', role: 'alert' });
   const results = h('div', { 'aria-busy': 'true' });
   const prev = h(
@@ -96,8 +106,8 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
             channel: channel.value,
             domain: domain.value.trim(),
             reason: reason.value,
-            since: toIso(since.value),
-            until: toIso(until.value),
+            since: localToIso(since.value),
+            until: localToIso(until.value),
           });
           view.cursors = [''];
           go(0);
@@ -224,20 +234,4 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
   }
 
   await go(0);
-}
-
-/** `2026-11-20T10:30` (datetime-local, the browser's zone) → ISO in UTC; '' stays ''. */
-function toIso(local) {
-  if (!local) return '';
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
-}
-
-/** ISO → the datetime-local value of the same instant in the browser's zone. */
-function toLocal(iso) {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }

@@ -1,0 +1,575 @@
+// The editor of one staff rule: the rule's fields, its examples, and a live test that runs the
+// rule (unsaved) on a pasted text and on its examples through POST /api/rule-tests. Problems
+// the service finds are shown beside the control they are about; Save stores nothing while any
+// problem remains.
+import { api } from '../api.js';
+import { announce, field, h, select, uid, words } from '../dom.js';
+
+const LIST_FIELDS = [
+  ['categories', 'Categories', 'Parser categories, comma-separated, e.g. userunknown, mailboxfull'],
+  ['status', 'Status codes', 'Comma-separated: 5, 5.1 or 5.1.1'],
+  ['replyCodes', 'Reply codes', 'Comma-separated: 5, 55 or 550'],
+  ['domains', 'Domains', 'Comma-separated: example.com, *.example.com'],
+];
+const TEST_DELAY_MS = 350;
+
+/**
+ * `rule`: the rule as GET /api/rules answers it, or null for a new staff rule.
+ * `onSaved(rule, requalified)` after a save; `onClose()` when staff close the editor.
+ */
+export function ruleEditor({
+  vocabulary,
+  sets,
+  rule,
+  sample,
+  notice,
+  defaultSet,
+  onSaved,
+  onClose,
+}) {
+  const creating = !rule;
+  const original = rule ?? {};
+  const controls = {};
+  const errors = new Map();
+  // Problems show beside the controls staff have changed, and beside all once they try to save.
+  const touched = new Set();
+  let attempted = false;
+  const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' });
+  const reasons = Object.keys(vocabulary.reasons).map((r) => [r, words(r)]);
+
+  // One control with a place for its error, read by screen readers after the hint.
+  const withError = (key, label, control, hint) => {
+    controls[key] = control;
+    const block = field(label, control, hint);
+    const message = h('p', { class: 'field-error', id: `${control.id}-error` });
+    errors.set(key, { control, message });
+    block.append(message);
+    return block;
+  };
+
+  const ruleSet = select(
+    'ruleSet',
+    sets.map((s) => [s.name, `${s.name} (${words(s.channel)})`]),
+    original.ruleSet ?? defaultSet ?? 'email',
+  );
+  ruleSet.disabled = !creating;
+  const id = h('input', {
+    type: 'text',
+    name: 'id',
+    value: original.id ?? '',
+    spellcheck: 'false',
+    autocomplete: 'off',
+    placeholder: 'staff.example-refusal',
+    readonly: !creating,
+  });
+  const description = h('input', {
+    type: 'text',
+    name: 'description',
+    value: original.description ?? '',
+  });
+  const priority = h('input', {
+    type: 'number',
+    name: 'priority',
+    min: '0',
+    max: '1000',
+    value: String(original.priority ?? 500),
+  });
+  const enabled = h('input', {
+    type: 'checkbox',
+    name: 'enabled',
+    checked: original.enabled ?? true,
+  });
+  const provisional = h('input', {
+    type: 'checkbox',
+    name: 'provisional',
+    checked: original.provisional ?? false,
+  });
+  const match = original.match ?? {};
+  const pattern = h('textarea', {
+    name: 'textRegex',
+    rows: '2',
+    class: 'mono',
+    spellcheck: 'false',
+    value: match.textRegex ?? '',
+  });
+  const contains = h('textarea', {
+    name: 'textContains',
+    rows: '2',
+    spellcheck: 'false',
+    value: (match.textContains ?? []).join('\n'),
+  });
+  const lists = LIST_FIELDS.map(([key, label, hint]) => {
+    const input = h('input', {
+      type: 'text',
+      name: key,
+      spellcheck: 'false',
+      value: (match[key] ?? []).join(', '),
+    });
+    return { key, label, hint, input };
+  });
+  const temporary = select(
+    'temporary',
+    [
+      ['', 'Either'],
+      ['true', 'Only temporary (4xx)'],
+      ['false', 'Only permanent'],
+    ],
+    match.temporary === undefined ? '' : String(match.temporary),
+  );
+  const type = select(
+    'type',
+    vocabulary.types.map((t) => [t, words(t)]),
+    original.type ?? 'hard',
+  );
+  const reason = select('reason', reasons, original.reason ?? 'user_unknown');
+
+  // Examples keep the input fields the form does not show (category, reply code, domain…).
+  const exampleList = h('div', { class: 'examples' });
+  const examples = [];
+  const addExample = (example, focus) => {
+    const base = example ?? {
+      input: { text: '' },
+      expect: { type: type.value, reason: reason.value },
+    };
+    const n = examples.length + 1;
+    const text = h('textarea', { rows: '2', class: 'mono', value: base.input.text ?? '' });
+    const status = h('input', { type: 'text', value: base.input.status ?? '', size: '8' });
+    const expectType = select(
+      `expect-type-${n}`,
+      vocabulary.types.map((t) => [t, words(t)]),
+      base.expect.type,
+    );
+    const expectReason = select(`expect-reason-${n}`, reasons, base.expect.reason);
+    const entry = { base, text, status, expectType, expectReason };
+    const message = h('p', { class: 'field-error', id: uid('example-error') });
+    const block = h(
+      'fieldset',
+      { class: 'example' },
+      h('legend', {}, `Example ${n}`),
+      field(`Example ${n} text`, text),
+      h(
+        'div',
+        { class: 'grid' },
+        field(`Example ${n} status`, status, 'Optional, e.g. 5.1.1'),
+        field(`Example ${n} expects type`, expectType),
+        field(`Example ${n} expects reason`, expectReason),
+      ),
+      message,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary small',
+          onclick: () => {
+            examples.splice(examples.indexOf(entry), 1);
+            block.remove();
+            scheduleTest();
+          },
+        },
+        `Remove example ${n}`,
+      ),
+    );
+    entry.block = block;
+    entry.message = message;
+    examples.push(entry);
+    exampleList.append(block);
+    if (focus) text.focus();
+  };
+  for (const example of original.examples ?? [null]) addExample(example, false);
+
+  // The live test's own inputs: a pasted text and what the parser would have read with it.
+  const sampleText = h('textarea', {
+    rows: '4',
+    class: 'mono',
+    name: 'sample',
+    value: sample?.text ?? '',
+  });
+  const sampleCategory = select(
+    'sampleCategory',
+    [['', 'None (undefined)'], ...vocabulary.categories.map((c) => [c, c])],
+    sample?.category ?? '',
+  );
+  const sampleStatus = h('input', {
+    type: 'text',
+    name: 'sampleStatus',
+    size: '8',
+    value: sample?.status ?? '',
+  });
+  const testResult = h('div', { class: 'test-result', 'aria-live': 'polite' });
+
+  const saveButton = h('button', { type: 'submit' }, creating ? 'Save rule' : 'Save changes');
+  const form = h(
+    'form',
+    {
+      class: 'card rule-form',
+      'aria-labelledby': 'rule-editor-title',
+      novalidate: true,
+      oninput: (event) => {
+        touched.add(event.target);
+        scheduleTest();
+      },
+      onchange: (event) => {
+        touched.add(event.target);
+        scheduleTest();
+      },
+      onsubmit: (event) => {
+        event.preventDefault();
+        save();
+      },
+    },
+    h(
+      'h2',
+      { id: 'rule-editor-title', tabindex: '-1' },
+      creating ? 'New staff rule' : `Edit rule ${original.id}`,
+    ),
+    !creating && original.origin === 'shipped'
+      ? h(
+          'p',
+          { class: 'hint' },
+          'A shipped rule: once you save it, it is edited by staff and syncs no longer overwrite it.',
+        )
+      : null,
+    notice ? h('p', { class: 'ok', role: 'status' }, notice) : null,
+    summary,
+    h(
+      'div',
+      { class: 'grid' },
+      withError('ruleSet', 'Rule set', ruleSet),
+      withError('id', 'Id', id, 'Permanent: lower-case letters, digits, “.”, “_” or “-”'),
+      withError('priority', 'Priority', priority, 'Higher wins; shipped refinements use 100–899'),
+    ),
+    withError('description', 'Description', description),
+    h('h3', {}, 'What it matches'),
+    withError(
+      'match.textRegex',
+      'Pattern',
+      pattern,
+      'RE2 syntax, case-insensitive, on the normalized text (#xxx# for numbers and ids, * for addresses)',
+    ),
+    withError('match.textContains', 'Text contains', contains, 'One phrase a line'),
+    h(
+      'div',
+      { class: 'grid' },
+      lists.map((l) => withError(`match.${l.key}`, l.label, l.input, l.hint)),
+      withError('match.temporary', 'Temporary failures', temporary),
+    ),
+    h('h3', {}, 'What it decides'),
+    h(
+      'div',
+      { class: 'grid' },
+      withError('type', 'Type', type),
+      withError('reason', 'Reason', reason),
+    ),
+    h(
+      'div',
+      { class: 'checks' },
+      h('label', {}, enabled, ' Enabled'),
+      h('label', {}, provisional, ' Provisional (decides, but the text stays To qualify)'),
+    ),
+    h(
+      'fieldset',
+      { class: 'examples-set' },
+      h('legend', {}, 'Examples (each must give what it expects)'),
+      (() => {
+        const message = h('p', { class: 'field-error', id: uid('examples-error') });
+        errors.set('examples', { control: null, message });
+        return message;
+      })(),
+      exampleList,
+      h(
+        'button',
+        { type: 'button', class: 'secondary small', onclick: () => addExample(null, true) },
+        'Add example',
+      ),
+    ),
+    h(
+      'section',
+      { class: 'live-test', 'aria-labelledby': 'live-test-title' },
+      h('h3', { id: 'live-test-title' }, 'Live test'),
+      field('Text to test', sampleText, 'Paste a bounce text: it is normalized as the worker does'),
+      h(
+        'div',
+        { class: 'grid' },
+        field('Category of the text', sampleCategory),
+        field('Status of the text', sampleStatus, 'Optional, e.g. 5.1.1'),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary small',
+          onclick: () => {
+            addExample(
+              {
+                input: {
+                  text: sampleText.value,
+                  ...(sampleStatus.value.trim() ? { status: sampleStatus.value.trim() } : {}),
+                  ...(sampleCategory.value ? { category: sampleCategory.value } : {}),
+                },
+                expect: { type: type.value, reason: reason.value },
+              },
+              false,
+            );
+            scheduleTest();
+            announce(`The test text is example ${examples.length}.`);
+          },
+        },
+        'Add the text as an example',
+      ),
+      testResult,
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      saveButton,
+      h('button', { type: 'button', class: 'secondary', onclick: () => onClose() }, 'Close'),
+    ),
+  );
+
+  /** The rule as the API takes it, from the form; empty fields are left out. */
+  function buildRule() {
+    const split = (value, by) =>
+      value
+        .split(by)
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
+    // Match fields the form does not show (smsc, providers, codes, channel) are kept as they were.
+    const shown = ['textRegex', 'textContains', 'temporary', ...LIST_FIELDS.map(([k]) => k)];
+    const next = Object.fromEntries(Object.entries(match).filter(([k]) => !shown.includes(k)));
+    if (pattern.value.trim()) next.textRegex = pattern.value.trim();
+    const phrases = split(contains.value, /\n/);
+    if (phrases.length) next.textContains = phrases;
+    for (const l of lists) {
+      const values = split(l.input.value, ',');
+      if (values.length) next[l.key] = values;
+    }
+    if (temporary.value) next.temporary = temporary.value === 'true';
+    const data = {
+      id: id.value.trim(),
+      priority: priority.value === '' ? NaN : Number(priority.value),
+      enabled: enabled.checked,
+      match: next,
+      type: type.value,
+      reason: reason.value,
+      provisional: provisional.checked,
+      examples: examples.map((e) => ({
+        input: {
+          ...e.base.input,
+          text: e.text.value,
+          ...(e.status.value.trim() ? { status: e.status.value.trim() } : { status: undefined }),
+        },
+        expect: { ...e.base.expect, type: e.expectType.value, reason: e.expectReason.value },
+      })),
+    };
+    if (description.value.trim()) data.description = description.value.trim();
+    for (const key of ['delivered', 'retry'])
+      if (original[key] !== undefined) data[key] = original[key];
+    return JSON.parse(JSON.stringify(data)); // drops the undefined statuses
+  }
+
+  let timer = null;
+  let sequence = 0;
+  function scheduleTest() {
+    clearTimeout(timer);
+    timer = setTimeout(() => runTest(false), TEST_DELAY_MS);
+  }
+
+  /** Runs the dry run; answers it (or null when the service failed, said in the result). */
+  async function runTest(showSummary) {
+    clearTimeout(timer);
+    const mine = ++sequence;
+    form.setAttribute('aria-busy', 'true');
+    try {
+      const trial = await api('POST', '/api/rule-tests', {
+        ruleSet: ruleSet.value,
+        rule: buildRule(),
+        ...(sampleText.value.trim()
+          ? {
+              sample: {
+                text: sampleText.value,
+                ...(sampleCategory.value ? { category: sampleCategory.value } : {}),
+                ...(sampleStatus.value.trim() ? { status: sampleStatus.value.trim() } : {}),
+              },
+            }
+          : {}),
+      });
+      if (mine !== sequence) return null;
+      showProblems(trial.problems, showSummary);
+      drawResult(trial);
+      return trial;
+    } catch (error) {
+      if (mine === sequence)
+        testResult.replaceChildren(h('p', { class: 'form-error' }, error.message));
+      return null;
+    } finally {
+      if (mine === sequence) form.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  function showProblems(problems, showSummary) {
+    for (const { control, message } of errors.values()) {
+      message.textContent = '';
+      control?.removeAttribute('aria-invalid');
+    }
+    for (const e of examples) {
+      e.message.textContent = '';
+      e.text.removeAttribute('aria-invalid');
+    }
+    if (showSummary) attempted = true;
+    const unplaced = [];
+    for (const problem of problems) {
+      const target = placeOf(problem.field);
+      if (!attempted && !(target?.control && touched.has(target.control))) continue;
+      if (!target) {
+        unplaced.push(`${problem.field}: ${problem.message}`);
+        continue;
+      }
+      target.message.textContent = [target.message.textContent, problem.message]
+        .filter(Boolean)
+        .join(' ');
+      if (target.control) {
+        target.control.setAttribute('aria-invalid', 'true');
+        const described = new Set(
+          (target.control.getAttribute('aria-describedby') ?? '').split(' '),
+        );
+        described.add(target.message.id);
+        target.control.setAttribute('aria-describedby', [...described].filter(Boolean).join(' '));
+      }
+    }
+    summary.replaceChildren();
+    if (problems.length > 0 && (showSummary || (attempted && unplaced.length > 0))) {
+      summary.append(
+        h(
+          'p',
+          {},
+          `The rule cannot be saved: ${problems.length} problem${problems.length === 1 ? '' : 's'}, shown beside ${problems.length === 1 ? 'its field' : 'their fields'}.`,
+        ),
+        unplaced.length
+          ? h(
+              'ul',
+              {},
+              unplaced.map((text) => h('li', {}, text)),
+            )
+          : null,
+      );
+    }
+  }
+
+  /** `match.textRegex` → the pattern's error place; `examples.1.input.text` → example 2's. */
+  function placeOf(path) {
+    const example = /^examples\.(\d+)/.exec(path);
+    if (example) {
+      const entry = examples[Number(example[1])];
+      return entry ? { control: entry.text, message: entry.message } : errors.get('examples');
+    }
+    if (path === 'match') return errors.get('match.textRegex');
+    const key = [...errors.keys()]
+      .filter((k) => path === k || path.startsWith(`${k}.`))
+      .sort((a, b) => b.length - a.length)[0];
+    return key ? errors.get(key) : undefined;
+  }
+
+  function drawResult(trial) {
+    const parts = [];
+    if (trial.sample) {
+      const s = trial.sample;
+      parts.push(
+        h('h4', {}, 'The pasted text'),
+        h('p', {}, 'Normalized: '),
+        h('pre', { class: 'text-block' }, s.normalizedText),
+        s.matches
+          ? h(
+              'p',
+              { class: 'ok match-verdict' },
+              `This rule matches: ${words(s.withRule.type)}, ${words(s.withRule.reason)}.`,
+            )
+          : h(
+              'p',
+              { class: 'no-match match-verdict' },
+              trial.valid || trial.problems.every((p) => p.field.startsWith('examples'))
+                ? 'This rule does not match the text.'
+                : 'This rule cannot run until its problems are fixed.',
+            ),
+        h(
+          'p',
+          {},
+          `The rules in force now: ${words(s.inForce.type)}, ${words(s.inForce.reason)}${
+            s.inForce.toQualify ? ' — To qualify (no rule matched)' : ` by rule ${s.inForce.ruleId}`
+          }.`,
+        ),
+      );
+    } else
+      parts.push(
+        h('p', { class: 'hint' }, 'Paste a text above to see whether this rule matches it.'),
+      );
+    if (trial.examples.length > 0) {
+      parts.push(
+        h('h4', {}, 'Examples'),
+        h(
+          'ul',
+          { class: 'example-results' },
+          trial.examples.map((e) =>
+            h(
+              'li',
+              { class: e.ok ? 'ok' : 'form-error' },
+              e.ok
+                ? `Example ${e.index + 1} holds: ${words(e.expected.type)}, ${words(e.expected.reason)}.`
+                : `Example ${e.index + 1} fails: expects ${words(e.expected.type)}, ${words(e.expected.reason)}; the rule gives ${
+                    e.actual.ruleId
+                      ? `${words(e.actual.type)}, ${words(e.actual.reason)}`
+                      : 'no match'
+                  } for “${e.normalizedText}”.`,
+            ),
+          ),
+        ),
+      );
+    }
+    parts.push(
+      h(
+        'p',
+        { class: trial.valid ? 'ok' : 'form-error' },
+        trial.valid
+          ? 'The rule is valid and can be saved.'
+          : `${trial.problems.length} problem${trial.problems.length === 1 ? '' : 's'} to fix before saving.`,
+      ),
+    );
+    testResult.replaceChildren(...parts);
+  }
+
+  async function save() {
+    saveButton.disabled = true;
+    announce('Checking the rule…');
+    try {
+      const trial = await runTest(true);
+      if (!trial) return;
+      if (!trial.valid) {
+        announce('The rule was not saved.');
+        const first = form.querySelector('[aria-invalid="true"]');
+        (first ?? summary).focus();
+        return;
+      }
+      const body = buildRule();
+      const answer = creating
+        ? await api('POST', '/api/rules', { ...body, ruleSet: ruleSet.value })
+        : await api('PUT', `/api/rules/${encodeURIComponent(original.id)}`, body);
+      onSaved(answer, answer.requalified);
+    } catch (error) {
+      summary.replaceChildren(h('p', {}, `Not saved: ${error.message}`));
+      summary.focus();
+      announce('The rule was not saved.');
+    } finally {
+      saveButton.disabled = false;
+    }
+  }
+
+  runTest(false);
+  return {
+    form,
+    focus: () => form.querySelector('h2')?.focus(),
+    sample: () => ({
+      text: sampleText.value,
+      category: sampleCategory.value,
+      status: sampleStatus.value,
+    }),
+  };
+}
