@@ -146,6 +146,32 @@ describe('staff console: rules, reports and list filters', () => {
     expect(errors).toEqual([]);
   });
 
+  it('pages the quarantine list with its keys: / to the filters, n and p for the pages', async () => {
+    for (let i = 0; i < 51; i += 1) {
+      const put = await callApi(service, 'PUT', `/api/addresses/kb${i}@keys.example`, {
+        status: 'quarantine',
+        reason: 'user_unknown',
+      });
+      expect(put.status).toBe(201);
+    }
+    // A fresh page: the previous test left its filters in this one.
+    await page.goto(`${service.baseUrl}/#/quarantine`);
+    await page.reload();
+    await page.getByText(/^Page 1: \d+ entries\.$/).waitFor();
+    await page.locator('#page-title').focus();
+    await page.keyboard.press('/');
+    expect(await page.evaluate('document.activeElement?.name')).toBe('q');
+    await page.getByLabel('Domain').fill('keys.example');
+    await page.getByLabel('Domain').press('Enter');
+    await page.getByText('Page 1: 50 entries.').waitFor();
+    await page.locator('#page-title').focus();
+    await page.keyboard.press('n');
+    await page.getByText('Page 2: 1 entry.').waitFor();
+    await page.keyboard.press('p');
+    await page.getByText('Page 1: 50 entries.').waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('shows a bad pattern inline and saves nothing', async () => {
     await page.goto(`${service.baseUrl}/#/rules`);
     await page.getByRole('heading', { name: 'Rule sets and sync' }).waitFor();
@@ -164,10 +190,15 @@ describe('staff console: rules, reports and list filters', () => {
     const describedBy = (await pattern.getAttribute('aria-describedby'))!.split(' ');
     const errorId = describedBy.find((id) => id.endsWith('-error'))!;
     expect(await page.locator(`#${errorId}`).textContent()).toContain('QUALIFY_PATTERN_INVALID');
-    await form.getByText(/The rule cannot be saved: 1 problem/).waitFor();
+    await form.getByText('The rule cannot be saved: 1 problem, shown beside its field.').waitFor();
+    expect(await form.locator('.error-summary').textContent()).not.toContain('null');
     // Focus went to the field to fix.
     expect(await page.evaluate('document.activeElement?.name')).toBe('textRegex');
     shots.push(...(await screenshotBothWidths(page, 'rules-editor-invalid')));
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await form.screenshot({ path: join(CONSOLE_OUTPUT_DIR, 'rules-editor-form-768.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    shots.push(join(CONSOLE_OUTPUT_DIR, 'rules-editor-form-768.png'));
     expect((await callApi(service, 'GET', '/api/rules/staff.gizmotron')).status).toBe(404);
     expect(await staffRules(service)).toEqual([]);
     expect(await statusOf(service, 'g1@plonk.example')).toBe('with_errors');
@@ -321,6 +352,9 @@ describe('staff console: rules, reports and list filters', () => {
       `${service.baseUrl}/#/reports?${new URLSearchParams({ ...DAY, by: 'kind', bucket: 'hour' })}`,
     );
     await pass('reports');
+    await page.goto(`${service.baseUrl}/#/address?address=g1%40plonk.example&channel=email`);
+    await page.getByRole('heading', { name: 'Status changes' }).waitFor();
+    await pass('address');
     writeFileSync(join(CONSOLE_OUTPUT_DIR, 'keyboard-pass-pages.txt'), report.join('\n'));
   });
 });

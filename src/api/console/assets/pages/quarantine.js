@@ -29,7 +29,7 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
     since: params.get('since') ?? '',
     until: params.get('until') ?? '',
   };
-  const q = h('input', { type: 'search', name: 'q', value: filter.q });
+  const q = h('input', { type: 'search', name: 'q', value: filter.q, 'aria-keyshortcuts': '/' });
   const status = select(
     'status',
     [['', 'Any status'], ...vocabulary.statuses.map((s) => [s, words(s)])],
@@ -66,12 +66,22 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
   const results = h('div', { 'aria-busy': 'true' });
   const prev = h(
     'button',
-    { type: 'button', class: 'secondary', onclick: () => go(view.page - 1) },
+    {
+      type: 'button',
+      class: 'secondary',
+      'aria-keyshortcuts': 'p',
+      onclick: () => go(view.page - 1),
+    },
     'Previous page',
   );
   const next = h(
     'button',
-    { type: 'button', class: 'secondary', onclick: () => go(view.page + 1) },
+    {
+      type: 'button',
+      class: 'secondary',
+      'aria-keyshortcuts': 'n',
+      onclick: () => go(view.page + 1),
+    },
     'Next page',
   );
   const pageLabel = h('span', { class: 'page-label' });
@@ -150,6 +160,19 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
       ),
     ),
     creator,
+    h(
+      'details',
+      { class: 'shortcuts' },
+      h('summary', {}, 'Keyboard shortcuts'),
+      h(
+        'dl',
+        {},
+        [
+          ['/', 'go to the filters'],
+          ['n / p', 'next / previous page'],
+        ].map(([key, what]) => [h('dt', {}, h('kbd', {}, key)), h('dd', {}, what)]),
+      ),
+    ),
     results,
     h('nav', { class: 'pager', 'aria-label': 'Pages of the list' }, prev, pageLabel, next),
   );
@@ -233,5 +256,26 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
     );
   }
 
+  // A page holds 50 entries with two stops each: keys to reach the pager and the filters.
+  const onKey = (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (
+      target instanceof HTMLElement &&
+      target.closest('input, textarea, select, [contenteditable]')
+    )
+      return;
+    const actions = {
+      '/': () => q.focus(),
+      n: () => !next.disabled && go(view.page + 1),
+      p: () => !prev.disabled && go(view.page - 1),
+    };
+    const action = actions[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+  document.addEventListener('keydown', onKey);
   await go(0);
+  return () => document.removeEventListener('keydown', onKey);
 }

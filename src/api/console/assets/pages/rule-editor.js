@@ -442,15 +442,18 @@ export function ruleEditor({
         h(
           'p',
           {},
-          `The rule cannot be saved: ${problems.length} problem${problems.length === 1 ? '' : 's'}, shown beside ${problems.length === 1 ? 'its field' : 'their fields'}.`,
+          `The rule cannot be saved: ${problems.length} problem${problems.length === 1 ? '' : 's'}${unplaced.length === problems.length ? ':' : unplaced.length ? '; those not beside a field:' : `, shown beside ${problems.length === 1 ? 'its field' : 'their fields'}.`}`,
         ),
-        unplaced.length
-          ? h(
-              'ul',
-              {},
-              unplaced.map((text) => h('li', {}, text)),
-            )
-          : null,
+        // append() would write a null as the text "null".
+        ...(unplaced.length
+          ? [
+              h(
+                'ul',
+                {},
+                unplaced.map((text) => h('li', {}, text)),
+              ),
+            ]
+          : []),
       );
     }
   }

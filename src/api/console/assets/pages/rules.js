@@ -244,7 +244,12 @@ export async function renderRules(main, { vocabulary, params }) {
         rules.map((rule) => [
           h('code', { class: 'wrap' }, rule.id),
           String(rule.priority),
-          h('span', { class: 'wrap mono' }, describeMatch(rule.match)),
+          // Long patterns are cut in the list (the editor shows them whole).
+          h(
+            'span',
+            { class: 'wrap mono', title: describeMatch(rule.match) },
+            cut(describeMatch(rule.match)),
+          ),
           `${words(rule.type)}, ${words(rule.reason)}${rule.enabled ? '' : ' (disabled)'}`,
           h(
             'span',
@@ -330,4 +335,10 @@ function describeMatch(match) {
   if (match.codes) parts.push(`code ${match.codes.join(', ')}`);
   if (match.smsc) parts.push(`SMSC ${match.smsc.join(', ')}`);
   return parts.join(' · ') || '—';
+}
+
+const LIST_TEXT = 140;
+
+function cut(text) {
+  return text.length > LIST_TEXT ? `${text.slice(0, LIST_TEXT - 1)}…` : text;
 }
