@@ -9,9 +9,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startServiceProcess } from '../helpers/service-process.js';
 import { freePort } from '../helpers/free-port.js';
-import { startTestService, TEST_RETURN_PATH_DOMAIN, type TestService } from '../helpers/service.js';
+import {
+  startTestService,
+  TEST_FBL_ADDRESS,
+  TEST_RETURN_PATH_DOMAIN,
+  type TestService,
+} from '../helpers/service.js';
 import { sendRawMail } from '../helpers/smtp-client.js';
 import { buildDsn } from '../helpers/build-dsn.js';
+import { buildArf } from '../helpers/build-arf.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { callApi } from '../helpers/api-client.js';
 
@@ -57,6 +63,19 @@ describe('console API: rule dry run, rule sets, text addresses, timeline', () =>
     service = await startTestService({ shape: 'embedded', env: { ROLES: 'smtp,api,worker' } });
     await bounce(service, ['a1@plonk.example', 'a2@plonk.example'], NOVEL, hour(9));
     await bounce(service, ['b1@other-plonk.example'], NOVEL, hour(11));
+    // A feedback-loop complaint dated 2026-11-20 about 12:00 (build-arf's fixed dates).
+    const complaint = await sendRawMail({
+      port: service.smtpPort,
+      from: '',
+      to: [TEST_FBL_ADDRESS],
+      raw: buildArf({ recipient: 'angry@complain.example' }),
+    });
+    expect(complaint.ok, complaint.response).toBe(true);
+    await waitFor(
+      async () =>
+        (await callApi(service, 'GET', '/api/addresses/angry%40complain.example')).status === 200,
+      { timeoutMs: 20_000, what: 'the complaint recorded' },
+    );
     await waitFor(
       async () => {
         const listed = await callApi(service, 'GET', '/api/qualifications?q=gizmotron');
@@ -175,7 +194,7 @@ describe('console API: rule dry run, rule sets, text addresses, timeline', () =>
     const timeline = await callApi(
       service,
       'GET',
-      `/api/reports/timeline?from=${hour(8).toISOString()}&to=${hour(12).toISOString()}&by=domain&bucket=hour`,
+      `/api/reports/timeline?from=${hour(8).toISOString()}&to=${hour(11).toISOString()}&by=domain&bucket=hour`,
     );
     expect(timeline.status).toBe(200);
     expect(timeline.body.buckets).toEqual([
@@ -183,19 +202,37 @@ describe('console API: rule dry run, rule sets, text addresses, timeline', () =>
       '2026-11-20T09:00:00.000Z',
       '2026-11-20T10:00:00.000Z',
       '2026-11-20T11:00:00.000Z',
-      '2026-11-20T12:00:00.000Z',
     ]);
+    // Until 11:15 exclusive: the 11:15 bounce is in, the complaint (about 12:00) is not.
     expect(timeline.body.series).toEqual([
-      { key: 'plonk.example', total: 2, counts: [0, 2, 0, 0, 0] },
-      { key: 'other-plonk.example', total: 1, counts: [0, 0, 0, 1, 0] },
+      { key: 'plonk.example', total: 2, counts: [0, 2, 0, 0] },
     ]);
-    expect(timeline.body.total).toBe(3);
+    expect(timeline.body.total).toBe(2);
+    const wider = await callApi(
+      service,
+      'GET',
+      `/api/reports/timeline?from=${hour(8).toISOString()}&to=${hour(13).toISOString()}&by=domain&bucket=hour&top=1`,
+    );
+    expect(wider.body.series.map((s: { key: string; total: number }) => [s.key, s.total])).toEqual([
+      ['plonk.example', 2],
+      ['(other)', 2],
+    ]);
     const byKind = await callApi(
       service,
       'GET',
       `/api/reports/timeline?from=${hour(0).toISOString()}&to=${hour(23).toISOString()}&by=kind&bucket=day`,
     );
-    expect(byKind.body.series).toEqual([{ key: 'bounce', total: 3, counts: [3] }]);
+    expect(byKind.body.series).toEqual([
+      { key: 'bounce', total: 3, counts: [3] },
+      { key: 'complaint', total: 1, counts: [1] },
+    ]);
+    const byType = await callApi(
+      service,
+      'GET',
+      `/api/reports/timeline?from=${hour(0).toISOString()}&to=${hour(23).toISOString()}&by=type&bucket=day`,
+    );
+    // Hard: the staff rule saved above decided the three bounces again.
+    expect(byType.body.series.map((s: { key: string }) => s.key)).toEqual(['hard', 'complaint']);
     const tooMany = await callApi(
       service,
       'GET',
