@@ -310,6 +310,23 @@ describe('staff console: rules, reports and list filters', () => {
     expect(errors).toEqual([]);
   });
 
+  it('deletes the staff rule after a confirmation, and not before', async () => {
+    await page.goto(`${service.baseUrl}/#/rules`);
+    await page.getByRole('button', { name: 'Edit rule staff.gizmotron' }).click();
+    const form = page.getByRole('form', { name: 'Edit rule staff.gizmotron' });
+    await form.getByRole('button', { name: 'Delete rule…' }).click();
+    await form.getByRole('button', { name: 'Keep it' }).click();
+    expect((await callApi(service, 'GET', '/api/rules/staff.gizmotron')).status).toBe(200);
+    await form.getByRole('button', { name: 'Delete rule…' }).click();
+    await form.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByText(/^Rule staff\.gizmotron deleted; \d+ address/).waitFor();
+    expect((await callApi(service, 'GET', '/api/rules/staff.gizmotron')).status).toBe(404);
+    expect(await staffRules(service)).toEqual([]);
+    const changes = await cells(page, 'Last rule changes');
+    expect(changes[0]!.slice(1, 3)).toEqual(['staff.gizmotron', 'Delete']);
+    expect(errors).toEqual([]);
+  });
+
   it('can be used with the keyboard alone: every stop is visible and named', async () => {
     const report: string[] = [];
     const pass = async (name: string, max = 120) => {

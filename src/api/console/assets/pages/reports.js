@@ -47,7 +47,11 @@ export async function renderReports(main, { params }) {
     params.get('bucket') ?? '',
   );
   const formError = h('p', { class: 'form-error', role: 'alert' });
-  const results = h('div', { 'aria-busy': 'true' });
+  const results = h(
+    'div',
+    { 'aria-busy': 'true' },
+    h('p', { class: 'empty' }, 'Loading the reports…'),
+  );
 
   main.append(
     pageHeading('Reports'),

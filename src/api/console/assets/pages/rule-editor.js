@@ -15,7 +15,8 @@ const TEST_DELAY_MS = 350;
 
 /**
  * `rule`: the rule as GET /api/rules answers it, or null for a new staff rule.
- * `onSaved(rule, requalified)` after a save; `onClose()` when staff close the editor.
+ * `onSaved(rule, requalified)` after a save, `onDeleted(answer)` after a delete, `onClose()` when
+ * staff close the editor.
  */
 export function ruleEditor({
   vocabulary,
@@ -25,6 +26,7 @@ export function ruleEditor({
   notice,
   defaultSet,
   onSaved,
+  onDeleted,
   onClose,
 }) {
   const creating = !rule;
@@ -197,6 +199,7 @@ export function ruleEditor({
   });
   const testResult = h('div', { class: 'test-result', 'aria-live': 'polite' });
 
+  const confirmBox = h('div', { class: 'confirm' });
   const saveButton = h('button', { type: 'submit' }, creating ? 'Save rule' : 'Save changes');
   const form = h(
     'form',
@@ -323,8 +326,72 @@ export function ruleEditor({
       { class: 'actions' },
       saveButton,
       h('button', { type: 'button', class: 'secondary', onclick: () => onClose() }, 'Close'),
+      creating
+        ? null
+        : h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              'aria-expanded': 'false',
+              onclick: (event) => askDelete(event.currentTarget),
+            },
+            'Delete rule…',
+          ),
     ),
+    confirmBox,
   );
+
+  // A shipped rule cannot go: deleting it leaves it disabled (a tombstone) so syncs keep it out.
+  function askDelete(opener) {
+    opener.setAttribute('aria-expanded', 'true');
+    const shipped = original.origin === 'shipped';
+    const yes = h(
+      'button',
+      {
+        type: 'button',
+        class: 'danger',
+        onclick: async () => {
+          yes.disabled = true;
+          try {
+            const answer = await api('DELETE', `/api/rules/${encodeURIComponent(original.id)}`);
+            onDeleted(answer);
+          } catch (error) {
+            confirmBox.replaceChildren(h('p', { class: 'form-error' }, error.message));
+          }
+        },
+      },
+      'Yes, delete',
+    );
+    confirmBox.replaceChildren(
+      h(
+        'p',
+        {},
+        shipped
+          ? `Rule ${original.id} is shipped: it stays, disabled, and syncs no longer bring it back. The texts staff decided through it wait to be qualified again.`
+          : `Delete rule ${original.id}? The texts staff decided through it wait to be qualified again.`,
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        yes,
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: () => {
+              confirmBox.replaceChildren();
+              opener.setAttribute('aria-expanded', 'false');
+              opener.focus();
+            },
+          },
+          'Keep it',
+        ),
+      ),
+    );
+    yes.focus();
+  }
 
   /** The rule as the API takes it, from the form; empty fields are left out. */
   function buildRule() {

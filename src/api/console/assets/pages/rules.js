@@ -28,13 +28,14 @@ export async function renderRules(main, { vocabulary, params }) {
     origin: params.get('origin') ?? '',
     q: (params.get('q') ?? '').toLowerCase(),
   };
-  const status = h('section', {
-    class: 'card',
-    'aria-labelledby': 'sync-title',
-    'aria-busy': 'true',
-  });
+  const status = h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'sync-title', 'aria-busy': 'true' },
+    h('h2', { id: 'sync-title' }, 'Rule sets and sync'),
+    h('p', { class: 'empty' }, 'Loading the rule sets…'),
+  );
   const editorPlace = h('div');
-  const list = h('div', { 'aria-busy': 'true' });
+  const list = h('div', { 'aria-busy': 'true' }, h('p', { class: 'empty' }, 'Loading the rules…'));
   const setSelect = select('ruleSet', [[filter.ruleSet, filter.ruleSet]], filter.ruleSet);
   const originSelect = select('origin', ORIGINS, filter.origin);
   const search = h('input', {
@@ -283,6 +284,16 @@ export async function renderRules(main, { vocabulary, params }) {
         editorPlace.replaceChildren();
         newButton.setAttribute('aria-expanded', 'false');
         newButton.focus();
+      },
+      onDeleted: async (answer) => {
+        const q = answer.requalified ?? { changedAddresses: 0 };
+        editorPlace.replaceChildren();
+        newButton.setAttribute('aria-expanded', 'false');
+        await Promise.all([loadStatus(), loadRules()]);
+        announce(
+          `Rule ${answer.id} ${answer.tombstone ? 'disabled (shipped rules stay as a tombstone)' : 'deleted'}; ${q.changedAddresses} address${q.changedAddresses === 1 ? '' : 'es'} changed status.`,
+        );
+        document.getElementById('page-title')?.focus();
       },
       // The editor stays open on the saved rule with the same pasted text, tested again.
       onSaved: async (saved, requalified) => {
