@@ -342,6 +342,14 @@ describe('staff console: rules, reports and list filters', () => {
         '',
       );
       expect(stops.length, name).toBeGreaterThan(5);
+      // Usable at 768 px: nothing makes the page itself scroll sideways (wide tables scroll
+      // inside their own box).
+      await page.setViewportSize({ width: 768, height: 1024 });
+      const overflow = await page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(overflow, `${name}: sideways scroll at 768 px`).toBe(0);
       expect(stops[0]!.name, `${name}: the skip link comes first`).toBe('Skip to content');
       for (const stop of stops) {
         expect(stop.name, `${name}: ${stop.tag} has a name`).not.toBe('');
