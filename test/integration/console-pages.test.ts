@@ -208,6 +208,14 @@ describe('staff console: rules, reports and list filters', () => {
   it('tests a good rule live on a pasted text, saves it, and its addresses are decided again', async () => {
     const form = page.getByRole('form', { name: 'New staff rule' });
     await form.getByLabel('Pattern').fill('gizmotron refused delivery');
+    // Examples stay numbered in order: remove the first of two, the second becomes Example 1.
+    await form.getByRole('button', { name: 'Add example' }).click();
+    await form.getByLabel('Example 2 text').fill('550 Gizmotron refused delivery (2nd)');
+    await form.getByRole('button', { name: 'Remove example 1' }).click();
+    expect(await form.getByLabel('Example 1 text').inputValue()).toBe(
+      '550 Gizmotron refused delivery (2nd)',
+    );
+    expect(await form.getByLabel('Example 2 text').count()).toBe(0);
     await form.getByLabel('Text to test').fill('550 5.0.0 Gizmotron refused delivery, id 98765');
     await form.getByText('This rule matches: Hard, User unknown.').waitFor();
     expect(

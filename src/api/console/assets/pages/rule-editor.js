@@ -4,6 +4,8 @@
 // problem remains.
 import { api } from '../api.js';
 import { announce, field, h, select, uid, words } from '../dom.js';
+import { exampleEditor } from './rule-examples.js';
+import { trialResult } from './rule-trial-view.js';
 
 const LIST_FIELDS = [
   ['categories', 'Categories', 'Parser categories, comma-separated, e.g. userunknown, mailboxfull'],
@@ -125,59 +127,13 @@ export function ruleEditor({
   );
   const reason = select('reason', reasons, original.reason ?? 'user_unknown');
 
-  // Examples keep the input fields the form does not show (category, reply code, domain…).
-  const exampleList = h('div', { class: 'examples' });
-  const examples = [];
-  const addExample = (example, focus) => {
-    const base = example ?? {
-      input: { text: '' },
-      expect: { type: type.value, reason: reason.value },
-    };
-    const n = examples.length + 1;
-    const text = h('textarea', { rows: '2', class: 'mono', value: base.input.text ?? '' });
-    const status = h('input', { type: 'text', value: base.input.status ?? '', size: '8' });
-    const expectType = select(
-      `expect-type-${n}`,
-      vocabulary.types.map((t) => [t, words(t)]),
-      base.expect.type,
-    );
-    const expectReason = select(`expect-reason-${n}`, reasons, base.expect.reason);
-    const entry = { base, text, status, expectType, expectReason };
-    const message = h('p', { class: 'field-error', id: uid('example-error') });
-    const block = h(
-      'fieldset',
-      { class: 'example' },
-      h('legend', {}, `Example ${n}`),
-      field(`Example ${n} text`, text),
-      h(
-        'div',
-        { class: 'grid' },
-        field(`Example ${n} status`, status, 'Optional, e.g. 5.1.1'),
-        field(`Example ${n} expects type`, expectType),
-        field(`Example ${n} expects reason`, expectReason),
-      ),
-      message,
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'secondary small',
-          onclick: () => {
-            examples.splice(examples.indexOf(entry), 1);
-            block.remove();
-            scheduleTest();
-          },
-        },
-        `Remove example ${n}`,
-      ),
-    );
-    entry.block = block;
-    entry.message = message;
-    examples.push(entry);
-    exampleList.append(block);
-    if (focus) text.focus();
-  };
-  for (const example of original.examples ?? [null]) addExample(example, false);
+  const examples = exampleEditor({
+    vocabulary,
+    reasons,
+    examples: original.examples,
+    defaults: () => ({ type: type.value, reason: reason.value }),
+    onChange: () => scheduleTest(),
+  });
 
   // The live test's own inputs: a pasted text and what the parser would have read with it.
   const sampleText = h('textarea', {
@@ -278,10 +234,10 @@ export function ruleEditor({
         errors.set('examples', { control: null, message });
         return message;
       })(),
-      exampleList,
+      examples.element,
       h(
         'button',
-        { type: 'button', class: 'secondary small', onclick: () => addExample(null, true) },
+        { type: 'button', class: 'secondary small', onclick: () => examples.add(null, true) },
         'Add example',
       ),
     ),
@@ -302,7 +258,7 @@ export function ruleEditor({
           type: 'button',
           class: 'secondary small',
           onclick: () => {
-            addExample(
+            examples.add(
               {
                 input: {
                   text: sampleText.value,
@@ -313,8 +269,7 @@ export function ruleEditor({
               },
               false,
             );
-            scheduleTest();
-            announce(`The test text is example ${examples.length}.`);
+            announce(`The test text is example ${examples.entries().length}.`);
           },
         },
         'Add the text as an example',
@@ -419,14 +374,7 @@ export function ruleEditor({
       type: type.value,
       reason: reason.value,
       provisional: provisional.checked,
-      examples: examples.map((e) => ({
-        input: {
-          ...e.base.input,
-          text: e.text.value,
-          ...(e.status.value.trim() ? { status: e.status.value.trim() } : { status: undefined }),
-        },
-        expect: { ...e.base.expect, type: e.expectType.value, reason: e.expectReason.value },
-      })),
+      examples: examples.values(),
     };
     if (description.value.trim()) data.description = description.value.trim();
     for (const key of ['delivered', 'retry'])
@@ -478,7 +426,7 @@ export function ruleEditor({
       message.textContent = '';
       control?.removeAttribute('aria-invalid');
     }
-    for (const e of examples) {
+    for (const e of examples.entries()) {
       e.message.textContent = '';
       e.text.removeAttribute('aria-invalid');
     }
@@ -529,7 +477,7 @@ export function ruleEditor({
   function placeOf(path) {
     const example = /^examples\.(\d+)/.exec(path);
     if (example) {
-      const entry = examples[Number(example[1])];
+      const entry = examples.entries()[Number(example[1])];
       return entry ? { control: entry.text, message: entry.message } : errors.get('examples');
     }
     if (path === 'match') return errors.get('match.textRegex');
@@ -540,70 +488,7 @@ export function ruleEditor({
   }
 
   function drawResult(trial) {
-    const parts = [];
-    if (trial.sample) {
-      const s = trial.sample;
-      parts.push(
-        h('h4', {}, 'The pasted text'),
-        h('p', {}, 'Normalized: '),
-        h('pre', { class: 'text-block' }, s.normalizedText),
-        s.matches
-          ? h(
-              'p',
-              { class: 'ok match-verdict' },
-              `This rule matches: ${words(s.withRule.type)}, ${words(s.withRule.reason)}.`,
-            )
-          : h(
-              'p',
-              { class: 'no-match match-verdict' },
-              trial.valid || trial.problems.every((p) => p.field.startsWith('examples'))
-                ? 'This rule does not match the text.'
-                : 'This rule cannot run until its problems are fixed.',
-            ),
-        h(
-          'p',
-          {},
-          `The rules in force now: ${words(s.inForce.type)}, ${words(s.inForce.reason)}${
-            s.inForce.toQualify ? ' — To qualify (no rule matched)' : ` by rule ${s.inForce.ruleId}`
-          }.`,
-        ),
-      );
-    } else
-      parts.push(
-        h('p', { class: 'hint' }, 'Paste a text above to see whether this rule matches it.'),
-      );
-    if (trial.examples.length > 0) {
-      parts.push(
-        h('h4', {}, 'Examples'),
-        h(
-          'ul',
-          { class: 'example-results' },
-          trial.examples.map((e) =>
-            h(
-              'li',
-              { class: e.ok ? 'ok' : 'form-error' },
-              e.ok
-                ? `Example ${e.index + 1} holds: ${words(e.expected.type)}, ${words(e.expected.reason)}.`
-                : `Example ${e.index + 1} fails: expects ${words(e.expected.type)}, ${words(e.expected.reason)}; the rule gives ${
-                    e.actual.ruleId
-                      ? `${words(e.actual.type)}, ${words(e.actual.reason)}`
-                      : 'no match'
-                  } for “${e.normalizedText}”.`,
-            ),
-          ),
-        ),
-      );
-    }
-    parts.push(
-      h(
-        'p',
-        { class: trial.valid ? 'ok' : 'form-error' },
-        trial.valid
-          ? 'The rule is valid and can be saved.'
-          : `${trial.problems.length} problem${trial.problems.length === 1 ? '' : 's'} to fix before saving.`,
-      ),
-    );
-    testResult.replaceChildren(...parts);
+    testResult.replaceChildren(...trialResult(trial));
   }
 
   async function save() {
