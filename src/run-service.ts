@@ -7,6 +7,7 @@ import { SERVICE_HELP } from './service-help.js';
 import { createLogger, type Logger } from './log.js';
 import { describeError, isAppError } from './errors.js';
 import { startService } from './service.js';
+import { consoleUrl } from './api/console/console-url.js';
 
 export function parseRolesArgument(argv: string[]): string[] | undefined {
   const index = argv.findIndex((arg) => arg === '--roles' || arg.startsWith('--roles='));
@@ -70,6 +71,13 @@ export async function runService(argv: string[]): Promise<void> {
     smtpsPort: service.smtpsPort,
     httpPort: service.httpPort,
   });
+  if (service.httpPort !== undefined) {
+    // Logged for the record, and one plain line on stderr (stdout carries the JSON log) for
+    // the person who just ran `npm start`.
+    const url = consoleUrl(config.http.host, service.httpPort);
+    logger.info({ event: 'api.console', url }, `console at ${url}`);
+    process.stderr.write(`Rebound console: ${url}\n`);
+  }
   const shutdown = (signal: string) => {
     logger.info({ event: 'service.signal', signal });
     service.stop().then(

@@ -23,8 +23,10 @@ import { registerReleaseRoutes } from './routes/release.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerCheckRoutes } from './routes/check.js';
 import { registerReportRoutes } from './routes/reports.js';
+import { registerReportTimelineRoutes } from './routes/report-timeline.js';
 import { registerQualificationRoutes } from './routes/qualifications.js';
 import { registerRuleRoutes } from './routes/rules.js';
+import { registerRuleSetRoutes } from './routes/rule-sets.js';
 import { registerAddressTransferRoutes } from './routes/address-transfer.js';
 import { registerConsoleRoutes } from './console/serve-console.js';
 import { registerOpenApi } from './openapi/register-openapi.js';
@@ -93,10 +95,12 @@ export function buildHttpApp(
     registerEventRoutes(api, context);
     registerCheckRoutes(api, context);
     registerReportRoutes(api, context);
+    registerReportTimelineRoutes(api, context);
     registerConsoleRoutes(api);
     if (context.rules) {
       registerQualificationRoutes(api, context, context.rules);
       registerRuleRoutes(api, context, context.rules);
+      registerRuleSetRoutes(api, context, context.rules);
     }
   });
   return { app, routes };

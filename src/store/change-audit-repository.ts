@@ -1,4 +1,5 @@
 /** Who changed what: staff edits of address entries (and bulk releases), before and after. */
+import { desc, eq } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { changeAudit } from './schema.js';
 
@@ -43,4 +44,32 @@ export async function insertChangeAudits(
 /** The change_audit id of one address entry. */
 export function addressEntityId(channel: string, address: string): string {
   return `${channel}:${address}`;
+}
+
+export interface ChangeAuditRecord extends ChangeAuditEntry {
+  id: number;
+}
+
+/** The newest changes of one entity kind (`rule`), newest first. */
+export async function listRecentChanges(
+  db: Database,
+  entity: string,
+  limit: number,
+): Promise<ChangeAuditRecord[]> {
+  const rows = await db
+    .select()
+    .from(changeAudit)
+    .where(eq(changeAudit.entity, entity))
+    .orderBy(desc(changeAudit.at), desc(changeAudit.id))
+    .limit(limit);
+  return rows.map((row) => ({
+    id: row.id,
+    entity: row.entity,
+    entityId: row.entityId,
+    action: row.action,
+    actor: row.actor,
+    before: row.before,
+    after: row.after,
+    at: row.at,
+  }));
 }

@@ -69,6 +69,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** Full-page screenshots at the two widths staff use (1280 and 768 px); answers their paths. */
+export async function screenshotBothWidths(page: Page, name: string): Promise<string[]> {
+  const paths: string[] = [];
+  for (const [width, height] of [
+    [1280, 900],
+    [768, 1024],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    paths.push(await screenshot(page, `${name}-${width}`));
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return paths;
+}
+
 export interface FocusStop {
   tag: string;
   name: string;
@@ -96,7 +110,10 @@ const FOCUSED = `(() => {
   const name = (el.getAttribute('aria-label') ?? byId?.textContent ?? wrapping?.textContent ?? el.textContent ?? '')
     .trim().replace(/\\s+/g, ' ');
   const box = el.getBoundingClientRect();
-  const seen = el.dataset.tabSeen === 'seen';
+  // Tab walks through the parts of a date-time input (day, month, hour…) on one element.
+  const same = window.__tabLast === el;
+  window.__tabLast = el;
+  const seen = !same && el.dataset.tabSeen === 'seen';
   el.dataset.tabSeen = 'seen';
   const type = el.getAttribute('type');
   return {
@@ -104,11 +121,13 @@ const FOCUSED = `(() => {
     name,
     visible: box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden',
     seen,
+    same,
   };
 })()`;
 const UNMARK = `(() => {
   for (const el of document.querySelectorAll('[data-tab-seen]')) delete el.dataset.tabSeen;
   document.getElementById('tab-start')?.remove();
+  delete window.__tabLast;
 })()`;
 
 /**
@@ -116,13 +135,14 @@ const UNMARK = `(() => {
  * with its accessible name as a screen reader would read it (aria-label, label or text),
  * until focus comes back to an element already seen.
  */
-export async function tabThrough(page: Page, max = 80): Promise<FocusStop[]> {
+export async function tabThrough(page: Page, max = 120): Promise<FocusStop[]> {
   await page.evaluate(FROM_TOP);
   const stops: FocusStop[] = [];
   for (let i = 0; i < max; i += 1) {
     await page.keyboard.press('Tab');
-    const stop = (await page.evaluate(FOCUSED)) as (FocusStop & { seen: boolean }) | null;
-    if (!stop) continue;
+    const stop = (await page.evaluate(FOCUSED)) as
+      (FocusStop & { seen: boolean; same: boolean }) | null;
+    if (!stop || stop.same) continue;
     if (stop.seen) break;
     stops.push({ tag: stop.tag, name: stop.name, visible: stop.visible });
   }

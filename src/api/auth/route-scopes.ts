@@ -48,14 +48,18 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
   'POST /api/holds/:id/apply': 'staff',
   'POST /api/holds/:id/discard': 'staff',
   'GET /api/reports/non-deliverables': 'staff',
+  'GET /api/reports/timeline': 'staff',
   'GET /api/qualifications': 'staff',
   'GET /api/qualifications/:id': 'staff',
+  'GET /api/qualifications/:id/addresses': 'staff',
   'PATCH /api/qualifications/:id': 'staff',
   'GET /api/rules': 'staff',
   'GET /api/rules/:id': 'staff',
   'POST /api/rules': 'staff',
   'PUT /api/rules/:id': 'staff',
   'DELETE /api/rules/:id': 'staff',
+  'GET /api/rule-sets': 'staff',
+  'POST /api/rule-tests': 'staff',
 };
 
 /** The table's key for a registered route; fastify's automatic HEAD routes share their GET's. */

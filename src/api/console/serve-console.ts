@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   ADDRESS_STATUSES,
+  CATEGORIES,
   CHANNELS,
   FAILURE_TYPES,
   QUALIFICATION_STATUSES,
@@ -63,6 +64,7 @@ export function loadConsoleAssets(dir: string = CONSOLE_ASSETS_DIR): Map<string,
     types: FAILURE_TYPES,
     qualificationStatuses: QUALIFICATION_STATUSES,
     reasons: REASONS,
+    categories: CATEGORIES,
   };
   assets.set('vocabulary.json', {
     type: TYPES['.json']!,

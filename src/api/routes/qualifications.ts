@@ -1,6 +1,7 @@
 /**
  * The qualification table for staff: `GET /api/qualifications` (filters, keyset pages),
- * `GET /api/qualifications/:id`, and `PATCH /api/qualifications/:id` to qualify a text (keep
+ * `GET /api/qualifications/:id`, `GET /api/qualifications/:id/addresses` (the addresses the
+ * text affects), and `PATCH /api/qualifications/:id` to qualify a text (keep
  * with a type and reason, or ignore) and/or reset its counter. Audited with the caller (`actorOf`).
  */
 import type { FastifyInstance } from 'fastify';
@@ -19,6 +20,7 @@ import {
   listQualifications,
   type QualificationRow,
 } from '../../store/qualification-query-repository.js';
+import { listTextAddresses } from '../../store/qualification-address-repository.js';
 import { patchQualification } from '../../rule-sets/qualify-text.js';
 import type { RuleAdmin } from '../../rule-sets/rule-admin.js';
 import { actorOf, parseRequest } from '../request.js';
@@ -38,6 +40,10 @@ const patchBody = z.strictObject({
   reason: z.enum(REASON_NAMES as [Reason, ...Reason[]]).optional(),
   status: z.enum(['keep', 'ignore']).optional(),
   resetOccurrences: z.literal(true).optional(),
+});
+
+const addressesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1_000).default(200),
 });
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -90,6 +96,36 @@ export function registerQualificationRoutes(
       const row = await findQualification(context.db, id);
       if (!row) throw new AppError('API_NOT_FOUND', `no qualification ${id}`);
       return qualificationToJson(row);
+    },
+  );
+
+  // The addresses a decision on the text re-decides: those with an event carrying it.
+  app.get(
+    '/api/qualifications/:id/addresses',
+    {
+      schema: routeDoc({
+        tags: ['qualifications'],
+        summary: 'The addresses a decision on the text re-decides',
+        params: idParam,
+        querystring: addressesQuery,
+        responses: { 200: '`{total, domains, items}`', 404: 'no such qualification' },
+      }),
+    },
+    async (request) => {
+      const { id } = parseRequest(idParam, request.params);
+      const { limit } = parseRequest(addressesQuery, request.query);
+      const row = await findQualification(context.db, id);
+      if (!row) throw new AppError('API_NOT_FOUND', `no qualification ${id}`);
+      const found = await listTextAddresses(context.db, row, limit);
+      return {
+        total: found.total,
+        domains: found.domains,
+        items: found.items.map((item) => ({
+          ...item,
+          updatedAt: item.updatedAt?.toISOString() ?? null,
+          lastEventAt: item.lastEventAt.toISOString(),
+        })),
+      };
     },
   );
 

@@ -9,11 +9,15 @@ import { renderAddress } from './pages/address.js';
 import { renderRelease } from './pages/release.js';
 import { renderHolds } from './pages/holds.js';
 import { renderSpool } from './pages/spool.js';
+import { renderRules } from './pages/rules.js';
+import { renderReports } from './pages/reports.js';
 
 const PAGES = {
   qualify: { title: 'To qualify', render: renderQualify },
   quarantine: { title: 'Quarantine', render: renderQuarantine },
   address: { title: 'Address', render: renderAddress },
+  rules: { title: 'Rules', render: renderRules },
+  reports: { title: 'Reports', render: renderReports },
   release: { title: 'Bulk release', render: renderRelease },
   holds: { title: 'Holds', render: renderHolds },
   spool: { title: 'Spool', render: renderSpool },

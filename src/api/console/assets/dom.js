@@ -90,6 +90,22 @@ export function fmtDate(iso) {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
+/** `2026-11-20T10:30` (a datetime-local value, the browser's zone) → ISO in UTC; '' stays ''. */
+export function localToIso(local) {
+  if (!local) return '';
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}
+
+/** ISO → the datetime-local value of the same instant in the browser's zone; '' stays ''. */
+export function isoToLocal(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
 /** snake_case vocabulary as words: user_unknown → User unknown. */
 export function words(value) {
   if (value === null || value === undefined || value === '') return '—';

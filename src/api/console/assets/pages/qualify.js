@@ -22,14 +22,6 @@ const SHORTCUTS = [
   ['i', 'ignore the text (never quarantines anyone)'],
 ];
 
-/** The longest literal run of a normalized text (#xxx# and * are the variable parts). */
-export function literalFragment(text) {
-  return text
-    .split(/#xxx#|\*/)
-    .map((part) => part.trim())
-    .sort((a, b) => b.length - a.length)[0];
-}
-
 export async function renderQualify(main, { vocabulary, navigate }) {
   const view = {
     items: [],
@@ -290,7 +282,11 @@ export async function renderQualify(main, { vocabulary, navigate }) {
               'GET',
               `/api/addresses/${encodeURIComponent(entry.address)}${qs({ channel: entry.channel })}`,
             ).catch(() => null);
-            return [entry.address, words(entry.status), now ? words(now.status) : 'deleted'];
+            return [
+              entry.address,
+              entry.status ? words(entry.status) : 'no entry',
+              now ? words(now.status) : 'no entry',
+            ];
           }),
         );
         view.items[view.selected] = answer.qualification;
@@ -333,38 +329,21 @@ export async function renderQualify(main, { vocabulary, navigate }) {
   }
 
   async function loadAffected(item, container) {
-    const fragment = literalFragment(item.text);
-    if (!fragment) {
-      container.replaceChildren(
-        h('p', {}, 'The text has no literal part to look the addresses up by.'),
-      );
-      container.setAttribute('aria-busy', 'false');
-      return;
-    }
     try {
-      // The dry run of a bulk release reads, never writes: the addresses whose last error
-      // carries the text's longest literal part.
-      const preview = await api('POST', '/api/addresses/release', {
-        dryRun: true,
-        errorTextContains: fragment,
-        channel: item.channel,
-        statuses: ['with_errors', 'quarantine', 'denylisted', 'allowlisted'],
-        sampleSize: 200,
-      });
-      container.sample = preview.sample;
-      const domains = new Map();
-      for (const entry of preview.sample) {
-        const domain = entry.address.includes('@') ? entry.address.split('@').pop() : entry.channel;
-        domains.set(domain, (domains.get(domain) ?? 0) + 1);
-      }
+      // Every address with an event carrying the text: what a decision on it re-decides.
+      const found = await api(
+        'GET',
+        `/api/qualifications/${item.id}/addresses${qs({ limit: 200 })}`,
+      );
+      container.sample = found.items;
       container.replaceChildren(
-        h('h3', {}, `Addresses affected: ${preview.matched.toLocaleString()}`),
+        h('h3', {}, `Addresses affected: ${found.total.toLocaleString()}`),
         h(
           'p',
           { class: 'hint' },
-          `Entries not Valid whose last error contains “${fragment}”${preview.matched > preview.sample.length ? ` (first ${preview.sample.length} shown)` : ''}.`,
+          `Addresses with an event carrying this text${found.total > found.items.length ? ` (the ${found.items.length} seen last shown)` : ''}.`,
         ),
-        preview.sample.length === 0
+        found.items.length === 0
           ? h('p', { class: 'empty' }, 'No address carries this text now.')
           : h(
               'div',
@@ -373,15 +352,12 @@ export async function renderQualify(main, { vocabulary, navigate }) {
                 'p',
                 {},
                 'Domains: ',
-                [...domains]
-                  .sort((a, b) => b[1] - a[1])
-                  .map(([d, n]) => `${d} (${n})`)
-                  .join(', '),
+                found.domains.map((d) => `${d.domain || '(none)'} (${d.addresses})`).join(', '),
               ),
               table(
                 `Addresses of text #${item.id}`,
-                ['Address', 'Status', 'Reason', 'Updated'],
-                preview.sample.map((entry) => [
+                ['Address', 'Status', 'Reason', 'Events', 'Last event'],
+                found.items.map((entry) => [
                   h(
                     'a',
                     {
@@ -389,9 +365,10 @@ export async function renderQualify(main, { vocabulary, navigate }) {
                     },
                     entry.address,
                   ),
-                  words(entry.status),
+                  entry.status ? words(entry.status) : 'no entry',
                   words(entry.reason),
-                  fmtDate(entry.updatedAt),
+                  String(entry.events),
+                  fmtDate(entry.lastEventAt),
                 ]),
               ),
             ),

@@ -6,6 +6,8 @@ import {
   field,
   fmtDate,
   h,
+  isoToLocal,
+  localToIso,
   pageHeading,
   select,
   showError,
@@ -23,8 +25,11 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
     status: params.get('status') ?? '',
     channel: params.get('channel') ?? '',
     domain: params.get('domain') ?? '',
+    reason: params.get('reason') ?? '',
+    since: params.get('since') ?? '',
+    until: params.get('until') ?? '',
   };
-  const q = h('input', { type: 'search', name: 'q', value: filter.q });
+  const q = h('input', { type: 'search', name: 'q', value: filter.q, 'aria-keyshortcuts': '/' });
   const status = select(
     'status',
     [['', 'Any status'], ...vocabulary.statuses.map((s) => [s, words(s)])],
@@ -41,15 +46,42 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
     value: filter.domain,
     spellcheck: 'false',
   });
+  const reason = select(
+    'reason',
+    [['', 'Any reason'], ...Object.keys(vocabulary.reasons).map((r) => [r, words(r)])],
+    filter.reason,
+  );
+  // The API's since/until window on the entry's last update; the inputs are local time.
+  const since = h('input', {
+    type: 'datetime-local',
+    name: 'since',
+    value: isoToLocal(filter.since),
+  });
+  const until = h('input', {
+    type: 'datetime-local',
+    name: 'until',
+    value: isoToLocal(filter.until),
+  });
+  const filterError = h('p', { class: 'form-error', id: 'filter-error', role: 'alert' });
   const results = h('div', { 'aria-busy': 'true' });
   const prev = h(
     'button',
-    { type: 'button', class: 'secondary', onclick: () => go(view.page - 1) },
+    {
+      type: 'button',
+      class: 'secondary',
+      'aria-keyshortcuts': 'p',
+      onclick: () => go(view.page - 1),
+    },
     'Previous page',
   );
   const next = h(
     'button',
-    { type: 'button', class: 'secondary', onclick: () => go(view.page + 1) },
+    {
+      type: 'button',
+      class: 'secondary',
+      'aria-keyshortcuts': 'n',
+      onclick: () => go(view.page + 1),
+    },
     'Next page',
   );
   const pageLabel = h('span', { class: 'page-label' });
@@ -70,11 +102,22 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
         'aria-label': 'Filter the list',
         onsubmit: (event) => {
           event.preventDefault();
+          filterError.textContent = '';
+          if (since.value && until.value && since.value >= until.value) {
+            filterError.textContent = 'Updated from must be before Updated until.';
+            since.setAttribute('aria-invalid', 'true');
+            since.focus();
+            return;
+          }
+          since.removeAttribute('aria-invalid');
           Object.assign(filter, {
             q: q.value.trim(),
             status: status.value,
             channel: channel.value,
             domain: domain.value.trim(),
+            reason: reason.value,
+            since: localToIso(since.value),
+            until: localToIso(until.value),
           });
           view.cursors = [''];
           go(0);
@@ -84,7 +127,11 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
       field('Status', status),
       field('Channel', channel),
       field('Domain', domain, 'Exact, e.g. example.org'),
+      field('Reason', reason),
+      field('Updated from', since, 'Local time'),
+      field('Updated until', until, 'Local time, not included'),
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Filter')),
+      filterError,
     ),
     h(
       'div',
@@ -113,6 +160,19 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
       ),
     ),
     creator,
+    h(
+      'details',
+      { class: 'shortcuts' },
+      h('summary', {}, 'Keyboard shortcuts'),
+      h(
+        'dl',
+        {},
+        [
+          ['/', 'go to the filters'],
+          ['n / p', 'next / previous page'],
+        ].map(([key, what]) => [h('dt', {}, h('kbd', {}, key)), h('dd', {}, what)]),
+      ),
+    ),
     results,
     h('nav', { class: 'pager', 'aria-label': 'Pages of the list' }, prev, pageLabel, next),
   );
@@ -196,5 +256,26 @@ export async function renderQuarantine(main, { vocabulary, navigate, params }) {
     );
   }
 
+  // A page holds 50 entries with two stops each: keys to reach the pager and the filters.
+  const onKey = (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (
+      target instanceof HTMLElement &&
+      target.closest('input, textarea, select, [contenteditable]')
+    )
+      return;
+    const actions = {
+      '/': () => q.focus(),
+      n: () => !next.disabled && go(view.page + 1),
+      p: () => !prev.disabled && go(view.page - 1),
+    };
+    const action = actions[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+  document.addEventListener('keydown', onKey);
   await go(0);
+  return () => document.removeEventListener('keydown', onKey);
 }
