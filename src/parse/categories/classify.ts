@@ -256,7 +256,10 @@ export function classifyFailure(facts: FailureFacts): Category {
   category = adjustForClass(category, facts.status, facts.replyCode, phrase);
   category = adjustForAction(category, action, phrase, facts.status);
   if (category) return category;
-  if (action === 'delayed') return 'expired';
+  // A temporary failure that names no cause: the sender is still retrying (delayed) or
+  // stopped when the time allowed ran out (failed with a 4.x.x code) — either way expired.
+  const cls = facts.status?.[0] ?? facts.replyCode?.[0];
+  if (action === 'delayed' || cls === '4') return 'expired';
   // A report we read but whose wording names nothing: held for staff ("To qualify").
   return facts.diagnostic || facts.status ? 'onhold' : 'undefined';
 }

@@ -52,7 +52,7 @@ const rows: Row[] = [
   [
     'mailererror',
     'decisive',
-    String.raw`^x-unix; ?\d+$|procmail|maildrop:|pipe to \||(?:local )?mailer (?:program )?(?:failed|error|died)|command (?:died|failed) with status|exit (?:code|status) \d|returned non-zero|(?:sh|bash): .{0,60}(?:not found|permission denied)`,
+    String.raw`^x-unix; ?\d+$|procmail|maildrop:|pipe to \||(?:local )?mailer (?:program )?(?:failed|error|died)|command (?:died|failed) with status|child process of \S+ transport returned \d|exit (?:code|status) \d|returned non-zero|(?:sh|bash): .{0,60}(?:not found|permission denied)`,
   ],
   // Content verdicts name the message, whatever the code says.
   [
@@ -209,7 +209,7 @@ const rows: Row[] = [
   // mailbox lookup's own verdict, not a content filter's.
   [
     'userunknown',
-    'decisive',
+    'normal',
     String.raw`user (?:doesn't|does not) have an? [\w.-]+\.[a-z]{2,} account`,
   ],
   [
@@ -308,7 +308,7 @@ const rows: Row[] = [
   [
     'systemerror',
     'normal',
-    String.raw`server (?:error|failure|misconfigur)|local (?:error|problem)|misconfigur|configuration (?:error|problem)|temporar(?:y|ily) (?:failure|error|problem|local)|(?:server|service|system) (?:is )?(?:currently |temporarily )?(?:unavailable|not available)|try again later|transient|resources? (?:temporarily )?unavailable|i\/o error|unexpected error|internal software error|\bbug\b|loops? detected|database error|processing error|(?:error|failure) (?:in|during) processing|transaction failed`,
+    String.raw`remote (?:system|server|host|mta|side) (?:error|problem|failure|trouble)|server (?:error|failure|misconfigur)|local (?:error|problem)|misconfigur|configuration (?:error|problem)|temporar(?:y|ily) (?:failure|error|problem|local)|(?:server|service|system) (?:is )?(?:currently |temporarily )?(?:unavailable|not available)|try again later|transient|resources? (?:temporarily )?unavailable|i\/o error|unexpected error|internal software error|\bbug\b|loops? detected|database error|processing error|(?:error|failure) (?:in|during) processing|transaction failed`,
   ],
 ];
 

@@ -4,7 +4,7 @@
  */
 import { chooseStatus } from '../categories/status-choice.js';
 import { findReplyCode } from '../text/codes.js';
-import { dsnAddress, isEncapsulatedX500 } from '../text/address.js';
+import { dsnAddress, findAllAddresses, isEncapsulatedX500 } from '../text/address.js';
 import { toIsoDate } from '../text/date.js';
 import { recipientBlocks } from '../text/recipient-blocks.js';
 import { reportRegion } from '../text/report-region.js';
@@ -77,7 +77,35 @@ export function readDsnPart(mail: Mail): { results: DraftResult[]; found: boolea
     if (d) results.push(d);
   }
   enrichFromText(mail, results);
-  return { results, found: true };
+  return { results: withSentAddresses(mail, results), found: true };
+}
+
+/**
+ * Alias expansion (RFC 3464 §2.3.1, §2.3.2): Original-Recipient is the address as the
+ * sender gave it, Final-Recipient the one the reporting MTA tried after expanding an alias
+ * or a forward. Rebound acts on the address it sent to, so when the returned original's
+ * To/Cc names the Original-Recipient and not the Final-Recipient, the same failure is also
+ * reported for the Original-Recipient; the Final-Recipient's result stays, as the report
+ * states it (docs/decision-order.md, "Which address").
+ */
+function withSentAddresses(mail: Mail, results: DraftResult[]): DraftResult[] {
+  const expanded = results.filter(
+    (d) => d.originalRecipient && d.originalRecipient.toLowerCase() !== d.recipient.toLowerCase(),
+  );
+  if (expanded.length === 0) return results;
+  const headers = mail.originalHeaders;
+  const sentTo = new Set(
+    findAllAddresses([...(headers?.all('to') ?? []), ...(headers?.all('cc') ?? [])].join(', ')).map(
+      (a) => a.toLowerCase(),
+    ),
+  );
+  const out = [...results];
+  for (const d of expanded) {
+    const original = d.originalRecipient?.toLowerCase() ?? '';
+    if (!sentTo.has(original) || sentTo.has(d.recipient.toLowerCase())) continue;
+    out.push({ ...d, recipient: d.originalRecipient ?? original });
+  }
+  return out;
 }
 
 /**

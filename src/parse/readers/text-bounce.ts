@@ -11,6 +11,7 @@ import { findAllAddresses } from '../text/address.js';
 import { findReplyCode, findStatus } from '../text/codes.js';
 import { recipientBlocks, type RecipientBlock } from '../text/recipient-blocks.js';
 import { reportRegion } from '../text/report-region.js';
+import { findSmtpCommand } from '../text/smtp-command.js';
 import type { VendorFormat } from '../vendors/types.js';
 import type { DraftResult, ReaderOutput } from './types.js';
 
@@ -94,6 +95,8 @@ function draftFor(
   if (status) d.status = status;
   const reply = findReplyCode(diag) ?? findReplyCode(fallback);
   if (reply) d.replyCode = reply;
+  const command = findSmtpCommand(diag) ?? findSmtpCommand(fallback);
+  if (command) d.smtpCommand = command;
   const category = categorize(diag, fallback, format);
   if (category) d.category = category;
   // qmail and Exim report a 4.x.x reply as "permanent" once they stop retrying. A delay
