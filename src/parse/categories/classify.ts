@@ -1,11 +1,12 @@
 /**
- * Category of one failure, from three facts read in this order:
- * 1. the phrase table on the diagnostic (phrases.ts): what the remote side said;
- * 2. the RFC 3463 enhanced status code (status-map.ts): what it coded;
- * 3. the SMTP stage of the refusal: a refusal before MAIL FROM is about the connecting
- *    host, one at MAIL FROM about the envelope sender, one after DATA about the content.
- * A decisive phrase beats any code; a code that names a category precisely beats an
- * ordinary phrase; generic wording ("access denied") lets the stage decide.
+ * Category of one failure, in the order written down in docs/decision-order.md (change that
+ * document with the code): the phrase table on the diagnostic (phrases.ts) and the RFC 3463
+ * enhanced status code (status-map.ts) together, then the SMTP stage of the refusal (before
+ * MAIL FROM the connecting host is judged, at MAIL FROM the envelope sender, after DATA the
+ * content), the status class, the RFC 3464 Action, and last what a report naming nothing
+ * means (expired, onhold, undefined). A decisive phrase beats any code; a code that names a
+ * category precisely beats an ordinary phrase; generic wording ("access denied") lets the
+ * code and the stage decide.
  */
 import type { Category } from '../../core/vocabulary.js';
 import { PHRASE_RULES, type PhraseRule } from './phrases.js';
