@@ -115,6 +115,7 @@ function pushClause(clauses: string[], clause: string): void {
 
 /** Provider markers weigh as decisive phrases and are tried first (provider-codes.ts). */
 const MARKER_RULES: readonly PhraseRule[] = PROVIDER_MARKERS.map((m) => ({
+  id: `marker.${m.provider}.${m.category}`,
   category: m.category,
   strength: 'decisive',
   pattern: m.pattern,
@@ -141,6 +142,11 @@ function matchPhrase(text: string | undefined): PhraseRule | undefined {
     weak = rule;
   }
   return weak;
+}
+
+/** The phrase row (or provider marker) that names the category of `text`, if any. */
+export function phraseRuleFor(text: string | undefined): PhraseRule | undefined {
+  return matchPhrase(text);
 }
 
 /** The category named by a phrase in `text`, or undefined. */
