@@ -121,6 +121,32 @@ const MARKER_RULES: readonly PhraseRule[] = PROVIDER_MARKERS.map((m) => ({
   pattern: m.pattern,
 }));
 
+/** The table matchPhrase runs; only withPhraseRules swaps it. */
+let activeRules: readonly PhraseRule[] = PHRASE_RULES;
+let activeMarkers: readonly PhraseRule[] = MARKER_RULES;
+
+/**
+ * Runs `fn` with another phrase table (scripts/leave-one-family-out.ts classifies each family
+ * with the rows not written for it). Synchronous, and the table is restored afterwards; the
+ * service never calls it.
+ */
+export function withPhraseRules<T>(
+  table: { rules: readonly PhraseRule[]; markers?: readonly PhraseRule[] },
+  fn: () => T,
+): T {
+  const saved = [activeRules, activeMarkers] as const;
+  activeRules = table.rules;
+  activeMarkers = table.markers ?? MARKER_RULES;
+  try {
+    return fn();
+  } finally {
+    [activeRules, activeMarkers] = saved;
+  }
+}
+
+/** The provider markers as phrase rules (id `marker.<provider>.<category>`). */
+export const PROVIDER_MARKER_RULES: readonly PhraseRule[] = MARKER_RULES;
+
 /**
  * The first non-weak phrase rule matching a clause of `text`, else the first weak one, else
  * undefined. Rules keep their priority across clauses; a match never spans two of them.
@@ -131,11 +157,11 @@ function matchPhrase(text: string | undefined): PhraseRule | undefined {
   const clauses = /[245]\d\d[ -]/.test(head) ? replyClauses(head) : [head];
   const matches = (rule: PhraseRule) => clauses.some((c) => rule.pattern.test(c));
   if (clauses.some((c) => ANY_PROVIDER_MARKER.test(c))) {
-    const marker = MARKER_RULES.find(matches);
+    const marker = activeMarkers.find(matches);
     if (marker) return marker;
   }
   let weak: PhraseRule | undefined;
-  for (const rule of PHRASE_RULES) {
+  for (const rule of activeRules) {
     if (rule.strength === 'weak' && weak) continue;
     if (!matches(rule)) continue;
     if (rule.strength !== 'weak') return rule;

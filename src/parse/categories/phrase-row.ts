@@ -41,7 +41,9 @@ export interface PhraseRow {
   whileRetrying?: Category;
   /**
    * MTA or provider families the row was written for (the corpus file prefix without
-   * lhost-/rhost-: exim, yahoo, office365...). Absent: wording of no one family.
+   * lhost-/rhost-: exim, yahoo, office365...). `[]`: written from an RFC or a provider's
+   * documentation for no one family. Absent: the legacy table, provenance unknown (the
+   * leave-one-out script then treats a phrase only one family fires as written for it).
    */
   families?: string[];
   /** At least one; test/unit/parse/phrase-rows.test.ts runs every one. */
