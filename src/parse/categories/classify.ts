@@ -275,24 +275,66 @@ function adjustForAction(
   return /^4\.4\.7$/.test(status ?? '') ? category : phrase.whileRetrying;
 }
 
+/** How one failure's category was reached (docs/decision-order.md), for --explain. */
+export interface FailureDecision {
+  category: Category;
+  /** The step of docs/decision-order.md that gave the category last. */
+  step: string;
+  /** The phrase row or provider marker that matched, if any. */
+  phraseRow?: string;
+  phraseStrength?: string;
+  /** What the status code alone names. */
+  statusCategory?: Category;
+  stage?: SmtpCommand;
+}
+
 /** Category for one recipient's failure, never undefined ('undefined' when nothing fits). */
 export function classifyFailure(facts: FailureFacts): Category {
+  return decideFailure(facts).category;
+}
+
+/** classifyFailure with the facts and the step that decided. */
+export function decideFailure(facts: FailureFacts): FailureDecision {
   const action = facts.action?.toLowerCase();
-  if (action === 'delivered' || action === 'relayed' || action === 'expanded') return 'delivered';
-  if (facts.status?.startsWith('2.')) return 'delivered';
+  if (action === 'delivered' || action === 'relayed' || action === 'expanded')
+    return { category: 'delivered', step: '1 delivered (Action)' };
+  if (facts.status?.startsWith('2.')) return { category: 'delivered', step: '1 delivered (2.x.x)' };
   const byStatus = categoryFromStatus(facts.status);
   const phrase = matchPhrase(facts.diagnostic);
   const command = (facts.command as SmtpCommand | undefined) ?? findSmtpCommand(facts.diagnostic);
+  const out: Omit<FailureDecision, 'category' | 'step'> = {};
+  if (phrase) {
+    out.phraseRow = phrase.id;
+    out.phraseStrength = phrase.strength;
+  }
+  if (byStatus) out.statusCategory = byStatus;
+  if (command) out.stage = command;
   let category: Category | undefined = combine(phrase, byStatus, facts.status);
-  category = adjustForCommand(category, command, phrase, byStatus);
-  category = adjustForSecurityCode(category, phrase, facts.status, command);
-  category = adjustForClass(category, facts.status, facts.replyCode, phrase);
-  category = adjustForAction(category, action, phrase, facts.status);
-  if (category) return category;
+  let step = !phrase
+    ? byStatus
+      ? '3 status code'
+      : '3 vague status fallback'
+    : category === phrase.category
+      ? `3 ${phrase.strength} phrase`
+      : '3 status code over phrase';
+  const steps: Array<[string, (c: Category | undefined) => Category | undefined]> = [
+    ['4-6 SMTP stage', (c) => adjustForCommand(c, command, phrase, byStatus)],
+    ['7 X.7.x / X.2.1 code', (c) => adjustForSecurityCode(c, phrase, facts.status, command)],
+    ['8 status class', (c) => adjustForClass(c, facts.status, facts.replyCode, phrase)],
+    ['9 Action delayed', (c) => adjustForAction(c, action, phrase, facts.status)],
+  ];
+  for (const [name, adjust] of steps) {
+    const next = adjust(category);
+    if (next !== category) step = name;
+    category = next;
+  }
+  if (category) return { category, step, ...out };
   // A temporary failure that names no cause: the sender is still retrying (delayed) or
   // stopped when the time allowed ran out (failed with a 4.x.x code) — either way expired.
   const cls = facts.status?.[0] ?? facts.replyCode?.[0];
-  if (action === 'delayed' || cls === '4') return 'expired';
+  if (action === 'delayed' || cls === '4')
+    return { category: 'expired', step: '10 temporary, nothing named', ...out };
   // A report we read but whose wording names nothing: held for staff ("To qualify").
-  return facts.diagnostic || facts.status ? 'onhold' : 'undefined';
+  const held = facts.diagnostic || facts.status;
+  return { category: held ? 'onhold' : 'undefined', step: '10 nothing named', ...out };
 }

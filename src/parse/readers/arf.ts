@@ -106,6 +106,7 @@ export const arfReader: Reader = {
     const reportingMta = stripType(fields.text('reporting-mta'));
     const eventTime = toIsoDate(fields.raw('arrival-date') ?? fields.raw('received-date'));
     const draft: Omit<DraftResult, 'recipient'> = {
+      region: 'message/feedback-report part',
       category: 'feedback',
       feedbackType: feedbackType || 'abuse',
     };

@@ -72,9 +72,10 @@ export function readDsnPart(mail: Mail): { results: DraftResult[]; found: boolea
     reportingMta: stripType(report.perMessage['reporting-mta']),
     arrival: toIsoDate(report.perMessage['arrival-date']),
   };
+  const region = part ? `${part.type} part` : 'DSN fields in the text';
   for (const r of report.recipients) {
     const d = toDraft(r, facts);
-    if (d) results.push(d);
+    if (d) results.push({ ...d, region });
   }
   enrichFromText(mail, results);
   return { results: withSentAddresses(mail, results), found: true };
@@ -124,9 +125,15 @@ function enrichFromText(mail: Mail, results: DraftResult[]): void {
     const text =
       blocks.get(d.recipient.toLowerCase()) ?? (results.length === 1 ? region : undefined);
     if (!text) continue;
-    if (!d.diagnostic && blocks.has(d.recipient.toLowerCase()) && text) d.diagnostic = text;
+    if (!d.diagnostic && blocks.has(d.recipient.toLowerCase()) && text) {
+      d.diagnostic = text;
+      d.region = 'recipient block of the text part';
+    }
     if (d.diagnostic) d.diagnostic = completeReply(d.diagnostic, mail.body);
-    else if (results.length === 1 && isVague(d.status)) d.diagnostic = summary(region);
+    else if (results.length === 1 && isVague(d.status)) {
+      d.diagnostic = summary(region);
+      d.region = 'text part (no Diagnostic-Code)';
+    }
     const command = findSmtpCommand(d.diagnostic) ?? findSmtpCommand(text);
     if (command) d.smtpCommand = command;
   }

@@ -34,7 +34,12 @@ export const mdnRejectReader: Reader = {
       dsnAddress(fields?.text('final-recipient')) ?? dsnAddress(fields?.text('original-recipient'));
     if (!recipient) return undefined;
     const reason = reportRegion(mail.body).replace(/\s+/g, ' ').trim().slice(0, 600);
-    const draft: DraftResult = { recipient, action: 'failed', category: 'filtered' };
+    const draft: DraftResult = {
+      recipient,
+      action: 'failed',
+      category: 'filtered',
+      region: 'message/disposition-notification part',
+    };
     if (reason) draft.diagnostic = reason;
     const reporting = fields?.text('reporting-ua')?.split(';')[0]?.trim();
     if (reporting) draft.reportingMta = reporting;

@@ -89,6 +89,11 @@ function draftFor(
     flatten(blockText).replace(/^[:;,\s]+/, '') ||
     flatten(region).slice(0, 600);
   const d: DraftResult = { recipient: address, action: 'failed' };
+  d.region = context
+    ? `${format.name}: message-level error`
+    : flatten(blockText)
+      ? `${format.name}: recipient block`
+      : `${format.name}: report region`;
   if (diag) d.diagnostic = diag;
   const fallback = shared ? region : '';
   const status = findStatus(diag) ?? findStatus(fallback);
