@@ -43,12 +43,21 @@ export const systemerror: PhraseRow[] = [
     id: 'systemerror.system-state',
     priority: 560,
     strength: 'normal',
-    pattern: String.raw`remote (?:system|server|host|mta|side) (?:error|problem|failure|trouble)|server (?:error|failure|misconfigur)|local (?:error|problem)|misconfigur|configuration (?:error|problem)|temporar(?:y|ily) (?:failure|error|problem|local)|(?:server|service|system) (?:is )?(?:currently |temporarily )?(?:unavailable|not available)|try again later|transient|resources? (?:temporarily )?unavailable|i\/o error|unexpected error|internal software error|\bbug\b|loops? detected|database error|processing error|(?:error|failure) (?:in|during) processing|transaction failed`,
+    pattern: String.raw`remote (?:system|server|host|mta|side) (?:error|problem|failure|trouble)|server (?:error|failure|misconfigur)|local (?:error|problem)|misconfigur|configuration (?:error|problem)|temporar(?:y|ily) (?:failure|error|problem|local)|(?:server|service|system) (?:is )?(?:currently |temporarily )?(?:unavailable|not available)|try again later|transient|resources? (?:temporarily )?unavailable|i\/o error|unexpected error|internal software error|\bbug\b|loops? detected|database error|processing error|(?:error|failure) (?:in|during) processing`,
     examples: [
       {
         text: '554 Remote server problem, message not accepted',
         source: 'test/fixtures/parse/held-out-classes/dsn-remote-system-error.eml',
       },
     ],
+  },
+  // RFC 5321 §4.2.2 reply texts, which servers of every family send verbatim.
+  {
+    id: 'systemerror.rfc5321-replies',
+    priority: 565,
+    strength: 'normal',
+    pattern: String.raw`transaction failed`,
+    families: [],
+    examples: [{ text: '554 5.0.0 Transaction failed', source: 'RFC 5321 §4.2.2 (554)' }],
   },
 ];
