@@ -3,8 +3,13 @@
  * and every row's examples are classified by that very row — so an example stolen by an
  * earlier row, or a row nothing can reach, fails here.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { phraseRuleFor } from '../../../src/parse/categories/classify.js';
+import {
+  decideFailure,
+  phraseRuleFor,
+  withPhraseRules,
+} from '../../../src/parse/categories/classify.js';
 import { phraseRows, splitAlternatives } from '../../../src/parse/categories/phrases.js';
 
 describe('phrase rows', () => {
@@ -36,5 +41,35 @@ describe('phrase rows', () => {
 
   it('rebuilds every row from its alternatives', () => {
     for (const row of rows) expect(splitAlternatives(row.pattern).join('|')).toBe(row.pattern);
+  });
+});
+
+describe('the decision order as documented', () => {
+  const doc = readFileSync(new URL('../../../docs/decision-order.md', import.meta.url), 'utf8');
+
+  it('has a row in docs/decision-order.md for every step decideFailure reports', () => {
+    const facts = [
+      { action: 'delivered' },
+      { diagnostic: '550 5.1.1 User unknown', status: '5.1.1' },
+      { diagnostic: '550 User unknown', command: 'DATA' },
+      { diagnostic: '550 User unknown', status: '5.7.1' },
+      { diagnostic: 'Host not found', status: '4.1.2' },
+      { diagnostic: 'connection timed out', action: 'delayed' },
+      { diagnostic: '451 Requested action aborted', status: '4.0.0' },
+      { diagnostic: 'something odd', status: '5.0.0' },
+    ];
+    for (const f of facts) {
+      const step = decideFailure(f).step.split(' ')[0] ?? '';
+      for (const n of step.split('-'))
+        expect(doc, `step ${n}`).toMatch(new RegExp(`\\| ${n} +\\|`));
+    }
+  });
+
+  it('runs a reduced phrase table only inside withPhraseRules', () => {
+    expect(phraseRuleFor('554 Relay access denied')?.id).toBe('norelaying.relay');
+    expect(withPhraseRules({ rules: [] }, () => phraseRuleFor('554 Relay access denied'))).toBe(
+      undefined,
+    );
+    expect(phraseRuleFor('554 Relay access denied')?.id).toBe('norelaying.relay');
   });
 });
