@@ -15,4 +15,18 @@ export const emailtoolarge: PhraseRow[] = [
       },
     ],
   },
+  // RFC 3463 §3 subject texts, which MTAs of every family echo after the code.
+  {
+    id: 'emailtoolarge.rfc3463-text',
+    priority: 295,
+    strength: 'normal',
+    pattern: String.raw`message length exceeds administrative limit`,
+    families: [],
+    examples: [
+      {
+        text: 'Message length exceeds administrative limit',
+        source: 'RFC 3463 §3 (X.2.3 Message length exceeds administrative limit)',
+      },
+    ],
+  },
 ];

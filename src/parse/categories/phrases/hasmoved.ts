@@ -14,4 +14,18 @@ export const hasmoved: PhraseRow[] = [
       },
     ],
   },
+  // RFC 3463 §3 subject texts, which MTAs of every family echo after the code.
+  {
+    id: 'hasmoved.rfc3463-text',
+    priority: 325,
+    strength: 'normal',
+    pattern: String.raw`destination mailbox has moved`,
+    families: [],
+    examples: [
+      {
+        text: 'Destination mailbox has moved, no forwarding address',
+        source: 'RFC 3463 §3 (X.1.6 Destination mailbox has moved, no forwarding address)',
+      },
+    ],
+  },
 ];

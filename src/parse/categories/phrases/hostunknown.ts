@@ -40,4 +40,18 @@ export const hostunknown: PhraseRow[] = [
       },
     ],
   },
+  // RFC 3463 §3 subject texts, which MTAs of every family echo after the code.
+  {
+    id: 'hostunknown.rfc3463-text',
+    priority: 357,
+    strength: 'normal',
+    pattern: String.raw`bad destination system address`,
+    families: [],
+    examples: [
+      {
+        text: 'Bad destination system address',
+        source: 'RFC 3463 §3 (X.1.2 Bad destination system address)',
+      },
+    ],
+  },
 ];

@@ -15,4 +15,18 @@ export const suspend: PhraseRow[] = [
       },
     ],
   },
+  // RFC 3463 §3 subject texts, which MTAs of every family echo after the code.
+  {
+    id: 'suspend.rfc3463-text',
+    priority: 335,
+    strength: 'normal',
+    pattern: String.raw`mailbox disabled, not accepting messages`,
+    families: [],
+    examples: [
+      {
+        text: 'Mailbox disabled, not accepting messages',
+        source: 'RFC 3463 §3 (X.2.1 Mailbox disabled, not accepting messages)',
+      },
+    ],
+  },
 ];

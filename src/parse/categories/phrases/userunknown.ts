@@ -72,4 +72,18 @@ export const userunknown: PhraseRow[] = [
       },
     ],
   },
+  // RFC 3463 §3 subject texts, which MTAs of every family echo after the code.
+  {
+    id: 'userunknown.rfc3463-text',
+    priority: 355,
+    strength: 'normal',
+    pattern: String.raw`bad destination mailbox address`,
+    families: [],
+    examples: [
+      {
+        text: 'Bad destination mailbox address',
+        source: 'RFC 3463 §3 (X.1.1 Bad destination mailbox address)',
+      },
+    ],
+  },
 ];
