@@ -4,19 +4,20 @@
  */
 import { hasSingleAt } from '../core/address.js';
 import type { Category } from '../core/vocabulary.js';
-import { classifyFailure } from './categories/classify.js';
+import { decideFailure, type FailureDecision } from './categories/classify.js';
 import { defaultStatusFor } from './categories/default-status.js';
-import { chooseStatus } from './categories/status-choice.js';
+import { chooseStatus, remoteStatus } from './categories/status-choice.js';
 import type { DraftResult } from './readers/types.js';
 import { normalizeRecipient } from './text/address.js';
-import { findReplyCode } from './text/codes.js';
+import { findReplyCode, findStatus } from './text/codes.js';
 import { findSmtpCommand } from './text/smtp-command.js';
-import type { RecipientResult } from './types.js';
+import type { RecipientResult, ResultExplanation } from './types.js';
 
 export interface FinalizeContext {
   lowercaseLocalPart: boolean;
   /** Date of the bounce itself, ISO; used when the report gives no event time. */
   date?: string | undefined;
+  explain?: boolean | undefined;
 }
 
 function finalizeOne(d: DraftResult, ctx: FinalizeContext): RecipientResult | undefined {
@@ -24,15 +25,16 @@ function finalizeOne(d: DraftResult, ctx: FinalizeContext): RecipientResult | un
   if (!hasSingleAt(recipient)) return undefined;
   const status = chooseStatus(d.status, d.diagnostic);
   const replyCode = d.replyCode ?? findReplyCode(d.diagnostic);
-  const category: Category =
-    d.category ??
-    classifyFailure({
-      diagnostic: d.diagnostic,
-      status,
-      action: d.action,
-      replyCode,
-      command: d.smtpCommand,
-    });
+  const decision: FailureDecision | undefined = d.category
+    ? undefined
+    : decideFailure({
+        diagnostic: d.diagnostic,
+        status,
+        action: d.action,
+        replyCode,
+        command: d.smtpCommand,
+      });
+  const category: Category = d.category ?? decision?.category ?? 'undefined';
   const out: RecipientResult = { recipient, category };
   if (d.originalRecipient) {
     out.originalRecipient = normalizeRecipient(d.originalRecipient, {
@@ -54,7 +56,32 @@ function finalizeOne(d: DraftResult, ctx: FinalizeContext): RecipientResult | un
   if (d.feedbackType) out.feedbackType = d.feedbackType;
   if (d.userAgent) out.userAgent = d.userAgent;
   if (d.sourceIp) out.sourceIp = d.sourceIp;
+  if (ctx.explain) out.explanation = explain(d, decision, status, finalStatus);
   return out;
+}
+
+function explain(
+  d: DraftResult,
+  decision: FailureDecision | undefined,
+  status: string | undefined,
+  finalStatus: string | undefined,
+): ResultExplanation {
+  const e: ResultExplanation = { region: d.region ?? 'reader', step: decision?.step ?? 'reader' };
+  if (decision?.phraseRow) e.phraseRow = decision.phraseRow;
+  if (decision?.phraseStrength) e.phraseStrength = decision.phraseStrength;
+  if (decision?.statusCategory) e.statusCategory = decision.statusCategory;
+  if (decision?.stage) e.stage = decision.stage;
+  else if (d.smtpCommand) e.stage = d.smtpCommand;
+  if (finalStatus) {
+    e.statusFrom = !status
+      ? 'default of the category'
+      : status === remoteStatus(d.diagnostic)
+        ? 'remote reply code'
+        : status === findStatus(d.status)
+          ? 'Status field'
+          : 'diagnostic';
+  }
+  return e;
 }
 
 /** Final results, one per recipient; several drafts for one recipient are merged first. */

@@ -55,6 +55,7 @@ function run(raw: Buffer, options: ParseOptions): ParsedMessage {
     parsed.results = finalizeResults(withVerpRecipient(recognised, options), {
       lowercaseLocalPart,
       date: parsed.date,
+      explain: options.explain,
     });
     parsed.kind = recognised.kind;
     // A complaint whose recipient is redacted stays a complaint: the original's

@@ -25,6 +25,22 @@ export interface RecipientResult {
   feedbackType?: string;
   userAgent?: string;
   sourceIp?: string;
+  /** With ParseOptions.explain: how the result was decided (docs/decision-order.md). */
+  explanation?: ResultExplanation;
+}
+
+export interface ResultExplanation {
+  /** Where the reader found the failure's text. */
+  region: string;
+  /** The decision step, or "reader" when the reader's format states the category. */
+  step: string;
+  phraseRow?: string;
+  phraseStrength?: string;
+  /** What the status code alone names. */
+  statusCategory?: string;
+  /** Where the reported status came from. */
+  statusFrom?: string;
+  stage?: string;
 }
 
 /** The whole message, read. */
@@ -65,4 +81,6 @@ export interface ParseOptions {
   lowercaseLocalPart?: boolean;
   /** Signed VERP tokens on envelopeTo (see verp.ts); without it tokens are not decoded. */
   verp?: { secret: string; prefix?: string };
+  /** Add `explanation` to every result (rebound parse --explain). */
+  explain?: boolean;
 }

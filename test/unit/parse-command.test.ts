@@ -71,3 +71,36 @@ describe('rebound parse DIR', () => {
     expect(records[1299]?.file).toBe(join(many, 'm1299.eml'));
   });
 });
+
+describe('rebound parse --explain', () => {
+  const file = join(fixtures, 'parse', 'held-out-classes', 'postfix-data-recipient-unknown.eml');
+
+  it('prints the reader, region, phrase row, status source, stage and step of each result', async () => {
+    const run = await runCliCommand(parseCommand, ['--explain', file], {});
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('reader rfc3464');
+    expect(run.out).toContain(
+      'ana@filtering.example.net  filtered  status 5.7.1 (remote reply code)  stage DATA',
+    );
+    expect(run.out).toContain(
+      'region message/delivery-status part · step 4-6 SMTP stage · phrase userunknown.mailbox-words (normal)',
+    );
+  });
+
+  it('adds an explanation object to each JSON result with --jsonl', async () => {
+    const run = await runCliCommand(parseCommand, ['--explain', '--jsonl', file], {});
+    const record = JSON.parse(run.out.trim()) as {
+      results: Array<{ explanation?: { step: string; phraseRow?: string; stage?: string } }>;
+    };
+    expect(record.results[0]?.explanation).toMatchObject({
+      step: '4-6 SMTP stage',
+      phraseRow: 'userunknown.mailbox-words',
+      stage: 'DATA',
+    });
+  });
+
+  it('leaves the explanation out without --explain', async () => {
+    const run = await runCliCommand(parseCommand, ['--jsonl', file], {});
+    expect(run.out).not.toContain('explanation');
+  });
+});

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMessage } from '../../parse/index.js';
-import type { ParseOptions } from '../../parse/index.js';
+import type { ParseOptions, ParsedMessage } from '../../parse/index.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { loadConfig } from '../../config.js';
 import { describeError } from '../../errors.js';
@@ -21,6 +21,9 @@ files, or every regular file when a directory holds no *.eml (maildir cur/ and n
 
 Options:
   --jsonl               one JSON object per line (default: indented JSON)
+  --explain             for each result, print which reader and region, which phrase
+                        row, status and SMTP stage decided it (docs/decision-order.md);
+                        with --jsonl, an "explanation" object on each result
   --header NAME         copy this header of the original message (repeatable),
                         e.g. --header X-Delivery-Id
   --envelope-to ADDR    envelope recipient the message arrived on (VERP decoding
@@ -32,16 +35,18 @@ be read, 2 for usage errors.`;
 
 interface ParseArgs {
   jsonl: boolean;
+  explain: boolean;
   headers: string[];
   envelopeTo: string[];
   paths: string[];
 }
 
 function parseArgs(argv: string[]): ParseArgs | string {
-  const args: ParseArgs = { jsonl: false, headers: [], envelopeTo: [], paths: [] };
+  const args: ParseArgs = { jsonl: false, explain: false, headers: [], envelopeTo: [], paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '--jsonl') args.jsonl = true;
+    else if (a === '--explain') args.explain = true;
     else if (a === '--header' || a === '--envelope-to') {
       const v = argv[++i];
       if (!v) return `${a} needs a value`;
@@ -114,6 +119,26 @@ class BufferedOut {
   }
 }
 
+/** The human-readable --explain report of one file. */
+function explainText(record: ParsedMessage & { file: string }): string {
+  const lines = [record.file, `  kind ${record.kind} · reader ${record.parser ?? 'none'}`];
+  if (record.unknownReason) lines.push(`  ${record.unknownReason}`);
+  for (const r of record.results) {
+    const e = r.explanation;
+    const status = r.status
+      ? `status ${r.status}${e?.statusFrom ? ` (${e.statusFrom})` : ''}`
+      : 'no status';
+    const stage = e?.stage ? `stage ${e.stage}` : 'stage unknown';
+    lines.push(`  ${r.recipient}  ${r.category}  ${status}  ${stage}`);
+    if (!e) continue;
+    const phrase = e.phraseRow ? `phrase ${e.phraseRow} (${e.phraseStrength ?? ''})` : 'no phrase';
+    const code = e.statusCategory ? ` · code alone: ${e.statusCategory}` : '';
+    lines.push(`    region ${e.region} · step ${e.step} · ${phrase}${code}`);
+    if (r.diagnostic) lines.push(`    text: ${r.diagnostic.slice(0, 300)}`);
+  }
+  return lines.join('\n');
+}
+
 export const parseCommand: CliCommand = {
   name: 'parse',
   summary: 'Parse stored bounce/complaint messages and print the results as JSON',
@@ -143,6 +168,7 @@ export const parseCommand: CliCommand = {
     };
     if (config.verp.secret)
       options.verp = { secret: config.verp.secret, prefix: config.verp.prefix };
+    if (args.explain) options.explain = true;
     let failed = false;
     const out = new BufferedOut(io.stdout);
     for (const path of args.paths) {
@@ -167,9 +193,13 @@ export const parseCommand: CliCommand = {
         }
         const parsed = await parseMessage(raw, options);
         const record = { file, ...parsed };
-        await out.write(
-          (args.jsonl ? JSON.stringify(record) : JSON.stringify(record, null, 2)) + '\n',
-        );
+        const text =
+          args.explain && !args.jsonl
+            ? explainText(record)
+            : args.jsonl
+              ? JSON.stringify(record)
+              : JSON.stringify(record, null, 2);
+        await out.write(text + '\n');
       }
     }
     await out.flush();

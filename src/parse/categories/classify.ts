@@ -1,11 +1,12 @@
 /**
- * Category of one failure, from three facts read in this order:
- * 1. the phrase table on the diagnostic (phrases.ts): what the remote side said;
- * 2. the RFC 3463 enhanced status code (status-map.ts): what it coded;
- * 3. the SMTP stage of the refusal: a refusal before MAIL FROM is about the connecting
- *    host, one at MAIL FROM about the envelope sender, one after DATA about the content.
- * A decisive phrase beats any code; a code that names a category precisely beats an
- * ordinary phrase; generic wording ("access denied") lets the stage decide.
+ * Category of one failure, in the order written down in docs/decision-order.md (change that
+ * document with the code): the phrase table on the diagnostic (phrases.ts) and the RFC 3463
+ * enhanced status code (status-map.ts) together, then the SMTP stage of the refusal (before
+ * MAIL FROM the connecting host is judged, at MAIL FROM the envelope sender, after DATA the
+ * content), the status class, the RFC 3464 Action, and last what a report naming nothing
+ * means (expired, onhold, undefined). A decisive phrase beats any code; a code that names a
+ * category precisely beats an ordinary phrase; generic wording ("access denied") lets the
+ * code and the stage decide.
  */
 import type { Category } from '../../core/vocabulary.js';
 import { PHRASE_RULES, type PhraseRule } from './phrases.js';
@@ -114,10 +115,37 @@ function pushClause(clauses: string[], clause: string): void {
 
 /** Provider markers weigh as decisive phrases and are tried first (provider-codes.ts). */
 const MARKER_RULES: readonly PhraseRule[] = PROVIDER_MARKERS.map((m) => ({
+  id: `marker.${m.provider}.${m.category}`,
   category: m.category,
   strength: 'decisive',
   pattern: m.pattern,
 }));
+
+/** The table matchPhrase runs; only withPhraseRules swaps it. */
+let activeRules: readonly PhraseRule[] = PHRASE_RULES;
+let activeMarkers: readonly PhraseRule[] = MARKER_RULES;
+
+/**
+ * Runs `fn` with another phrase table (scripts/leave-one-family-out.ts classifies each family
+ * with the rows not written for it). Synchronous, and the table is restored afterwards; the
+ * service never calls it.
+ */
+export function withPhraseRules<T>(
+  table: { rules: readonly PhraseRule[]; markers?: readonly PhraseRule[] },
+  fn: () => T,
+): T {
+  const saved = [activeRules, activeMarkers] as const;
+  activeRules = table.rules;
+  activeMarkers = table.markers ?? MARKER_RULES;
+  try {
+    return fn();
+  } finally {
+    [activeRules, activeMarkers] = saved;
+  }
+}
+
+/** The provider markers as phrase rules (id `marker.<provider>.<category>`). */
+export const PROVIDER_MARKER_RULES: readonly PhraseRule[] = MARKER_RULES;
 
 /**
  * The first non-weak phrase rule matching a clause of `text`, else the first weak one, else
@@ -129,17 +157,22 @@ function matchPhrase(text: string | undefined): PhraseRule | undefined {
   const clauses = /[245]\d\d[ -]/.test(head) ? replyClauses(head) : [head];
   const matches = (rule: PhraseRule) => clauses.some((c) => rule.pattern.test(c));
   if (clauses.some((c) => ANY_PROVIDER_MARKER.test(c))) {
-    const marker = MARKER_RULES.find(matches);
+    const marker = activeMarkers.find(matches);
     if (marker) return marker;
   }
   let weak: PhraseRule | undefined;
-  for (const rule of PHRASE_RULES) {
+  for (const rule of activeRules) {
     if (rule.strength === 'weak' && weak) continue;
     if (!matches(rule)) continue;
     if (rule.strength !== 'weak') return rule;
     weak = rule;
   }
   return weak;
+}
+
+/** The phrase row (or provider marker) that names the category of `text`, if any. */
+export function phraseRuleFor(text: string | undefined): PhraseRule | undefined {
+  return matchPhrase(text);
 }
 
 /** The category named by a phrase in `text`, or undefined. */
@@ -242,21 +275,66 @@ function adjustForAction(
   return /^4\.4\.7$/.test(status ?? '') ? category : phrase.whileRetrying;
 }
 
+/** How one failure's category was reached (docs/decision-order.md), for --explain. */
+export interface FailureDecision {
+  category: Category;
+  /** The step of docs/decision-order.md that gave the category last. */
+  step: string;
+  /** The phrase row or provider marker that matched, if any. */
+  phraseRow?: string;
+  phraseStrength?: string;
+  /** What the status code alone names. */
+  statusCategory?: Category;
+  stage?: SmtpCommand;
+}
+
 /** Category for one recipient's failure, never undefined ('undefined' when nothing fits). */
 export function classifyFailure(facts: FailureFacts): Category {
+  return decideFailure(facts).category;
+}
+
+/** classifyFailure with the facts and the step that decided. */
+export function decideFailure(facts: FailureFacts): FailureDecision {
   const action = facts.action?.toLowerCase();
-  if (action === 'delivered' || action === 'relayed' || action === 'expanded') return 'delivered';
-  if (facts.status?.startsWith('2.')) return 'delivered';
+  if (action === 'delivered' || action === 'relayed' || action === 'expanded')
+    return { category: 'delivered', step: '1 delivered (Action)' };
+  if (facts.status?.startsWith('2.')) return { category: 'delivered', step: '1 delivered (2.x.x)' };
   const byStatus = categoryFromStatus(facts.status);
   const phrase = matchPhrase(facts.diagnostic);
   const command = (facts.command as SmtpCommand | undefined) ?? findSmtpCommand(facts.diagnostic);
+  const out: Omit<FailureDecision, 'category' | 'step'> = {};
+  if (phrase) {
+    out.phraseRow = phrase.id;
+    out.phraseStrength = phrase.strength;
+  }
+  if (byStatus) out.statusCategory = byStatus;
+  if (command) out.stage = command;
   let category: Category | undefined = combine(phrase, byStatus, facts.status);
-  category = adjustForCommand(category, command, phrase, byStatus);
-  category = adjustForSecurityCode(category, phrase, facts.status, command);
-  category = adjustForClass(category, facts.status, facts.replyCode, phrase);
-  category = adjustForAction(category, action, phrase, facts.status);
-  if (category) return category;
-  if (action === 'delayed') return 'expired';
+  let step = !phrase
+    ? byStatus
+      ? '3 status code'
+      : '3 vague status fallback'
+    : category === phrase.category
+      ? `3 ${phrase.strength} phrase`
+      : '3 status code over phrase';
+  const steps: Array<[string, (c: Category | undefined) => Category | undefined]> = [
+    ['4-6 SMTP stage', (c) => adjustForCommand(c, command, phrase, byStatus)],
+    ['7 X.7.x / X.2.1 code', (c) => adjustForSecurityCode(c, phrase, facts.status, command)],
+    ['8 status class', (c) => adjustForClass(c, facts.status, facts.replyCode, phrase)],
+    ['9 Action delayed', (c) => adjustForAction(c, action, phrase, facts.status)],
+  ];
+  for (const [name, adjust] of steps) {
+    const next = adjust(category);
+    if (next !== category) step = name;
+    category = next;
+  }
+  if (category) return { category, step, ...out };
+  // A temporary failure that names no cause: the sender is still retrying (delayed) or
+  // stopped when the time allowed ran out (failed with a 4.x.x code) — either way expired.
+  const cls = facts.status?.[0] ?? facts.replyCode?.[0];
+  if (action === 'delayed' || cls === '4')
+    return { category: 'expired', step: '10 temporary, nothing named', ...out };
   // A report we read but whose wording names nothing: held for staff ("To qualify").
-  return facts.diagnostic || facts.status ? 'onhold' : 'undefined';
+  const held = facts.diagnostic || facts.status;
+  return { category: held ? 'onhold' : 'undefined', step: '10 nothing named', ...out };
 }

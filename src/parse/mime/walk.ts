@@ -32,10 +32,17 @@ export interface WalkLimits {
 
 const DEFAULT_LIMITS: WalkLimits = { maxDepth: 6, maxParts: 120 };
 
+/** A header field name and colon, or an mbox "From " line, opens the message. */
+function startsWithField(s: string): boolean {
+  const head = s.slice(0, 200);
+  return /^(?:[!-9;-~]+[ \t]*:|From |\r?\n)/.test(head);
+}
+
 /** Walks a whole message given as a binary (latin1) string. */
 export function walkMime(s: string, limits: WalkLimits = DEFAULT_LIMITS): MimeTree {
   const parts: MimePart[] = [];
-  const { end, bodyStart } = findHeaderEnd(s, 0);
+  // A report stored without its header block (its first line names no field): all body.
+  const { end, bodyStart } = startsWithField(s) ? findHeaderEnd(s, 0) : { end: 0, bodyStart: 0 };
   const headers = parseHeaderBlock(s.slice(0, end));
   const ct = parseStructured(headers.raw('content-type'));
   const type = ct.value || 'text/plain';

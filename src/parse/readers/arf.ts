@@ -45,10 +45,14 @@ function namedRecipients(mail: Mail, fields?: HeaderList): string[] {
     ...(fields?.all('removal-recipient') ?? []),
   ].flatMap((v) => findAllAddresses(v));
   if (fromFields.length > 0) return fromFields;
+  // Hotmail's complaints name the complainer in X-HmXmrOriginalRecipient: on the attached
+  // original (JMRP), or on the report itself when the old service forwarded the message.
   const original = mail.originalHeaders;
-  if (!original) return [];
-  const hinted = original.all('x-hmxmroriginalrecipient').flatMap((v) => findAllAddresses(v));
+  const hinted = [...(original?.all('x-hmxmroriginalrecipient') ?? [])]
+    .concat(mail.headers.all('x-hmxmroriginalrecipient'))
+    .flatMap((v) => findAllAddresses(v));
   if (hinted.length > 0) return hinted;
+  if (!original) return [];
   return findAllAddresses(original.all('to').join(', ')).slice(0, 1);
 }
 
@@ -63,7 +67,19 @@ export function complaintRecipients(
 ): { recipients: string[]; redacted: string[] } {
   const named = namedRecipients(mail, fields);
   const recipients = named.filter((a) => !isRedacted(a));
-  return { recipients, redacted: recipients.length > 0 ? [] : named };
+  if (recipients.length > 0) return { recipients, redacted: [] };
+  return { recipients, redacted: named.length > 0 ? named : providerPlaceholder(mail) };
+}
+
+/**
+ * A provider that blanked the address out entirely ("To: <redacted>", no Original-Rcpt-To)
+ * leaves no placeholder: the report still stands for one complainer, so it is counted
+ * under `redacted@<the provider's domain>` (isRedacted says so downstream).
+ */
+function providerPlaceholder(mail: Mail): string[] {
+  const from = findAllAddresses(mail.from)[0];
+  const domain = from?.slice(from.lastIndexOf('@') + 1);
+  return domain ? [`redacted@${domain}`] : [];
 }
 
 /**
@@ -90,6 +106,7 @@ export const arfReader: Reader = {
     const reportingMta = stripType(fields.text('reporting-mta'));
     const eventTime = toIsoDate(fields.raw('arrival-date') ?? fields.raw('received-date'));
     const draft: Omit<DraftResult, 'recipient'> = {
+      region: 'message/feedback-report part',
       category: 'feedback',
       feedbackType: feedbackType || 'abuse',
     };

@@ -4,7 +4,7 @@
  */
 import { chooseStatus } from '../categories/status-choice.js';
 import { findReplyCode } from '../text/codes.js';
-import { dsnAddress, isEncapsulatedX500 } from '../text/address.js';
+import { dsnAddress, findAllAddresses, isEncapsulatedX500 } from '../text/address.js';
 import { toIsoDate } from '../text/date.js';
 import { recipientBlocks } from '../text/recipient-blocks.js';
 import { reportRegion } from '../text/report-region.js';
@@ -72,12 +72,41 @@ export function readDsnPart(mail: Mail): { results: DraftResult[]; found: boolea
     reportingMta: stripType(report.perMessage['reporting-mta']),
     arrival: toIsoDate(report.perMessage['arrival-date']),
   };
+  const region = part ? `${part.type} part` : 'DSN fields in the text';
   for (const r of report.recipients) {
     const d = toDraft(r, facts);
-    if (d) results.push(d);
+    if (d) results.push({ ...d, region });
   }
   enrichFromText(mail, results);
-  return { results, found: true };
+  return { results: withSentAddresses(mail, results), found: true };
+}
+
+/**
+ * Alias expansion (RFC 3464 §2.3.1, §2.3.2): Original-Recipient is the address as the
+ * sender gave it, Final-Recipient the one the reporting MTA tried after expanding an alias
+ * or a forward. Rebound acts on the address it sent to, so when the returned original's
+ * To/Cc names the Original-Recipient and not the Final-Recipient, the same failure is also
+ * reported for the Original-Recipient; the Final-Recipient's result stays, as the report
+ * states it (docs/decision-order.md, "Which address").
+ */
+function withSentAddresses(mail: Mail, results: DraftResult[]): DraftResult[] {
+  const expanded = results.filter(
+    (d) => d.originalRecipient && d.originalRecipient.toLowerCase() !== d.recipient.toLowerCase(),
+  );
+  if (expanded.length === 0) return results;
+  const headers = mail.originalHeaders;
+  const sentTo = new Set(
+    findAllAddresses([...(headers?.all('to') ?? []), ...(headers?.all('cc') ?? [])].join(', ')).map(
+      (a) => a.toLowerCase(),
+    ),
+  );
+  const out = [...results];
+  for (const d of expanded) {
+    const original = d.originalRecipient?.toLowerCase() ?? '';
+    if (!sentTo.has(original) || sentTo.has(d.recipient.toLowerCase())) continue;
+    out.push({ ...d, recipient: d.originalRecipient ?? original });
+  }
+  return out;
 }
 
 /**
@@ -96,9 +125,15 @@ function enrichFromText(mail: Mail, results: DraftResult[]): void {
     const text =
       blocks.get(d.recipient.toLowerCase()) ?? (results.length === 1 ? region : undefined);
     if (!text) continue;
-    if (!d.diagnostic && blocks.has(d.recipient.toLowerCase()) && text) d.diagnostic = text;
+    if (!d.diagnostic && blocks.has(d.recipient.toLowerCase()) && text) {
+      d.diagnostic = text;
+      d.region = 'recipient block of the text part';
+    }
     if (d.diagnostic) d.diagnostic = completeReply(d.diagnostic, mail.body);
-    else if (results.length === 1 && isVague(d.status)) d.diagnostic = summary(region);
+    else if (results.length === 1 && isVague(d.status)) {
+      d.diagnostic = summary(region);
+      d.region = 'text part (no Diagnostic-Code)';
+    }
     const command = findSmtpCommand(d.diagnostic) ?? findSmtpCommand(text);
     if (command) d.smtpCommand = command;
   }

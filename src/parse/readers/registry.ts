@@ -6,6 +6,7 @@
 import { arfReader } from './arf.js';
 import { autoReplyReader } from './autoreply.js';
 import { dsnReader } from './dsn.js';
+import { mdnRejectReader } from './mdn-reject.js';
 import type { Reader } from './types.js';
 import { unsubscribeReader } from './unsubscribe.js';
 import { genericTextReader, vendorReader } from './vendor.js';
@@ -13,6 +14,7 @@ import { genericTextReader, vendorReader } from './vendor.js';
 export const READERS: readonly Reader[] = [
   arfReader,
   dsnReader,
+  mdnRejectReader,
   vendorReader,
   unsubscribeReader,
   autoReplyReader,

@@ -11,6 +11,7 @@ import { findAllAddresses } from '../text/address.js';
 import { findReplyCode, findStatus } from '../text/codes.js';
 import { recipientBlocks, type RecipientBlock } from '../text/recipient-blocks.js';
 import { reportRegion } from '../text/report-region.js';
+import { findSmtpCommand } from '../text/smtp-command.js';
 import type { VendorFormat } from '../vendors/types.js';
 import type { DraftResult, ReaderOutput } from './types.js';
 
@@ -88,12 +89,19 @@ function draftFor(
     flatten(blockText).replace(/^[:;,\s]+/, '') ||
     flatten(region).slice(0, 600);
   const d: DraftResult = { recipient: address, action: 'failed' };
+  d.region = context
+    ? `${format.name}: message-level error`
+    : flatten(blockText)
+      ? `${format.name}: recipient block`
+      : `${format.name}: report region`;
   if (diag) d.diagnostic = diag;
   const fallback = shared ? region : '';
   const status = findStatus(diag) ?? findStatus(fallback);
   if (status) d.status = status;
   const reply = findReplyCode(diag) ?? findReplyCode(fallback);
   if (reply) d.replyCode = reply;
+  const command = findSmtpCommand(diag) ?? findSmtpCommand(fallback);
+  if (command) d.smtpCommand = command;
   const category = categorize(diag, fallback, format);
   if (category) d.category = category;
   // qmail and Exim report a 4.x.x reply as "permanent" once they stop retrying. A delay

@@ -4,8 +4,10 @@ import type { Mail } from '../mail.js';
 import type { RecipientResult } from '../types.js';
 
 /** A result before normalization: the recipient as written, category possibly unset. */
-export type DraftResult = Omit<RecipientResult, 'category'> & {
+export type DraftResult = Omit<RecipientResult, 'category' | 'explanation'> & {
   category?: RecipientResult['category'];
+  /** Where the reader found the failure's text (shown by `rebound parse --explain`). */
+  region?: string;
 };
 
 export interface ReaderOutput {

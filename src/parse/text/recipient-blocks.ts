@@ -20,9 +20,12 @@ const LINE = new RegExp(
   'i',
 );
 
-/** Labels that name something other than the failed recipient. */
+/**
+ * Labels that name something other than the failed recipient. Exchange Online's "Original
+ * Message Details" lists the author as "Sender Address:" next to "Recipient Address:".
+ */
 const NOT_RECIPIENT_LABEL =
-  /^(?:from|reply-to|sender|return-path|envelope-from|mail from|cc|bcc|by|via|received|message-id|in-reply-to|references|list-\w+|errors-to|remote host said|host|server)$/i;
+  /^(?:(?:original )?(?:from|reply-to|sender|return-path|envelope-from|mail from)(?: address| e-?mail)?|sent by|cc|bcc|by|via|received|message-id|in-reply-to|references|list-\w+|errors-to|remote host said|host|server)$/i;
 const WEAK_LABEL = /^(?:to|an|à|a|para|destinataire|宛先)$/i;
 
 const MAX_BLOCK_LINES = 12;

@@ -11,6 +11,7 @@ export const microsoftJmrp: VendorFormat = {
   name: 'microsoft-jmrp',
   detect: (mail) =>
     Boolean(mail.originalHeaders?.has('x-hmxmroriginalrecipient')) ||
+    mail.headers.has('x-hmxmroriginalrecipient') ||
     (bodyMatches(
       mail,
       /This is an e-?mail abuse report|email abuse report for an email message/i,

@@ -276,9 +276,11 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
     [r('xena@yahoo.example.com', '5.7.9', '554', 'policyviolation')],
   ],
   [
+    // Refused after end of data without an X.1.1 code: a filter's verdict, not the mailbox
+    // lookup's (docs/decision-order.md, stage rule).
     'yahoo-554-dd-no-account.eml',
     'bounce',
-    [r('ben@yahoo.example.com', '5.1.1', '554', 'userunknown')],
+    [r('ben@yahoo.example.com', undefined, '554', 'filtered')],
   ],
   ['dsn-success-delivered.eml', 'delivered', [r('gail@example.net', '2.0.0', '250', 'delivered')]],
   [
@@ -286,7 +288,12 @@ const CASES: Array<[file: string, kind: MessageKind, results: Expected[]]> = [
     'complaint',
     [r('dana@comcast.example.net', undefined, undefined, 'feedback')],
   ],
-  ['arf-redacted-nothing-known.eml', 'complaint', []],
+  // Nothing names the complainer: one result under the provider's redacted placeholder.
+  [
+    'arf-redacted-nothing-known.eml',
+    'complaint',
+    [r('redacted@isp.example.net', undefined, undefined, 'feedback')],
+  ],
   [
     'arf-yahoo-original-to.eml',
     'complaint',
