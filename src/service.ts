@@ -180,6 +180,7 @@ export async function startService(
             ...(worker ? { worker: worker.health.check } : {}),
           },
           acceptMessage,
+          esp: config.esp,
           requeue: (spoolId) => queue.requeue(spoolId),
           outageGuard: config.outageGuard,
           qualify: liveRules.handle.qualify,

@@ -5,6 +5,7 @@ import type { PolicyConfig } from '../quarantine/types.js';
 import type { RuleAdmin } from '../qualify-store/rule-admin.js';
 import type { AcceptMessage } from '../intake/types.js';
 import type { OutageGuardConfig } from '../quarantine/outage-guard.js';
+import type { EspIntakeConfig } from '../config.js';
 
 /** What routes may use. */
 export interface ApiContext {
@@ -26,4 +27,6 @@ export interface ApiContext {
   outageGuard?: OutageGuardConfig;
   /** The durable hand-off, for the HTTP intake of SMS and push (absent: not served). */
   acceptMessage?: AcceptMessage;
+  /** Sending services' webhooks: limits and each provider's secret (absent: defaults, all off). */
+  esp?: EspIntakeConfig;
 }

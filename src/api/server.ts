@@ -12,6 +12,7 @@ import { createErrorHandler, replyBadUrl, replyNotFound } from './error-reply.js
 import { registerHealthRoutes } from './routes/health.js';
 import { registerAddressRoutes } from './routes/addresses.js';
 import { registerIntakeRoutes } from './routes/intake.js';
+import { registerEspIntakeRoutes } from './routes/esp-intake.js';
 import { registerHoldRoutes } from './routes/holds.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerProfileRoutes } from './routes/profiles.js';
@@ -67,6 +68,7 @@ export function buildHttpApp(
   registerAddressTransferRoutes(app, context);
   registerAddressRoutes(app, context);
   registerIntakeRoutes(app, context);
+  registerEspIntakeRoutes(app, context);
   registerHoldRoutes(app, context);
   registerMessageRoutes(app, context);
   registerProfileRoutes(app, context);

@@ -26,7 +26,8 @@ interface EspEvent {
   time?: string | undefined;
 }
 
-export type Outcome = 'failed' | 'delayed' | 'complaint' | 'delivered' | 'unsubscribe' | 'autoreply';
+export type Outcome =
+  'failed' | 'delayed' | 'complaint' | 'delivered' | 'unsubscribe' | 'autoreply';
 
 /** Postmark bounce types (postmarkapp.com developer docs, "Bounce types"). */
 export const POSTMARK_TYPE: Readonly<Record<string, [Outcome, Category | undefined]>> = {
