@@ -19,7 +19,7 @@ export function readPostmarkWebhook(raw: string): EspReading {
   if (!o || !record) return { ...reading, unknownReason: 'not a Postmark webhook (no RecordType)' };
   const event =
     record === 'Bounce' || record === 'SpamComplaint'
-      ? bounce(o, record)
+      ? bounce(o, record, exactId(raw, o['ID']))
       : record === 'SubscriptionChange'
         ? subscriptionChange(o)
         : record === 'Delivery'
@@ -28,8 +28,18 @@ export function readPostmarkWebhook(raw: string): EspReading {
   return event ? { ...reading, events: [event] } : { ...reading, skipped: 1 };
 }
 
-function bounce(o: Json, record: string): EspEvent | undefined {
-  const id = str(o['ID']);
+/**
+ * Postmark's bounce ids are 64-bit: past 2^53 JSON.parse rounds them, and two ids could meet.
+ * The digits as written are taken instead, the first run of them that parses to the same number.
+ */
+function exactId(raw: string, parsed: unknown): string | undefined {
+  if (typeof parsed !== 'number' || Number.isSafeInteger(parsed)) return str(parsed);
+  for (const m of raw.matchAll(/"ID"\s*:\s*(\d{16,20})\b/g))
+    if (Number(m[1]) === parsed) return m[1];
+  return str(parsed);
+}
+
+function bounce(o: Json, record: string, id: string | undefined): EspEvent | undefined {
   const recipient = str(o['Email']);
   if (!id || !recipient) return undefined;
   const type = str(o['Type']) ?? (record === 'SpamComplaint' ? 'SpamComplaint' : 'Unknown');
