@@ -22,7 +22,24 @@ export function createSnsCertificateCache(options: {
   fetch?: typeof fetch;
 }): SnsCertificateCache {
   const cache = new Map<string, { key: KeyObject; expiresAt: number }>();
+  // A burst of messages signed by a certificate not yet cached waits on one fetch, not many.
+  const pending = new Map<string, Promise<KeyObject>>();
   const now = () => (options.now?.() ?? new Date()).getTime();
+  const load = async (url: string): Promise<KeyObject> => {
+    const certificate = await fetchCertificate(url, options.fetch ?? fetch);
+    const validTo = Date.parse(certificate.validTo);
+    if (!(validTo > now()) || Date.parse(certificate.validFrom) > now())
+      throw new AppError(
+        'INTAKE_ESP_SIGNATURE_INVALID',
+        'the SNS signing certificate is not valid now',
+      );
+    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.set(url, {
+      key: certificate.publicKey,
+      expiresAt: Math.min(validTo, now() + MAX_AGE_MS),
+    });
+    return certificate.publicKey;
+  };
   return {
     async publicKeyOf(url) {
       if (!isTrustedSnsUrl(url, 'certificate', options.testOrigins))
@@ -32,19 +49,12 @@ export function createSnsCertificateCache(options: {
         );
       const cached = cache.get(url);
       if (cached && cached.expiresAt > now()) return cached.key;
-      const certificate = await fetchCertificate(url, options.fetch ?? fetch);
-      const validTo = Date.parse(certificate.validTo);
-      if (!(validTo > now()) || Date.parse(certificate.validFrom) > now())
-        throw new AppError(
-          'INTAKE_ESP_SIGNATURE_INVALID',
-          'the SNS signing certificate is not valid now',
-        );
-      if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-      cache.set(url, {
-        key: certificate.publicKey,
-        expiresAt: Math.min(validTo, now() + MAX_AGE_MS),
-      });
-      return certificate.publicKey;
+      let loading = pending.get(url);
+      if (!loading) {
+        loading = load(url).finally(() => pending.delete(url));
+        pending.set(url, loading);
+      }
+      return loading;
     },
   };
 }
