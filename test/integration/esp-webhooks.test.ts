@@ -92,370 +92,391 @@ function signSns(
   return { ...fields, SignatureVersion: version, Signature: signer.sign(keyPem, 'base64') };
 }
 
-describe('ESP webhooks through the spool, qualification and policy (embedded)', () => {
-  let service: TestService;
-  let sns: Awaited<ReturnType<typeof startFakeSns>>;
-  let cert: { certPem: string; keyPem: string };
-  let sendgridKey: KeyObject;
+for (const shape of ['embedded', 'redis'] as const) {
+  describe(`ESP webhooks through the spool, qualification and policy (${shape})`, () => {
+    let service: TestService;
+    let sns: Awaited<ReturnType<typeof startFakeSns>>;
+    let cert: { certPem: string; keyPem: string };
+    let sendgridKey: KeyObject;
 
-  const post = async (
-    path: string,
-    body: string | Buffer,
-    headers: Record<string, string> = {},
-  ) => {
-    const response = await fetch(`${service.baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: JSON.parse(text || '{}') };
-  };
-  const get = async (path: string) => (await fetch(`${service.baseUrl}${path}`)).json();
-  const statusOf = async (address: string): Promise<string | undefined> => {
-    const response = await fetch(`${service.baseUrl}/api/addresses/${encodeURIComponent(address)}`);
-    return response.status === 404
-      ? undefined
-      : ((await response.json()) as { status: string }).status;
-  };
-  const eventsOf = async (address: string) =>
-    ((await get(`/api/addresses/${encodeURIComponent(address)}/history`)) as { events: unknown[] })
-      .events;
-  const spool = async () =>
-    ((await get('/api/messages?limit=1000')) as { items: Array<{ state: string; source: string }> })
-      .items;
-  const allProcessed = async () => (await spool()).every((m) => m.state !== 'received');
-  const check = async (recipients: Array<Record<string, string>>) =>
-    (await post('/api/check', JSON.stringify({ recipients }))).body as {
-      excluded: Array<{ address: string; status: string; scope: string }>;
+    const post = async (
+      path: string,
+      body: string | Buffer,
+      headers: Record<string, string> = {},
+    ) => {
+      const response = await fetch(`${service.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: JSON.parse(text || '{}') };
     };
-
-  const snsNotification = (message: string, messageId: string, version: '1' | '2' = '2') =>
-    signSns(
-      {
-        Type: 'Notification',
-        MessageId: messageId,
-        TopicArn: TOPIC,
-        Message: message,
-        Timestamp: new Date().toISOString(),
-        SigningCertURL: `${sns.origin}/SimpleNotificationService-test.pem`,
-      },
-      cert.keyPem,
-      version,
-    );
-  const postSns = (message: object) =>
-    post('/esp/ses', JSON.stringify(message), {
-      'content-type': 'text/plain; charset=UTF-8',
-      'x-amz-sns-message-type': String((message as { Type: string }).Type),
-    });
-
-  const sendgridPost = (body: string, at = Math.floor(Date.now() / 1000)) => {
-    const timestamp = String(at);
-    const signature = signData(
-      'sha256',
-      Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]),
-      sendgridKeyPair.privateKey,
-    ).toString('base64');
-    return post('/esp/sendgrid', body, {
-      'x-twilio-email-event-webhook-signature': signature,
-      'x-twilio-email-event-webhook-timestamp': timestamp,
-    });
-  };
-  let sendgridKeyPair: { privateKey: KeyObject; publicKey: KeyObject };
-
-  const mailgunBody = (name: string, token: string, at = Math.floor(Date.now() / 1000)) => {
-    const body = JSON.parse(fixture(name));
-    const timestamp = String(at);
-    body.signature = {
-      timestamp,
-      token,
-      signature: createHmac('sha256', MAILGUN_KEY)
-        .update(timestamp + token)
-        .digest('hex'),
+    const get = async (path: string) => (await fetch(`${service.baseUrl}${path}`)).json();
+    const statusOf = async (address: string): Promise<string | undefined> => {
+      const response = await fetch(
+        `${service.baseUrl}/api/addresses/${encodeURIComponent(address)}`,
+      );
+      return response.status === 404
+        ? undefined
+        : ((await response.json()) as { status: string }).status;
     };
-    return body as Record<string, unknown>;
-  };
-  const basic = (user: string, password: string) =>
-    `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    const eventsOf = async (address: string) =>
+      (
+        (await get(`/api/addresses/${encodeURIComponent(address)}/history`)) as {
+          events: unknown[];
+        }
+      ).events;
+    const spool = async () =>
+      (
+        (await get('/api/messages?limit=1000')) as {
+          items: Array<{ state: string; source: string }>;
+        }
+      ).items;
+    const allProcessed = async () => (await spool()).every((m) => m.state !== 'received');
+    const check = async (recipients: Array<Record<string, string>>) =>
+      (await post('/api/check', JSON.stringify({ recipients }))).body as {
+        excluded: Array<{ address: string; status: string; scope: string }>;
+      };
 
-  beforeAll(async () => {
-    cert = makeSigningCertificate();
-    sns = await startFakeSns(cert.certPem);
-    sendgridKeyPair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    sendgridKey = sendgridKeyPair.publicKey;
-    service = await startTestService({
-      shape: 'embedded',
-      env: {
-        ROLES: 'api,worker',
-        SES_TOPIC_ARNS: TOPIC,
-        SES_SNS_TEST_ORIGINS: sns.origin,
-        SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridKey
-          .export({ type: 'spki', format: 'der' })
-          .toString('base64'),
-        POSTMARK_WEBHOOK_USER: POSTMARK.user,
-        POSTMARK_WEBHOOK_PASSWORD: POSTMARK.password,
-        MAILGUN_WEBHOOK_SIGNING_KEY: MAILGUN_KEY,
-      },
-    });
-  });
-  afterAll(async () => {
-    await service?.stop();
-    await sns?.close();
-  });
-
-  describe('Amazon SES through SNS', () => {
-    it('confirms a subscription by visiting the SubscribeURL, only for a signed message', async () => {
-      const confirmation = signSns(
+    const snsNotification = (message: string, messageId: string, version: '1' | '2' = '2') =>
+      signSns(
         {
-          Type: 'SubscriptionConfirmation',
-          MessageId: 'sns-confirm-1',
-          Token: 'confirm-token-1',
+          Type: 'Notification',
+          MessageId: messageId,
           TopicArn: TOPIC,
-          Message: 'You have chosen to subscribe to the topic.',
-          SubscribeURL: `${sns.origin}/confirm?Action=ConfirmSubscription&Token=confirm-token-1`,
+          Message: message,
           Timestamp: new Date().toISOString(),
           SigningCertURL: `${sns.origin}/SimpleNotificationService-test.pem`,
         },
         cert.keyPem,
-        '1',
+        version,
       );
-      const forged = { ...confirmation, Token: 'confirm-token-2' };
-      expect((await postSns(forged)).status).toBe(401);
-      expect(sns.hits.confirm).toBe(0);
-      const answer = await postSns(confirmation);
-      expect(answer).toMatchObject({ status: 200, body: { confirmed: true } });
-      expect(sns.hits.confirm).toBe(1);
-    });
-
-    it('quarantines a hard-bounced address once, whichever envelope repeats the event', async () => {
-      const message = fixture('ses-bounce-permanent.json');
-      const first = await postSns(snsNotification(message, 'sns-bounce-1', '1'));
-      expect(first).toMatchObject({ status: 200, body: { duplicate: false } });
-      await waitFor(async () => (await statusOf('gone.user@ses-bounce.example')) === 'quarantine', {
-        what: 'SES bounce quarantined',
+    const postSns = (message: object) =>
+      post('/esp/ses', JSON.stringify(message), {
+        'content-type': 'text/plain; charset=UTF-8',
+        'x-amz-sns-message-type': String((message as { Type: string }).Type),
       });
-      // SNS retrying the same message, and the same SES feedback in another SNS message.
-      const retried = await postSns(snsNotification(message, 'sns-bounce-1', '1'));
-      const again = await postSns(snsNotification(message, 'sns-bounce-2', '2'));
-      expect(retried.status).toBe(200);
-      expect(again).toMatchObject({ status: 200, body: { duplicate: false } });
-      await waitFor(allProcessed, { what: 'spool processed' });
-      expect(await eventsOf('gone.user@ses-bounce.example')).toHaveLength(1);
-      const answer = await check([{ channel: 'email', address: 'Gone.User@SES-bounce.example' }]);
-      expect(answer.excluded).toMatchObject([
-        { address: 'gone.user@ses-bounce.example', status: 'quarantine', scope: 'address' },
-      ]);
-    });
 
-    it('denylists a complaint, and fetched the signing certificate once for all of it', async () => {
-      const answer = await postSns(
-        snsNotification(fixture('ses-complaint.json'), 'sns-complaint-1'),
-      );
-      expect(answer.status).toBe(200);
-      await waitFor(
-        async () => (await statusOf('annoyed@ses-complaint.example')) === 'denylisted',
-        {
-          what: 'SES complaint denylisted',
-        },
-      );
-      expect(sns.hits.certificate).toBe(1);
-    });
-
-    it('refuses a bad signature, a foreign certificate URL and an unknown topic, storing nothing', async () => {
-      const before = (await spool()).length;
-      const good = snsNotification(fixture('ses-delivery.json'), 'sns-delivery-1');
-      const tampered = { ...good, Message: good.Message!.replace('fine@', 'other@') };
-      expect((await postSns(tampered)).body).toMatchObject({
-        error: 'INTAKE_ESP_SIGNATURE_INVALID',
+    const sendgridPost = (body: string, at = Math.floor(Date.now() / 1000)) => {
+      const timestamp = String(at);
+      const signature = signData(
+        'sha256',
+        Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]),
+        sendgridKeyPair.privateKey,
+      ).toString('base64');
+      return post('/esp/sendgrid', body, {
+        'x-twilio-email-event-webhook-signature': signature,
+        'x-twilio-email-event-webhook-timestamp': timestamp,
       });
-      const foreign = {
-        ...good,
-        SigningCertURL: 'https://sns.us-east-1.amazonaws.com.evil.example/cert.pem',
+    };
+    let sendgridKeyPair: { privateKey: KeyObject; publicKey: KeyObject };
+
+    const mailgunBody = (name: string, token: string, at = Math.floor(Date.now() / 1000)) => {
+      const body = JSON.parse(fixture(name));
+      const timestamp = String(at);
+      body.signature = {
+        timestamp,
+        token,
+        signature: createHmac('sha256', MAILGUN_KEY)
+          .update(timestamp + token)
+          .digest('hex'),
       };
-      expect((await postSns(foreign)).status).toBe(401);
-      const otherTopic = { ...good, TopicArn: 'arn:aws:sns:us-east-1:123456789012:other' };
-      expect((await postSns(otherTopic)).status).toBe(403);
-      expect((await spool()).length).toBe(before);
-      expect(sns.hits.certificate).toBe(1);
-    });
-  });
+      return body as Record<string, unknown>;
+    };
+    const basic = (user: string, password: string) =>
+      `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-  describe('SendGrid signed Event Webhook', () => {
-    it('applies a batch: hard bounce quarantined, spam report denylisted, a block ignored', async () => {
-      const body = fixture('sendgrid-events.json');
-      expect((await sendgridPost(body)).status).toBe(200);
-      await waitFor(async () => (await statusOf('nobody@sg-bounce.example')) === 'quarantine', {
-        what: 'SendGrid bounce quarantined',
-      });
-      await waitFor(async () => (await statusOf('spam@sg-complaint.example')) === 'denylisted', {
-        what: 'SendGrid spam report denylisted',
-      });
-      await waitFor(allProcessed, { what: 'spool processed' });
-      // A DNSBL block refuses the sender, not the address (PRODUCT.md's default qualification).
-      expect(await statusOf('blocked@sg-blocked.example')).not.toBe('quarantine');
-      expect(await statusOf('dropped@sg-dropped.example')).toBe('quarantine');
-      const answer = await check([
-        { channel: 'email', address: 'nobody@sg-bounce.example' },
-        { channel: 'email', address: 'spam@sg-complaint.example' },
-        { channel: 'email', address: 'fine@sg-delivered.example' },
-      ]);
-      expect(answer.excluded.map((e) => [e.address, e.status]).sort()).toEqual([
-        ['nobody@sg-bounce.example', 'quarantine'],
-        ['spam@sg-complaint.example', 'denylisted'],
-      ]);
-    });
-
-    it('applies an event again in another batch once (by sg_event_id)', async () => {
-      const events = JSON.parse(fixture('sendgrid-events.json')) as unknown[];
-      const rebatched = JSON.stringify([events[0], events[2]]);
-      expect(await sendgridPost(rebatched)).toMatchObject({
-        status: 200,
-        body: { duplicate: false },
-      });
-      await waitFor(allProcessed, { what: 'spool processed' });
-      expect(await eventsOf('nobody@sg-bounce.example')).toHaveLength(1);
-      expect(await eventsOf('spam@sg-complaint.example')).toHaveLength(1);
-    });
-
-    it('refuses a wrong signature and a stale timestamp, storing nothing', async () => {
-      const before = (await spool()).length;
-      const body = JSON.stringify([
-        { email: 'x@sg-forged.example', event: 'bounce', sg_event_id: 'f1' },
-      ]);
-      const signed = await sendgridPost(body);
-      expect(signed.status).toBe(200);
-      const forged = await post('/esp/sendgrid', body.replace('x@', 'y@'), {
-        'x-twilio-email-event-webhook-signature': randomBytes(70).toString('base64'),
-        'x-twilio-email-event-webhook-timestamp': String(Math.floor(Date.now() / 1000)),
-      });
-      expect(forged).toMatchObject({
-        status: 401,
-        body: { error: 'INTAKE_ESP_SIGNATURE_INVALID' },
-      });
-      const stale = await sendgridPost(
-        body.replace('x@', 'z@'),
-        Math.floor(Date.now() / 1000) - 3600,
-      );
-      expect(stale.status).toBe(401);
-      expect((await spool()).length).toBe(before + 1);
-    });
-  });
-
-  describe('Postmark', () => {
-    const auth = { authorization: basic(POSTMARK.user, POSTMARK.password) };
-
-    it('quarantines a hard bounce and denylists a spam complaint, each once', async () => {
-      expect((await post('/esp/postmark', fixture('postmark-hard-bounce.json'), auth)).status).toBe(
-        200,
-      );
-      expect(
-        (await post('/esp/postmark', fixture('postmark-spam-complaint.json'), auth)).status,
-      ).toBe(200);
-      const resent = await post('/esp/postmark', fixture('postmark-hard-bounce.json'), auth);
-      expect(resent.body).toMatchObject({ duplicate: true });
-      await waitFor(async () => (await statusOf('missing@pm-bounce.example')) === 'quarantine', {
-        what: 'Postmark bounce quarantined',
-      });
-      await waitFor(
-        async () => (await statusOf('complainer@pm-complaint.example')) === 'denylisted',
-        {
-          what: 'Postmark complaint denylisted',
+    beforeAll(async () => {
+      cert = makeSigningCertificate();
+      sns = await startFakeSns(cert.certPem);
+      sendgridKeyPair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+      sendgridKey = sendgridKeyPair.publicKey;
+      service = await startTestService({
+        shape,
+        env: {
+          ROLES: 'api,worker',
+          SES_TOPIC_ARNS: TOPIC,
+          SES_SNS_TEST_ORIGINS: sns.origin,
+          SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridKey
+            .export({ type: 'spki', format: 'der' })
+            .toString('base64'),
+          POSTMARK_WEBHOOK_USER: POSTMARK.user,
+          POSTMARK_WEBHOOK_PASSWORD: POSTMARK.password,
+          MAILGUN_WEBHOOK_SIGNING_KEY: MAILGUN_KEY,
         },
-      );
-      // The same bounce id in a reformatted body: another spool row, no second event.
-      const reformatted = fixture('postmark-hard-bounce.json').replace(/\n\s*/g, '');
-      expect((await post('/esp/postmark', reformatted, auth)).body).toMatchObject({
-        duplicate: false,
       });
-      await waitFor(allProcessed, { what: 'spool processed' });
-      expect(await eventsOf('missing@pm-bounce.example')).toHaveLength(1);
+    });
+    afterAll(async () => {
+      await service?.stop();
+      await sns?.close();
     });
 
-    it("denylists the profile of a recipient's own suppression (an unsubscribe), not the address", async () => {
-      expect(
-        (await post('/esp/postmark', fixture('postmark-subscription-change.json'), auth)).status,
-      ).toBe(200);
-      await waitFor(
-        async () =>
-          (
-            await check([
-              { channel: 'email', address: 'leaver@pm-unsubscribe.example', profileId: 'P-PM-3' },
-            ])
-          ).excluded.length === 1,
-        { what: 'profile denylisted' },
-      );
-      const answer = await check([
-        { channel: 'email', address: 'leaver@pm-unsubscribe.example', profileId: 'P-PM-3' },
-      ]);
-      expect(answer.excluded[0]).toMatchObject({ scope: 'profile' });
-      expect(await statusOf('leaver@pm-unsubscribe.example')).toBeUndefined();
+    describe('Amazon SES through SNS', () => {
+      it('confirms a subscription by visiting the SubscribeURL, only for a signed message', async () => {
+        const confirmation = signSns(
+          {
+            Type: 'SubscriptionConfirmation',
+            MessageId: 'sns-confirm-1',
+            Token: 'confirm-token-1',
+            TopicArn: TOPIC,
+            Message: 'You have chosen to subscribe to the topic.',
+            SubscribeURL: `${sns.origin}/confirm?Action=ConfirmSubscription&Token=confirm-token-1`,
+            Timestamp: new Date().toISOString(),
+            SigningCertURL: `${sns.origin}/SimpleNotificationService-test.pem`,
+          },
+          cert.keyPem,
+          '1',
+        );
+        const forged = { ...confirmation, Token: 'confirm-token-2' };
+        expect((await postSns(forged)).status).toBe(401);
+        expect(sns.hits.confirm).toBe(0);
+        const answer = await postSns(confirmation);
+        expect(answer).toMatchObject({ status: 200, body: { confirmed: true } });
+        expect(sns.hits.confirm).toBe(1);
+      });
+
+      it('quarantines a hard-bounced address once, whichever envelope repeats the event', async () => {
+        const message = fixture('ses-bounce-permanent.json');
+        const first = await postSns(snsNotification(message, 'sns-bounce-1', '1'));
+        expect(first).toMatchObject({ status: 200, body: { duplicate: false } });
+        await waitFor(
+          async () => (await statusOf('gone.user@ses-bounce.example')) === 'quarantine',
+          {
+            what: 'SES bounce quarantined',
+          },
+        );
+        // SNS retrying the same message, and the same SES feedback in another SNS message.
+        const retried = await postSns(snsNotification(message, 'sns-bounce-1', '1'));
+        const again = await postSns(snsNotification(message, 'sns-bounce-2', '2'));
+        expect(retried.status).toBe(200);
+        expect(again).toMatchObject({ status: 200, body: { duplicate: false } });
+        await waitFor(allProcessed, { what: 'spool processed' });
+        expect(await eventsOf('gone.user@ses-bounce.example')).toHaveLength(1);
+        const answer = await check([{ channel: 'email', address: 'Gone.User@SES-bounce.example' }]);
+        expect(answer.excluded).toMatchObject([
+          { address: 'gone.user@ses-bounce.example', status: 'quarantine', scope: 'address' },
+        ]);
+      });
+
+      it('denylists a complaint, and fetched the signing certificate once for all of it', async () => {
+        const answer = await postSns(
+          snsNotification(fixture('ses-complaint.json'), 'sns-complaint-1'),
+        );
+        expect(answer.status).toBe(200);
+        await waitFor(
+          async () => (await statusOf('annoyed@ses-complaint.example')) === 'denylisted',
+          {
+            what: 'SES complaint denylisted',
+          },
+        );
+        expect(sns.hits.certificate).toBe(1);
+      });
+
+      it('refuses a bad signature, a foreign certificate URL and an unknown topic, storing nothing', async () => {
+        const before = (await spool()).length;
+        const good = snsNotification(fixture('ses-delivery.json'), 'sns-delivery-1');
+        const tampered = { ...good, Message: good.Message!.replace('fine@', 'other@') };
+        expect((await postSns(tampered)).body).toMatchObject({
+          error: 'INTAKE_ESP_SIGNATURE_INVALID',
+        });
+        const foreign = {
+          ...good,
+          SigningCertURL: 'https://sns.us-east-1.amazonaws.com.evil.example/cert.pem',
+        };
+        expect((await postSns(foreign)).status).toBe(401);
+        const otherTopic = { ...good, TopicArn: 'arn:aws:sns:us-east-1:123456789012:other' };
+        expect((await postSns(otherTopic)).status).toBe(403);
+        expect((await spool()).length).toBe(before);
+        expect(sns.hits.certificate).toBe(1);
+      });
     });
 
-    it('refuses wrong credentials with a Basic challenge, storing nothing', async () => {
-      const before = (await spool()).length;
-      const wrong = await post('/esp/postmark', fixture('postmark-hard-bounce.json'), {
-        authorization: basic(POSTMARK.user, 'not-the-password-at-all'),
+    describe('SendGrid signed Event Webhook', () => {
+      it('applies a batch: hard bounce quarantined, spam report denylisted, a block ignored', async () => {
+        const body = fixture('sendgrid-events.json');
+        expect((await sendgridPost(body)).status).toBe(200);
+        await waitFor(async () => (await statusOf('nobody@sg-bounce.example')) === 'quarantine', {
+          what: 'SendGrid bounce quarantined',
+        });
+        await waitFor(async () => (await statusOf('spam@sg-complaint.example')) === 'denylisted', {
+          what: 'SendGrid spam report denylisted',
+        });
+        await waitFor(allProcessed, { what: 'spool processed' });
+        // A DNSBL block refuses the sender, not the address (PRODUCT.md's default qualification).
+        expect(await statusOf('blocked@sg-blocked.example')).not.toBe('quarantine');
+        expect(await statusOf('dropped@sg-dropped.example')).toBe('quarantine');
+        const answer = await check([
+          { channel: 'email', address: 'nobody@sg-bounce.example' },
+          { channel: 'email', address: 'spam@sg-complaint.example' },
+          { channel: 'email', address: 'fine@sg-delivered.example' },
+        ]);
+        expect(answer.excluded.map((e) => [e.address, e.status]).sort()).toEqual([
+          ['nobody@sg-bounce.example', 'quarantine'],
+          ['spam@sg-complaint.example', 'denylisted'],
+        ]);
       });
-      expect(wrong).toMatchObject({ status: 401, body: { error: 'INTAKE_ESP_SIGNATURE_INVALID' } });
-      expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic /);
-      expect((await post('/esp/postmark', fixture('postmark-hard-bounce.json'))).status).toBe(401);
-      expect((await spool()).length).toBe(before);
+
+      it('applies an event again in another batch once (by sg_event_id)', async () => {
+        const events = JSON.parse(fixture('sendgrid-events.json')) as unknown[];
+        const rebatched = JSON.stringify([events[0], events[2]]);
+        expect(await sendgridPost(rebatched)).toMatchObject({
+          status: 200,
+          body: { duplicate: false },
+        });
+        await waitFor(allProcessed, { what: 'spool processed' });
+        expect(await eventsOf('nobody@sg-bounce.example')).toHaveLength(1);
+        expect(await eventsOf('spam@sg-complaint.example')).toHaveLength(1);
+      });
+
+      it('refuses a wrong signature and a stale timestamp, storing nothing', async () => {
+        const before = (await spool()).length;
+        const body = JSON.stringify([
+          { email: 'x@sg-forged.example', event: 'bounce', sg_event_id: 'f1' },
+        ]);
+        const signed = await sendgridPost(body);
+        expect(signed.status).toBe(200);
+        const forged = await post('/esp/sendgrid', body.replace('x@', 'y@'), {
+          'x-twilio-email-event-webhook-signature': randomBytes(70).toString('base64'),
+          'x-twilio-email-event-webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        });
+        expect(forged).toMatchObject({
+          status: 401,
+          body: { error: 'INTAKE_ESP_SIGNATURE_INVALID' },
+        });
+        const stale = await sendgridPost(
+          body.replace('x@', 'z@'),
+          Math.floor(Date.now() / 1000) - 3600,
+        );
+        expect(stale.status).toBe(401);
+        expect((await spool()).length).toBe(before + 1);
+      });
+    });
+
+    describe('Postmark', () => {
+      const auth = { authorization: basic(POSTMARK.user, POSTMARK.password) };
+
+      it('quarantines a hard bounce and denylists a spam complaint, each once', async () => {
+        expect(
+          (await post('/esp/postmark', fixture('postmark-hard-bounce.json'), auth)).status,
+        ).toBe(200);
+        expect(
+          (await post('/esp/postmark', fixture('postmark-spam-complaint.json'), auth)).status,
+        ).toBe(200);
+        const resent = await post('/esp/postmark', fixture('postmark-hard-bounce.json'), auth);
+        expect(resent.body).toMatchObject({ duplicate: true });
+        await waitFor(async () => (await statusOf('missing@pm-bounce.example')) === 'quarantine', {
+          what: 'Postmark bounce quarantined',
+        });
+        await waitFor(
+          async () => (await statusOf('complainer@pm-complaint.example')) === 'denylisted',
+          {
+            what: 'Postmark complaint denylisted',
+          },
+        );
+        // The same bounce id in a reformatted body: another spool row, no second event.
+        const reformatted = fixture('postmark-hard-bounce.json').replace(/\n\s*/g, '');
+        expect((await post('/esp/postmark', reformatted, auth)).body).toMatchObject({
+          duplicate: false,
+        });
+        await waitFor(allProcessed, { what: 'spool processed' });
+        expect(await eventsOf('missing@pm-bounce.example')).toHaveLength(1);
+      });
+
+      it("denylists the profile of a recipient's own suppression (an unsubscribe), not the address", async () => {
+        expect(
+          (await post('/esp/postmark', fixture('postmark-subscription-change.json'), auth)).status,
+        ).toBe(200);
+        await waitFor(
+          async () =>
+            (
+              await check([
+                { channel: 'email', address: 'leaver@pm-unsubscribe.example', profileId: 'P-PM-3' },
+              ])
+            ).excluded.length === 1,
+          { what: 'profile denylisted' },
+        );
+        const answer = await check([
+          { channel: 'email', address: 'leaver@pm-unsubscribe.example', profileId: 'P-PM-3' },
+        ]);
+        expect(answer.excluded[0]).toMatchObject({ scope: 'profile' });
+        expect(await statusOf('leaver@pm-unsubscribe.example')).toBeUndefined();
+      });
+
+      it('refuses wrong credentials with a Basic challenge, storing nothing', async () => {
+        const before = (await spool()).length;
+        const wrong = await post('/esp/postmark', fixture('postmark-hard-bounce.json'), {
+          authorization: basic(POSTMARK.user, 'not-the-password-at-all'),
+        });
+        expect(wrong).toMatchObject({
+          status: 401,
+          body: { error: 'INTAKE_ESP_SIGNATURE_INVALID' },
+        });
+        expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic /);
+        expect((await post('/esp/postmark', fixture('postmark-hard-bounce.json'))).status).toBe(
+          401,
+        );
+        expect((await spool()).length).toBe(before);
+      });
+    });
+
+    describe('Mailgun', () => {
+      it('quarantines a permanent failure and denylists a complaint', async () => {
+        const failed = mailgunBody('mailgun-failed-permanent.json', 'token-failed-0001');
+        expect((await post('/esp/mailgun', JSON.stringify(failed))).status).toBe(200);
+        const complained = mailgunBody('mailgun-complained.json', 'token-complained-0001');
+        expect((await post('/esp/mailgun', JSON.stringify(complained))).status).toBe(200);
+        await waitFor(async () => (await statusOf('absent@mg-bounce.example')) === 'quarantine', {
+          what: 'Mailgun failure quarantined',
+        });
+        await waitFor(
+          async () => (await statusOf('grumpy@mg-complaint.example')) === 'denylisted',
+          {
+            what: 'Mailgun complaint denylisted',
+          },
+        );
+        // Mailgun retrying the same request is a duplicate, not a replay.
+        expect((await post('/esp/mailgun', JSON.stringify(failed))).body).toMatchObject({
+          duplicate: true,
+        });
+        // The same event under a fresh signature (another delivery attempt): applied once.
+        const resigned = mailgunBody('mailgun-failed-permanent.json', 'token-failed-0002');
+        expect((await post('/esp/mailgun', JSON.stringify(resigned))).status).toBe(200);
+        await waitFor(allProcessed, { what: 'spool processed' });
+        expect(await eventsOf('absent@mg-bounce.example')).toHaveLength(1);
+      });
+
+      it('refuses a token replayed on another body, a bad signature and a stale timestamp', async () => {
+        const before = (await spool()).length;
+        const original = mailgunBody('mailgun-failed-permanent.json', 'token-replay-0001');
+        expect((await post('/esp/mailgun', JSON.stringify(original))).status).toBe(200);
+        const replay = structuredClone(original) as { 'event-data': Record<string, unknown> };
+        replay['event-data'].recipient = 'victim@mg-forged.example';
+        replay['event-data'].id = 'forged-event-id';
+        expect((await post('/esp/mailgun', JSON.stringify(replay))).body).toMatchObject({
+          error: 'INTAKE_ESP_TOKEN_REPLAYED',
+        });
+        const bad = mailgunBody('mailgun-complained.json', 'token-bad-0001');
+        (bad.signature as Record<string, string>).signature = '0'.repeat(64);
+        expect((await post('/esp/mailgun', JSON.stringify(bad))).status).toBe(401);
+        const stale = mailgunBody(
+          'mailgun-complained.json',
+          'token-stale-0001',
+          Math.floor(Date.now() / 1000) - 3600,
+        );
+        expect((await post('/esp/mailgun', JSON.stringify(stale))).status).toBe(401);
+        expect((await spool()).length).toBe(before + 1);
+        await waitFor(allProcessed, { what: 'spool processed' });
+        expect(await statusOf('victim@mg-forged.example')).toBeUndefined();
+      });
+    });
+
+    it('answers 413 for a body over ESP_MAX_BODY_BYTES', async () => {
+      const huge = JSON.stringify([{ pad: 'x'.repeat(1024 * 1024 + 10) }]);
+      expect((await sendgridPost(huge)).status).toBe(413);
     });
   });
-
-  describe('Mailgun', () => {
-    it('quarantines a permanent failure and denylists a complaint', async () => {
-      const failed = mailgunBody('mailgun-failed-permanent.json', 'token-failed-0001');
-      expect((await post('/esp/mailgun', JSON.stringify(failed))).status).toBe(200);
-      const complained = mailgunBody('mailgun-complained.json', 'token-complained-0001');
-      expect((await post('/esp/mailgun', JSON.stringify(complained))).status).toBe(200);
-      await waitFor(async () => (await statusOf('absent@mg-bounce.example')) === 'quarantine', {
-        what: 'Mailgun failure quarantined',
-      });
-      await waitFor(async () => (await statusOf('grumpy@mg-complaint.example')) === 'denylisted', {
-        what: 'Mailgun complaint denylisted',
-      });
-      // Mailgun retrying the same request is a duplicate, not a replay.
-      expect((await post('/esp/mailgun', JSON.stringify(failed))).body).toMatchObject({
-        duplicate: true,
-      });
-      // The same event under a fresh signature (another delivery attempt): applied once.
-      const resigned = mailgunBody('mailgun-failed-permanent.json', 'token-failed-0002');
-      expect((await post('/esp/mailgun', JSON.stringify(resigned))).status).toBe(200);
-      await waitFor(allProcessed, { what: 'spool processed' });
-      expect(await eventsOf('absent@mg-bounce.example')).toHaveLength(1);
-    });
-
-    it('refuses a token replayed on another body, a bad signature and a stale timestamp', async () => {
-      const before = (await spool()).length;
-      const original = mailgunBody('mailgun-failed-permanent.json', 'token-replay-0001');
-      expect((await post('/esp/mailgun', JSON.stringify(original))).status).toBe(200);
-      const replay = structuredClone(original) as { 'event-data': Record<string, unknown> };
-      replay['event-data'].recipient = 'victim@mg-forged.example';
-      replay['event-data'].id = 'forged-event-id';
-      expect((await post('/esp/mailgun', JSON.stringify(replay))).body).toMatchObject({
-        error: 'INTAKE_ESP_TOKEN_REPLAYED',
-      });
-      const bad = mailgunBody('mailgun-complained.json', 'token-bad-0001');
-      (bad.signature as Record<string, string>).signature = '0'.repeat(64);
-      expect((await post('/esp/mailgun', JSON.stringify(bad))).status).toBe(401);
-      const stale = mailgunBody(
-        'mailgun-complained.json',
-        'token-stale-0001',
-        Math.floor(Date.now() / 1000) - 3600,
-      );
-      expect((await post('/esp/mailgun', JSON.stringify(stale))).status).toBe(401);
-      expect((await spool()).length).toBe(before + 1);
-      await waitFor(allProcessed, { what: 'spool processed' });
-      expect(await statusOf('victim@mg-forged.example')).toBeUndefined();
-    });
-  });
-
-  it('answers 413 for a body over ESP_MAX_BODY_BYTES', async () => {
-    const huge = JSON.stringify([{ pad: 'x'.repeat(1024 * 1024 + 10) }]);
-    expect((await sendgridPost(huge)).status).toBe(413);
-  });
-});
+}
 
 describe('ESP webhooks without configuration', () => {
   let service: TestService;
