@@ -22,10 +22,8 @@ export function planEspEffects(
       // The webhook's signature (checked at intake) vouches for the event as a VERP token
       // vouches for a bounce: it is never held as unsigned.
       verpSigned: true,
+      // Custom args, metadata and headers play the original's correlation headers.
       original: { correlation: event.correlation },
-      ...(event.correlation['x-delivery-id']
-        ? { deliveryId: event.correlation['x-delivery-id'] }
-        : {}),
     };
     return planRecipientEffects(message, {
       rcptTo: [],

@@ -252,7 +252,24 @@ for (const shape of ['embedded', 'redis'] as const) {
         expect(retried.status).toBe(200);
         expect(again).toMatchObject({ status: 200, body: { duplicate: false } });
         await waitFor(allProcessed, { what: 'spool processed' });
-        expect(await eventsOf('gone.user@ses-bounce.example')).toHaveLength(1);
+        const events = (await eventsOf('gone.user@ses-bounce.example')) as Array<{
+          externalId: string | null;
+        }>;
+        expect(events).toHaveLength(1);
+        expect(events[0]?.externalId).toMatch(/^ses:0100018f1a2b3c4d-5e6f7a8b-1111-/);
+        // The diagnostic is normalized and counted like a mail's, once for the one event.
+        const qualification = async () =>
+          (
+            (await get('/api/qualifications?q=virtual%20mailbox%20table')) as {
+              items: Array<{ text: string; firstText: string; type: string; occurrences: number }>;
+            }
+          ).items[0];
+        await waitFor(async () => ((await qualification())?.occurrences ?? 0) >= 1, {
+          what: 'SES text counted',
+        });
+        expect(await qualification()).toMatchObject({ type: 'hard', occurrences: 1 });
+        expect((await qualification())?.text).not.toContain('gone.user');
+        expect((await qualification())?.firstText).toContain('gone.user@ses-bounce.example');
         const answer = await check([{ channel: 'email', address: 'Gone.User@SES-bounce.example' }]);
         expect(answer.excluded).toMatchObject([
           { address: 'gone.user@ses-bounce.example', status: 'quarantine', scope: 'address' },
@@ -318,14 +335,21 @@ for (const shape of ['embedded', 'redis'] as const) {
       });
 
       it('applies an event again in another batch once (by sg_event_id)', async () => {
-        const events = JSON.parse(fixture('sendgrid-events.json')) as unknown[];
-        const rebatched = JSON.stringify([events[0], events[2]]);
+        const batch = JSON.parse(fixture('sendgrid-events.json')) as unknown[];
+        const rebatched = JSON.stringify([batch[0], batch[2]]);
         expect(await sendgridPost(rebatched)).toMatchObject({
           status: 200,
           body: { duplicate: false },
         });
         await waitFor(allProcessed, { what: 'spool processed' });
-        expect(await eventsOf('nobody@sg-bounce.example')).toHaveLength(1);
+        expect(await eventsOf('nobody@sg-bounce.example')).toMatchObject([
+          {
+            externalId: 'sendgrid:sg-bounce-event-0001',
+            deliveryId: 'D-SG-1',
+            effect: 'applied',
+            type: 'hard',
+          },
+        ]);
         expect(await eventsOf('spam@sg-complaint.example')).toHaveLength(1);
       });
 
