@@ -27,13 +27,13 @@ export function registerEspIntakeRoutes(app: FastifyInstance, context: ApiContex
   const esp = context.esp ?? DEFAULTS;
   const certificates = createSnsCertificateCache({ testOrigins: esp.ses?.testOrigins ?? [] });
   const sendgridKey = esp.sendgrid ? sendgridPublicKey(esp.sendgrid.publicKey) : undefined;
-  const window = esp.signatureWindowSeconds;
+  const windowSeconds = esp.signatureWindowSeconds;
   const checks: Record<EspProvider, (request: EspRequest) => Promise<EspCheckOutcome>> = {
     ses: (request) => checkSesRequest(request, esp.ses, certificates),
-    sendgrid: async (request) => checkSendgridRequest(request, sendgridKey, window),
+    sendgrid: async (request) => checkSendgridRequest(request, sendgridKey, windowSeconds),
     postmark: async (request) => checkPostmarkRequest(request, esp.postmark),
     mailgun: (request) =>
-      checkMailgunRequest(request, esp.mailgun, { db: context.db, windowSeconds: window }),
+      checkMailgunRequest(request, esp.mailgun, { db: context.db, windowSeconds }),
   };
 
   const store = async (provider: EspProvider, request: FastifyRequest, raw: Buffer, at: Date) => {
