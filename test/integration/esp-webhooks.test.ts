@@ -231,9 +231,31 @@ for (const shape of ['embedded', 'redis'] as const) {
         const forged = { ...confirmation, Token: 'confirm-token-2' };
         expect((await postSns(forged)).status).toBe(401);
         expect(sns.hits.confirm).toBe(0);
+        // Signed, but pointing the confirmation at a host that is not SNS: never visited.
+        const elsewhere = signSns(
+          {
+            ...Object.fromEntries(
+              Object.entries(confirmation).filter(([k]) => !k.startsWith('Signature')),
+            ),
+            SubscribeURL: 'http://127.0.0.2:9/confirm?Token=confirm-token-1',
+          },
+          cert.keyPem,
+          '2',
+        );
+        expect((await postSns(elsewhere)).body).toMatchObject({
+          error: 'INTAKE_ESP_PAYLOAD_INVALID',
+        });
         const answer = await postSns(confirmation);
         expect(answer).toMatchObject({ status: 200, body: { confirmed: true } });
         expect(sns.hits.confirm).toBe(1);
+        const ended = signSns(
+          { ...confirmation, Type: 'UnsubscribeConfirmation', MessageId: 'sns-unsub-1' },
+          cert.keyPem,
+          '2',
+        );
+        expect(await postSns(ended)).toMatchObject({ status: 200, body: { ignored: true } });
+        expect(sns.hits.confirm).toBe(1);
+        expect((await spool()).length).toBe(0);
       });
 
       it('quarantines a hard-bounced address once, whichever envelope repeats the event', async () => {
