@@ -19,6 +19,7 @@ import {
   type ApiTokenHash,
 } from './api/auth/api-tokens.js';
 import { DEFAULT_RULE_LIMITS, type RuleLimits } from './qualify/regex-engine.js';
+import { sendgridPublicKey } from './intake/esp/sendgrid-signature.js';
 
 const commaList = z
   .string()
@@ -109,6 +110,14 @@ const envSchema = z.object({
   READY_FAILURE_WINDOW_MINUTES: positiveInt.default(15),
   UNSIGNED_BOUNCES: z.enum(['apply', 'hold', 'record']).optional(),
   FBL_SOURCES: commaList,
+  ESP_MAX_BODY_BYTES: positiveInt.default(1024 * 1024),
+  ESP_SIGNATURE_WINDOW_SECONDS: positiveInt.default(300),
+  SES_TOPIC_ARNS: commaList,
+  SES_SNS_TEST_ORIGINS: commaList,
+  SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(1).optional(),
+  POSTMARK_WEBHOOK_USER: z.string().min(1).optional(),
+  POSTMARK_WEBHOOK_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
+  MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Role = 'smtp' | 'imap' | 'worker' | 'api' | 'scheduler';
@@ -187,6 +196,21 @@ export interface Config {
   };
   /** Who may change an address from a bounce or a complaint (README "Bounces and complaints"). */
   bounceTrust: BounceTrust;
+  /** Webhooks of sending services (README "Sending services' webhooks"); a provider absent is off. */
+  esp: EspIntakeConfig;
+}
+
+/** The ESP webhook routes: body limit, signature window, and each provider's secret. */
+export interface EspIntakeConfig {
+  maxBodyBytes: number;
+  /** How far a signed timestamp (SendGrid, Mailgun) may be from now, either side. */
+  signatureWindowSeconds: number;
+  /** Amazon SES through SNS: the topics accepted (others are refused, never confirmed). */
+  ses?: { topicArns: string[]; testOrigins: string[] };
+  /** SendGrid's verification key, base64 DER. */
+  sendgrid?: { publicKey: string };
+  postmark?: { user: string; password: string };
+  mailgun?: { signingKey: string };
 }
 
 /**
@@ -306,6 +330,7 @@ export function loadConfig(
     if (!DOMAIN_NAME.test(domain))
       problems.push(`FBL_SOURCES: "${domain}" is not a domain name (e.g. feedback.example.com)`);
   }
+  problems.push(...espProblems(raw));
   if (problems.length > 0 || !parsed.success) {
     throw new AppError('CONFIG_INVALID', `invalid configuration:\n  - ${problems.join('\n  - ')}`, {
       details: { problems },
@@ -386,6 +411,10 @@ export function loadConfig(
       unsignedBounces: e.UNSIGNED_BOUNCES ?? (e.VERP_SECRET ? 'hold' : 'apply'),
       fblSources: e.FBL_SOURCES.map((d) => d.toLowerCase()),
     },
+    esp: {
+      maxBodyBytes: e.ESP_MAX_BODY_BYTES,
+      signatureWindowSeconds: e.ESP_SIGNATURE_WINDOW_SECONDS,
+    },
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
@@ -396,7 +425,58 @@ export function loadConfig(
   if (e.SMTP_TLS_CERT && e.SMTP_TLS_KEY)
     config.smtp.tls = { certPath: e.SMTP_TLS_CERT, keyPath: e.SMTP_TLS_KEY };
   if (e.SMTPS_PORT !== undefined) config.smtp.securePort = e.SMTPS_PORT;
+  if (e.SES_TOPIC_ARNS.length > 0)
+    config.esp.ses = { topicArns: e.SES_TOPIC_ARNS, testOrigins: e.SES_SNS_TEST_ORIGINS };
+  if (e.SENDGRID_WEBHOOK_PUBLIC_KEY)
+    config.esp.sendgrid = { publicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY.trim() };
+  if (e.POSTMARK_WEBHOOK_USER && e.POSTMARK_WEBHOOK_PASSWORD)
+    config.esp.postmark = { user: e.POSTMARK_WEBHOOK_USER, password: e.POSTMARK_WEBHOOK_PASSWORD };
+  if (e.MAILGUN_WEBHOOK_SIGNING_KEY)
+    config.esp.mailgun = { signingKey: e.MAILGUN_WEBHOOK_SIGNING_KEY };
   return deepFreeze(config);
+}
+
+/**
+ * ESP settings that zod cannot check alone: Postmark's user and password come together, the
+ * SendGrid key must be a public key, and the SNS test origins (tests only) must be loopback
+ * http(s) origins, so no configuration can make a remote host a trusted SNS certificate source.
+ */
+function espProblems(raw: (name: string) => string): string[] {
+  const problems: string[] = [];
+  if (Boolean(raw('POSTMARK_WEBHOOK_USER')) !== Boolean(raw('POSTMARK_WEBHOOK_PASSWORD')))
+    problems.push('POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD: set both or neither');
+  const key = raw('SENDGRID_WEBHOOK_PUBLIC_KEY');
+  if (key) {
+    try {
+      sendgridPublicKey(key);
+    } catch {
+      problems.push('SENDGRID_WEBHOOK_PUBLIC_KEY: not a base64 DER public key');
+    }
+  }
+  for (const origin of raw('SES_SNS_TEST_ORIGINS')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    const host = url?.hostname.replace(/^\[|\]$/g, '');
+    if (!url || url.origin !== origin || !LOOPBACK.has(host ?? ''))
+      problems.push(
+        `SES_SNS_TEST_ORIGINS: "${origin}" is not a loopback origin (http://127.0.0.1:PORT); this setting is for tests only`,
+      );
+  }
+  for (const arn of raw('SES_TOPIC_ARNS')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)) {
+    if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,256}$/.test(arn))
+      problems.push(`SES_TOPIC_ARNS: "${arn}" is not an SNS topic ARN`);
+  }
+  return problems;
 }
 
 /** A host name as DNS has it: labels of letters, digits and inner hyphens (IDN via punycode). */
@@ -417,7 +497,19 @@ const OWN_PREFIXES = [
   'RULES_',
   'OUTAGE_',
 ];
-const OWN_PREFIXES_MORE = ['FBL_', 'API_', 'SPOOL_', 'QUEUE_', 'RETURN_PATH', 'UNSIGNED_'];
+const OWN_PREFIXES_MORE = [
+  'FBL_',
+  'API_',
+  'SPOOL_',
+  'QUEUE_',
+  'RETURN_PATH',
+  'UNSIGNED_',
+  'ESP_',
+  'SES_',
+  'SENDGRID_',
+  'POSTMARK_',
+  'MAILGUN_',
+];
 
 /**
  * Variables that look like Rebound's but are not read (`IMAP_URL` for `IMAP_URLS`): a misspelt
@@ -510,6 +602,13 @@ export function redactConfig(config: Config): Record<string, unknown> {
       secret: config.webhook.secret ? '[redacted]' : undefined,
     },
     imapUrls: config.imapUrls.map(redactUrl),
+    esp: {
+      ...config.esp,
+      postmark: config.esp.postmark
+        ? { user: config.esp.postmark.user, password: '[redacted]' }
+        : undefined,
+      mailgun: config.esp.mailgun ? { signingKey: '[redacted]' } : undefined,
+    },
     rulesSourceUrl: redactUrl(config.rulesSourceUrl),
   };
 }

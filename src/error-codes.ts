@@ -23,6 +23,14 @@ export const ERROR_CODES = {
   INTAKE_IMAP_URL: { status: 500, retryable: false },
   INTAKE_STORE_FAILED: { status: 503, retryable: true },
   INTAKE_TLS_INVALID: { status: 500, retryable: false },
+  // Sending services' webhooks (routes /esp/<provider>).
+  INTAKE_ESP_DISABLED: { status: 404, retryable: false },
+  INTAKE_ESP_SIGNATURE_INVALID: { status: 401, retryable: false },
+  INTAKE_ESP_TOKEN_REPLAYED: { status: 401, retryable: false },
+  INTAKE_ESP_TOPIC_REFUSED: { status: 403, retryable: false },
+  INTAKE_ESP_PAYLOAD_INVALID: { status: 400, retryable: false },
+  INTAKE_ESP_CERT_UNAVAILABLE: { status: 503, retryable: true },
+  INTAKE_ESP_CONFIRM_FAILED: { status: 502, retryable: true },
 
   QUEUE_UNAVAILABLE: { status: 503, retryable: true },
 

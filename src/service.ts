@@ -186,6 +186,7 @@ export async function startService(
             ...(worker ? { worker: worker.health.check } : {}),
           },
           acceptMessage,
+          esp: config.esp,
           requeue: (spoolId) => queue.requeue(spoolId),
           queueCounts: () => queue.counts(),
           outageGuard: config.outageGuard,

@@ -6,6 +6,7 @@ import type { RuleAdmin } from '../rule-sets/rule-admin.js';
 import type { AcceptMessage } from '../intake/types.js';
 import type { OutageGuardConfig } from '../quarantine/outage-guard.js';
 import type { QueueCounts } from '../queue/message-queue.js';
+import type { EspIntakeConfig } from '../config.js';
 
 /** What routes may use. */
 export interface ApiContext {
@@ -29,4 +30,6 @@ export interface ApiContext {
   outageGuard?: OutageGuardConfig;
   /** The durable hand-off, for the HTTP intake of SMS and push (absent: not served). */
   acceptMessage?: AcceptMessage;
+  /** Sending services' webhooks: limits and each provider's secret (absent: defaults, all off). */
+  esp?: EspIntakeConfig;
 }

@@ -14,6 +14,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerAddressRoutes } from './routes/addresses.js';
 import { registerIntakeRoutes } from './routes/intake.js';
+import { registerEspIntakeRoutes } from './routes/esp-intake.js';
 import { registerHoldRoutes } from './routes/holds.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerProfileRoutes } from './routes/profiles.js';
@@ -86,6 +87,7 @@ export function buildHttpApp(
     registerAddressTransferRoutes(api, context);
     registerAddressRoutes(api, context);
     registerIntakeRoutes(api, context);
+    registerEspIntakeRoutes(api, context);
     registerHoldRoutes(api, context);
     registerMessageRoutes(api, context);
     registerProfileRoutes(api, context);

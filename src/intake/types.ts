@@ -1,5 +1,7 @@
-/** Where a raw message came from. */
-export type IntakeSource = 'smtp' | 'imap' | 'http';
+import type { EspProvider } from '../parse/esp/types.js';
+
+/** Where a raw message came from: a mail door, the HTTP intake, or a sending service's webhook. */
+export type IntakeSource = 'smtp' | 'imap' | 'http' | EspProvider;
 
 export interface InboundEnvelope {
   mailFrom: string;

@@ -15,6 +15,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -302,3 +303,23 @@ export const webhookCursors = pgTable('webhook_cursors', {
   lastId: bigint('last_id', { mode: 'number' }).notNull(),
   updatedAt: tstz('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * Signature tokens of sending services' webhooks already accepted (Mailgun): its signature
+ * covers the timestamp and token only, not the body, so a token seen once must never vouch
+ * for another body. Rows older than the signature window are deleted as new ones come.
+ */
+export const espSignatureTokens = pgTable(
+  'esp_signature_tokens',
+  {
+    provider: text('provider').notNull(),
+    token: text('token').notNull(),
+    /** sha256 of the body first signed with it: the same body again is a retry, not a replay. */
+    bodySha256: text('body_sha256').notNull(),
+    seenAt: tstz('seen_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provider, t.token] }),
+    index('esp_signature_tokens_seen_idx').on(t.seenAt),
+  ],
+);

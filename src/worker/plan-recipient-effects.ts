@@ -25,6 +25,8 @@ export interface RecipientEffect {
   deliveryId?: string;
   /** The sender's profile id (correlation header X-Profile-Id), when the message carried one. */
   profileId?: string;
+  /** The provider's event id of an ESP webhook event (delivery_events.external_id). */
+  externalId?: string;
   /** A `mailto:` unsubscribe: the profile entry to write (never a quarantine). */
   profileDenylist?: { profileId: string; channel: Channel; service?: string };
   /** The message came on no valid VERP token, and what such a bounce may do (withBounceTrust). */
@@ -49,6 +51,11 @@ export interface PlanContext {
    * verify-feedback-source.ts); absent when no FBL_SOURCES are set and the FBL address suffices.
    */
   complaintTrusted?: boolean;
+  /**
+   * The message is a sending service's webhook whose signature was checked at intake: its
+   * complaints count as a configured feedback loop's (esp-intake.ts).
+   */
+  signedWebhook?: boolean;
 }
 
 /** A report dated more than this after its arrival has a wrong clock: use the arrival time. */
@@ -76,7 +83,9 @@ export function planRecipientEffects(
   // A VERP token (HMAC-checked) wins over a header copied from the original message.
   const deliveryId = message.deliveryId ?? correlation['x-delivery-id'];
   const profileId = correlation['x-profile-id'];
-  const fromFbl = context.rcptTo.some((rcpt) => context.fblAddresses.includes(rcpt.toLowerCase()));
+  const fromFbl =
+    context.signedWebhook === true ||
+    context.rcptTo.some((rcpt) => context.fblAddresses.includes(rcpt.toLowerCase()));
   const forged = message.verpForged === true;
   const mode = context.unsignedBounces ?? 'apply';
   const unsigned = message.verpSigned !== true && mode !== 'apply' ? mode : undefined;

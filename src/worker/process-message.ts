@@ -32,6 +32,8 @@ import {
 import type { FeedbackSourceCheck } from './verify-feedback-source.js';
 import { planHttpIntakeEffects } from './plan-http-intake-effects.js';
 import { readHttpIntakePayload } from '../intake/http/http-intake-payload.js';
+import { isEspProvider, readEspWebhook } from '../parse/esp/index.js';
+import { planEspEffects } from './plan-esp-effects.js';
 import type { CompiledRuleSet } from '../qualify/compile-rule-set.js';
 import type { OutageGuardConfig } from '../quarantine/outage-guard.js';
 import { lockGuardDomains } from '../store/outage-hold-repository.js';
@@ -203,6 +205,25 @@ async function planMessage(
     const effects = planHttpIntakeEffects(payload, deps.ruleSets?.() ?? [], spooled.receivedAt);
     const kind = payload.type === 'sms-inbound' ? 'complaint' : 'bounce';
     return { parsed: { kind, parser: `http:${payload.type}` }, effects, unparseable: false };
+  }
+  if (isEspProvider(spooled.source)) {
+    const reading = readEspWebhook(spooled.source, spooled.raw, {
+      lowercaseLocalPart: deps.parseOptions.lowercaseLocalPart ?? true,
+    });
+    const effects = planEspEffects(reading, {
+      receivedAt: spooled.receivedAt,
+      qualify: deps.qualify,
+    });
+    const kinds = new Set(reading.events.map((event) => event.kind));
+    const kind: ParsedMessage['kind'] =
+      kinds.size === 0 ? 'unknown' : kinds.size === 1 ? [...kinds][0]! : 'bounce';
+    const parsed = {
+      kind,
+      parser: `esp:${spooled.source}`,
+      ...(reading.unknownReason ? { unknownReason: reading.unknownReason } : {}),
+    };
+    // A batch of opens and clicks only is processed with nothing to do, not unparseable.
+    return { parsed, effects, unparseable: reading.unknownReason !== undefined };
   }
   const parsed = await safeParse(deps, spooled.raw, spooled.rcptTo);
   const complaintTrusted = await checkComplaintSource(deps, spooled, parsed, finalAttempt);

@@ -52,6 +52,7 @@ export async function recordRecipientEffect(
   const eventId = await insertDeliveryEvent(tx, {
     messageId,
     recipientIndex: planned.recipientIndex,
+    externalId: planned.externalId ?? null,
     channel: planned.channel,
     address: planned.address,
     domain: planned.domain,

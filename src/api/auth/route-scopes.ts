@@ -6,7 +6,10 @@
  */
 import type { Scope } from './scopes.js';
 
-/** `public`: no token needed (health probes, the console's static pages and the API description, which hold no data). */
+/**
+ * `public`: no token needed (health probes, the console's static pages and the API description,
+ * which hold no data, and the ESP webhooks, which check the provider's signature instead).
+ */
 export type RouteAccess = Scope | 'public';
 
 export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
@@ -21,6 +24,12 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
   'GET /api/docs': 'public',
   // Counts and timings only, no address; still behind a token where tokens are configured.
   'GET /metrics': 'metrics',
+  // Sending services' webhooks: no bearer token (the provider cannot send one), but each
+  // request must carry the provider's own signature or credentials (esp-intake.ts).
+  'POST /esp/ses': 'public',
+  'POST /esp/sendgrid': 'public',
+  'POST /esp/postmark': 'public',
+  'POST /esp/mailgun': 'public',
 
   'POST /api/check': 'check',
   'GET /api/addresses/:address': 'check',

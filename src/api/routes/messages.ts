@@ -3,6 +3,7 @@
  * one's raw bytes, and send an unparseable or failed one through the worker again.
  */
 import type { FastifyInstance } from 'fastify';
+import { isEspProvider } from '../../parse/esp/index.js';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { parseRequest } from '../request.js';
@@ -79,7 +80,11 @@ export function registerMessageRoutes(app: FastifyInstance, context: ApiContext)
           `message ${id}: raw bytes purged (SPOOL_RETENTION_DAYS)`,
         );
       return reply
-        .type(message.source === 'http' ? 'application/json' : 'message/rfc822')
+        .type(
+          message.source === 'http' || isEspProvider(message.source)
+            ? 'application/json'
+            : 'message/rfc822',
+        )
         .send(message.raw);
     },
   );

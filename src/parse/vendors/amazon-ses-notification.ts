@@ -12,7 +12,7 @@ import type { VendorFormat } from './types.js';
 
 type Json = Record<string, unknown>;
 
-const SUBTYPE: Readonly<Record<string, Category>> = {
+export const SES_BOUNCE_SUBTYPE: Readonly<Record<string, Category>> = {
   noemail: 'userunknown',
   suppressed: 'suppressed',
   onaccountsuppressionlist: 'suppressed',
@@ -82,7 +82,7 @@ function bounce(n: Json): ReaderOutput {
     if (mta) d.reportingMta = mta;
     const time = toIsoDate(str(b['timestamp']));
     if (time) d.eventTime = time;
-    const category = SUBTYPE[sub];
+    const category = SES_BOUNCE_SUBTYPE[sub];
     if (category && !diagnostic) d.category = category;
     return [d];
   });

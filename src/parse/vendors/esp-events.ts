@@ -26,10 +26,11 @@ interface EspEvent {
   time?: string | undefined;
 }
 
-type Outcome = 'failed' | 'delayed' | 'complaint' | 'delivered' | 'unsubscribe' | 'autoreply';
+export type Outcome =
+  'failed' | 'delayed' | 'complaint' | 'delivered' | 'unsubscribe' | 'autoreply';
 
 /** Postmark bounce types (postmarkapp.com developer docs, "Bounce types"). */
-const POSTMARK_TYPE: Readonly<Record<string, [Outcome, Category | undefined]>> = {
+export const POSTMARK_TYPE: Readonly<Record<string, [Outcome, Category | undefined]>> = {
   HardBounce: ['failed', 'userunknown'],
   BadEmailAddress: ['failed', 'userunknown'],
   SoftBounce: ['delayed', undefined],
@@ -66,7 +67,7 @@ const SPARKPOST_CLASS: Readonly<Record<string, Category>> = {
 };
 
 /** Mailgun failure reasons that say more than the reply (documentation, "Events"). */
-const MAILGUN_REASON: Readonly<Record<string, Category>> = {
+export const MAILGUN_REASON: Readonly<Record<string, Category>> = {
   'suppress-bounce': 'suppressed',
   'suppress-complaint': 'suppressed',
   'suppress-unsubscribe': 'suppressed',

@@ -38,7 +38,7 @@ describe('route scopes', () => {
     expect(stale, 'remove these from ROUTE_SCOPES').toEqual([]);
   });
 
-  it('leaves only the health probes, the console assets and the API description public', () => {
+  it('leaves only the health probes, the console assets, the API description and the signed ESP webhooks public', () => {
     const publicRoutes = Object.entries(ROUTE_SCOPES)
       .filter(([, access]) => access === 'public')
       .map(([route]) => route);
@@ -49,6 +49,10 @@ describe('route scopes', () => {
       'GET /console/*',
       'GET /healthz',
       'GET /readyz',
+      'POST /esp/mailgun',
+      'POST /esp/postmark',
+      'POST /esp/sendgrid',
+      'POST /esp/ses',
     ]);
     for (const [route, access] of Object.entries(ROUTE_SCOPES)) {
       expect([...SCOPES, 'public'], route).toContain(access);
