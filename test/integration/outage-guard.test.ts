@@ -134,7 +134,9 @@ for (const shape of ['embedded', 'redis'] as const) {
           Array.from({ length: 12 }, (_, i) => statusOf(service, `rush${i}@parallel.example`)),
         );
       const held = async () =>
-        (await holds(service)).find((h) => h.domain === 'parallel.example')?.heldEvents ?? 0;
+        Number(
+          (await holds(service)).find((h) => h.domain === 'parallel.example')?.heldEvents ?? 0,
+        );
       await waitFor(
         async () =>
           (await held()) + (await statuses()).filter((s) => s === 'quarantine').length === 12,
