@@ -66,7 +66,7 @@ const envSchema = z.object({
   LOWERCASE_LOCAL_PART: bool.default(true),
   VERP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   VERP_PREFIX: z.string().min(1).default('bounce'),
-  CORRELATION_HEADERS: commaList.default(['X-Delivery-Id', 'X-Profile-Id']),
+  CORRELATION_HEADERS: commaList.default(['X-Delivery-Id', 'X-Profile-Id', 'List-Id']),
   // The rules/ folder of this checkout (config.ts sits in src/ or dist/), wherever we start from.
   RULES_DIR: z
     .string()
@@ -106,6 +106,12 @@ const envSchema = z.object({
   READY_FAILURE_WINDOW_MINUTES: positiveInt.default(15),
   UNSIGNED_BOUNCES: z.enum(['apply', 'hold', 'record']).optional(),
   FBL_SOURCES: commaList,
+  UNSUBSCRIBE_BASE_URL: httpUrl.optional(),
+  UNSUBSCRIBE_RATE_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  DOMAIN_HEALTH_MIN_SAMPLE: z.coerce.number().int().min(0).default(300),
+  DOMAIN_HEALTH_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.9),
+  DOMAIN_HEALTH_WINDOW_MINUTES: positiveInt.default(60),
+  DOMAIN_HEALTH_PAUSE_MINUTES: positiveInt.default(180),
 });
 
 export type Role = 'smtp' | 'imap' | 'worker' | 'api' | 'scheduler';
@@ -173,6 +179,25 @@ export interface Config {
   };
   /** Who may change an address from a bounce or a complaint (README "Bounces and complaints"). */
   bounceTrust: BounceTrust;
+  /**
+   * One-click unsubscribe (RFC 8058): the public base URL links are minted for, and POSTs per
+   * minute per client IP on /u/ (0: no limit). Tokens are signed with VERP_SECRET.
+   */
+  unsubscribe: { baseUrl?: string; ratePerMinute: number };
+  /**
+   * Domain health (spec "MX management"): a recipient domain with at least `minSample` sends
+   * in the last `windowMinutes` and a failure rate of `threshold` or more is paused for
+   * `pauseMinutes` (0 minSample: off). Per-domain overrides are data (domain_health_settings).
+   */
+  domainHealth: DomainHealthDefaults;
+}
+
+/** The configured defaults of domain health (overridable per domain). */
+export interface DomainHealthDefaults {
+  minSample: number;
+  threshold: number;
+  windowMinutes: number;
+  pauseMinutes: number;
 }
 
 /**
@@ -359,6 +384,13 @@ export function loadConfig(
       unsignedBounces: e.UNSIGNED_BOUNCES ?? (e.VERP_SECRET ? 'hold' : 'apply'),
       fblSources: e.FBL_SOURCES.map((d) => d.toLowerCase()),
     },
+    unsubscribe: { ratePerMinute: e.UNSUBSCRIBE_RATE_PER_MINUTE },
+    domainHealth: {
+      minSample: e.DOMAIN_HEALTH_MIN_SAMPLE,
+      threshold: e.DOMAIN_HEALTH_THRESHOLD,
+      windowMinutes: e.DOMAIN_HEALTH_WINDOW_MINUTES,
+      pauseMinutes: e.DOMAIN_HEALTH_PAUSE_MINUTES,
+    },
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
@@ -366,6 +398,7 @@ export function loadConfig(
   if (e.WEBHOOK_URL) config.webhook.url = e.WEBHOOK_URL;
   if (e.WEBHOOK_SECRET) config.webhook.secret = e.WEBHOOK_SECRET;
   if (e.RULES_SOURCE_URL) config.rulesSourceUrl = e.RULES_SOURCE_URL;
+  if (e.UNSUBSCRIBE_BASE_URL) config.unsubscribe.baseUrl = e.UNSUBSCRIBE_BASE_URL;
   if (e.SMTP_TLS_CERT && e.SMTP_TLS_KEY)
     config.smtp.tls = { certPath: e.SMTP_TLS_CERT, keyPath: e.SMTP_TLS_KEY };
   if (e.SMTPS_PORT !== undefined) config.smtp.securePort = e.SMTPS_PORT;
@@ -390,7 +423,16 @@ const OWN_PREFIXES = [
   'RULES_',
   'OUTAGE_',
 ];
-const OWN_PREFIXES_MORE = ['FBL_', 'API_', 'SPOOL_', 'QUEUE_', 'RETURN_PATH', 'UNSIGNED_'];
+const OWN_PREFIXES_MORE = [
+  'FBL_',
+  'API_',
+  'SPOOL_',
+  'QUEUE_',
+  'RETURN_PATH',
+  'UNSIGNED_',
+  'UNSUBSCRIBE_',
+  'DOMAIN_HEALTH_',
+];
 
 /**
  * Variables that look like Rebound's but are not read (`IMAP_URL` for `IMAP_URLS`): a misspelt

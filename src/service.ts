@@ -182,6 +182,10 @@ export async function startService(
           acceptMessage,
           requeue: (spoolId) => queue.requeue(spoolId),
           outageGuard: config.outageGuard,
+          unsubscribe: {
+            ...(config.verp.secret ? { secret: config.verp.secret } : {}),
+            ratePerMinute: config.unsubscribe.ratePerMinute,
+          },
           qualify: liveRules.handle.qualify,
           policy: config.policy,
           ...(liveRules

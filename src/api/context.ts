@@ -24,6 +24,8 @@ export interface ApiContext {
   requeue?: (spoolId: number) => Promise<void>;
   /** The outage guard's settings, for deciding holds. */
   outageGuard?: OutageGuardConfig;
+  /** One-click unsubscribe: the token secret (VERP_SECRET; absent: /u/ answers 404) and rate. */
+  unsubscribe?: { secret?: string; ratePerMinute: number };
   /** The durable hand-off, for the HTTP intake of SMS and push (absent: not served). */
   acceptMessage?: AcceptMessage;
 }

@@ -25,6 +25,7 @@ import { registerQualificationRoutes } from './routes/qualifications.js';
 import { registerRuleRoutes } from './routes/rules.js';
 import { registerAddressTransferRoutes } from './routes/address-transfer.js';
 import { registerConsoleRoutes } from './console/serve-console.js';
+import { registerUnsubscribeRoutes } from './routes/unsubscribe.js';
 
 export interface HttpServerOptions {
   host: string;
@@ -77,6 +78,7 @@ export function buildHttpApp(
   registerCheckRoutes(app, context);
   registerReportRoutes(app, context);
   registerConsoleRoutes(app);
+  registerUnsubscribeRoutes(app, context);
   if (context.rules) {
     registerQualificationRoutes(app, context, context.rules);
     registerRuleRoutes(app, context, context.rules);

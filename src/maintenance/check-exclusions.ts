@@ -1,13 +1,16 @@
 /**
  * The exclusion check senders call before each send: which of these recipients must not be
- * targeted — the address in Quarantine or Denylisted on that channel, or the profile on the
- * denylist for the channel (or for the service being sent).
+ * targeted — the address in Quarantine or Denylisted on that channel, the address opted out
+ * (unsubscribe without a profile id, one-click), or the profile on the denylist for the
+ * channel (or for the service being sent).
  */
 import type { Database } from '../store/database.js';
 import { findExcludedAddresses, findProfileEntries } from '../store/exclusion-repository.js';
 import { addressKey } from '../store/address-repository.js';
 import type { AddressStatus, Channel, Reason } from '../core/vocabulary.js';
 import { findProfileExclusion, type ProfileDenylistEntry } from '../quarantine/profile-denylist.js';
+import { findOptOutExclusion } from '../quarantine/address-opt-out.js';
+import { findAddressOptOuts, type AddressOptOut } from '../store/opt-out-repository.js';
 
 /** One recipient about to be sent to; the address already normalized. */
 export interface CheckRecipient {
@@ -24,14 +27,19 @@ export interface ExcludedRecipient {
   status: AddressStatus;
   reason: Reason | null;
   since: string;
-  /** `address`: the quarantine list; `profile`: the profile denylist. */
-  scope: 'address' | 'profile';
-  /** Profile entries: why (`unsubscribe`, `stop`, `manual`) and for which service. */
+  /**
+   * `address`: the quarantine list; `optout`: the address's own opt-out (its status is
+   * untouched); `profile`: the profile denylist.
+   */
+  scope: 'address' | 'optout' | 'profile';
+  /** Opt-out and profile entries: why (`unsubscribe`, `stop`, `manual`) and for which service. */
   cause?: string;
   service?: string;
+  /** Opt-outs: how the person asked (`mailto`, `one_click`). */
+  source?: string;
 }
 
-/** Recipients per round trip: two queries per chunk. */
+/** Recipients per round trip: three queries per chunk. */
 export const CHECK_CHUNK = 2_500;
 /**
  * Chunks in flight at once. Each is one query on its own pool connection, so a 10,000
@@ -68,10 +76,16 @@ async function checkChunk(
     keys.set(addressKey(r.channel, r.address), { channel: r.channel, address: r.address });
     if (r.profileId) profileIds.add(r.profileId);
   }
-  const [rows, entries] = await Promise.all([
+  const [rows, entries, optOuts] = await Promise.all([
     findExcludedAddresses(db, [...keys.values()]),
     findProfileEntries(db, [...profileIds]),
+    findAddressOptOuts(db, [...keys.values()]),
   ]);
+  const optOutsByAddress = new Map<string, AddressOptOut[]>();
+  for (const optOut of optOuts) {
+    const key = addressKey(optOut.channel, optOut.address);
+    optOutsByAddress.set(key, [...(optOutsByAddress.get(key) ?? []), optOut]);
+  }
   const byAddress = new Map(rows.map((row) => [addressKey(row.channel, row.address), row]));
   const byProfile = new Map<string, ProfileDenylistEntry[]>();
   for (const entry of entries) {
@@ -92,6 +106,29 @@ async function checkChunk(
         reason: row.reason,
         since: row.since.toISOString(),
         scope: 'address',
+      });
+      continue;
+    }
+    const optOut = findOptOutExclusion(
+      optOutsByAddress.get(addressKey(r.channel, r.address)) ?? [],
+      {
+        channel: r.channel,
+        address: r.address,
+        ...(r.service ? { service: r.service } : {}),
+      },
+    );
+    if (optOut) {
+      result.push({
+        channel: r.channel,
+        address: r.address,
+        ...profile,
+        status: 'denylisted',
+        reason: 'denylisted_address',
+        since: optOut.at.toISOString(),
+        scope: 'optout',
+        cause: 'unsubscribe',
+        source: optOut.source,
+        ...(optOut.service ? { service: optOut.service } : {}),
       });
       continue;
     }

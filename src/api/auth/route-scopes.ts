@@ -15,6 +15,9 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
   // The console's HTML, scripts and styles: every datum they show comes from a scoped /api call.
   'GET /': 'public',
   'GET /console/*': 'public',
+  // One-click unsubscribe (RFC 8058): the signed token in the path is the authorization.
+  'GET /u/*': 'public',
+  'POST /u/*': 'public',
 
   'POST /api/check': 'check',
   'GET /api/addresses/:address': 'check',

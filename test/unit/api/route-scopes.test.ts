@@ -38,11 +38,18 @@ describe('route scopes', () => {
     expect(stale, 'remove these from ROUTE_SCOPES').toEqual([]);
   });
 
-  it('leaves only the health probes and the console assets public and uses known scopes', () => {
+  it('leaves only the health probes, the console assets and one-click unsubscribe public and uses known scopes', () => {
     const publicRoutes = Object.entries(ROUTE_SCOPES)
       .filter(([, access]) => access === 'public')
       .map(([route]) => route);
-    expect(publicRoutes.sort()).toEqual(['GET /', 'GET /console/*', 'GET /healthz', 'GET /readyz']);
+    expect(publicRoutes.sort()).toEqual([
+      'GET /',
+      'GET /console/*',
+      'GET /healthz',
+      'GET /readyz',
+      'GET /u/*',
+      'POST /u/*',
+    ]);
     for (const [route, access] of Object.entries(ROUTE_SCOPES)) {
       expect([...SCOPES, 'public'], route).toContain(access);
       if (route.includes(' /api/')) expect(access, route).not.toBe('public');
