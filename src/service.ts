@@ -24,6 +24,7 @@ import { createParsePool, type ParsePool } from './parse-pool/index.js';
 import { createDbCheckpointStore } from './store/imap-checkpoint-repository.js';
 import { createSpoolReadinessCheck } from './worker/spool-readiness.js';
 import type { DkimResolver } from './worker/verify-feedback-source.js';
+import { createDomainHealthChecker } from './domain-health/check-domain-health.js';
 
 export interface RunningService {
   config: Readonly<Config>;
@@ -182,6 +183,12 @@ export async function startService(
           acceptMessage,
           requeue: (spoolId) => queue.requeue(spoolId),
           outageGuard: config.outageGuard,
+          domainHealth: createDomainHealthChecker({
+            db: database.db,
+            defaults: config.domainHealth,
+            logger: logger.child({ stage: 'api' }),
+          }),
+          domainHealthDefaults: config.domainHealth,
           unsubscribe: {
             ...(config.verp.secret ? { secret: config.verp.secret } : {}),
             ratePerMinute: config.unsubscribe.ratePerMinute,

@@ -5,6 +5,8 @@ import type { PolicyConfig } from '../quarantine/types.js';
 import type { RuleAdmin } from '../qualify-store/rule-admin.js';
 import type { AcceptMessage } from '../intake/types.js';
 import type { OutageGuardConfig } from '../quarantine/outage-guard.js';
+import type { DomainHealthChecker } from '../domain-health/check-domain-health.js';
+import type { DomainHealthSettings } from '../quarantine/domain-pause.js';
 
 /** What routes may use. */
 export interface ApiContext {
@@ -24,6 +26,9 @@ export interface ApiContext {
   requeue?: (spoolId: number) => Promise<void>;
   /** The outage guard's settings, for deciding holds. */
   outageGuard?: OutageGuardConfig;
+  /** Domain health: defaults (GET /api/domains/:domain/health) and the check after sender events. */
+  domainHealth?: DomainHealthChecker;
+  domainHealthDefaults?: DomainHealthSettings;
   /** One-click unsubscribe: the token secret (VERP_SECRET; absent: /u/ answers 404) and rate. */
   unsubscribe?: { secret?: string; ratePerMinute: number };
   /** The durable hand-off, for the HTTP intake of SMS and push (absent: not served). */

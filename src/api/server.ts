@@ -26,6 +26,7 @@ import { registerRuleRoutes } from './routes/rules.js';
 import { registerAddressTransferRoutes } from './routes/address-transfer.js';
 import { registerConsoleRoutes } from './console/serve-console.js';
 import { registerUnsubscribeRoutes } from './routes/unsubscribe.js';
+import { registerDomainHealthRoutes } from './routes/domain-health.js';
 
 export interface HttpServerOptions {
   host: string;
@@ -79,6 +80,7 @@ export function buildHttpApp(
   registerReportRoutes(app, context);
   registerConsoleRoutes(app);
   registerUnsubscribeRoutes(app, context);
+  registerDomainHealthRoutes(app, context);
   if (context.rules) {
     registerQualificationRoutes(app, context, context.rules);
     registerRuleRoutes(app, context, context.rules);

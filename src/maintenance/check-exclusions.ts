@@ -1,8 +1,8 @@
 /**
  * The exclusion check senders call before each send: which of these recipients must not be
  * targeted — the address in Quarantine or Denylisted on that channel, the address opted out
- * (unsubscribe without a profile id, one-click), or the profile on the denylist for the
- * channel (or for the service being sent).
+ * (unsubscribe without a profile id, one-click), the profile on the denylist for the
+ * channel (or for the service being sent), or the recipient domain paused by domain health.
  */
 import type { Database } from '../store/database.js';
 import { findExcludedAddresses, findProfileEntries } from '../store/exclusion-repository.js';
@@ -11,6 +11,8 @@ import type { AddressStatus, Channel, Reason } from '../core/vocabulary.js';
 import { findProfileExclusion, type ProfileDenylistEntry } from '../quarantine/profile-denylist.js';
 import { findOptOutExclusion } from '../quarantine/address-opt-out.js';
 import { findAddressOptOuts, type AddressOptOut } from '../store/opt-out-repository.js';
+import { findActivePauses } from '../store/domain-health-repository.js';
+import { emailDomain } from '../core/address.js';
 
 /** One recipient about to be sent to; the address already normalized. */
 export interface CheckRecipient {
@@ -24,14 +26,18 @@ export interface ExcludedRecipient {
   channel: Channel;
   address: string;
   profileId?: string;
-  status: AddressStatus;
+  /** The address's status; `paused` for scope `domain` (the address's own status is untouched). */
+  status: AddressStatus | 'paused';
   reason: Reason | null;
   since: string;
+  /** Scope `domain`: when the pause ends. */
+  until?: string;
   /**
    * `address`: the quarantine list; `optout`: the address's own opt-out (its status is
-   * untouched); `profile`: the profile denylist.
+   * untouched); `profile`: the profile denylist; `domain`: the recipient domain is paused by
+   * domain health.
    */
-  scope: 'address' | 'optout' | 'profile';
+  scope: 'address' | 'optout' | 'profile' | 'domain';
   /** Opt-out and profile entries: why (`unsubscribe`, `stop`, `manual`) and for which service. */
   cause?: string;
   service?: string;
@@ -39,7 +45,7 @@ export interface ExcludedRecipient {
   source?: string;
 }
 
-/** Recipients per round trip: three queries per chunk. */
+/** Recipients per round trip: four queries per chunk. */
 export const CHECK_CHUNK = 2_500;
 /**
  * Chunks in flight at once. Each is one query on its own pool connection, so a 10,000
@@ -50,6 +56,7 @@ const PARALLEL_CHUNKS = 4;
 export async function checkExclusions(
   db: Database,
   recipients: readonly CheckRecipient[],
+  now: Date = new Date(),
 ): Promise<{ excluded: ExcludedRecipient[]; checked: number }> {
   const chunks: Array<readonly CheckRecipient[]> = [];
   for (let i = 0; i < recipients.length; i += CHECK_CHUNK)
@@ -59,7 +66,7 @@ export async function checkExclusions(
   const lane = async () => {
     while (next < chunks.length) {
       const index = next++;
-      results[index] = await checkChunk(db, chunks[index]!);
+      results[index] = await checkChunk(db, chunks[index]!, now);
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_CHUNKS, chunks.length) }, lane));
@@ -69,6 +76,7 @@ export async function checkExclusions(
 async function checkChunk(
   db: Database,
   chunk: readonly CheckRecipient[],
+  now: Date,
 ): Promise<ExcludedRecipient[]> {
   const keys = new Map<string, { channel: Channel; address: string }>();
   const profileIds = new Set<string>();
@@ -76,10 +84,14 @@ async function checkChunk(
     keys.set(addressKey(r.channel, r.address), { channel: r.channel, address: r.address });
     if (r.profileId) profileIds.add(r.profileId);
   }
-  const [rows, entries, optOuts] = await Promise.all([
+  const domains = new Set<string>();
+  for (const r of chunk) if (r.channel === 'email') domains.add(emailDomain(r.address));
+  domains.delete('');
+  const [rows, entries, optOuts, pauses] = await Promise.all([
     findExcludedAddresses(db, [...keys.values()]),
     findProfileEntries(db, [...profileIds]),
     findAddressOptOuts(db, [...keys.values()]),
+    findActivePauses(db, [...domains], now),
   ]);
   const optOutsByAddress = new Map<string, AddressOptOut[]>();
   for (const optOut of optOuts) {
@@ -150,6 +162,20 @@ async function checkChunk(
         scope: 'profile',
         ...(entry.cause ? { cause: entry.cause } : {}),
         ...(entry.service ? { service: entry.service } : {}),
+      });
+      continue;
+    }
+    const pause = r.channel === 'email' ? pauses.get(emailDomain(r.address)) : undefined;
+    if (pause) {
+      result.push({
+        channel: r.channel,
+        address: r.address,
+        ...profile,
+        status: 'paused',
+        reason: null,
+        since: pause.startedAt.toISOString(),
+        until: pause.pausedUntil.toISOString(),
+        scope: 'domain',
       });
     }
   }

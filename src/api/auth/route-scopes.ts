@@ -21,6 +21,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
 
   'POST /api/check': 'check',
   'GET /api/addresses/:address': 'check',
+  'GET /api/domains/:domain/health': 'check',
 
   'POST /api/events': 'intake',
   'POST /api/intake/sms/status-reports': 'intake',
@@ -45,6 +46,9 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
   'POST /api/holds/:id/apply': 'staff',
   'POST /api/holds/:id/discard': 'staff',
   'GET /api/reports/non-deliverables': 'staff',
+  'PUT /api/domains/:domain/health/settings': 'staff',
+  'DELETE /api/domains/:domain/health/settings': 'staff',
+  'POST /api/domains/:domain/health/resume': 'staff',
   'GET /api/qualifications': 'staff',
   'GET /api/qualifications/:id': 'staff',
   'PATCH /api/qualifications/:id': 'staff',

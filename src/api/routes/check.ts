@@ -33,6 +33,6 @@ export function registerCheckRoutes(app: FastifyInstance, context: ApiContext): 
       ...r,
       address: normalizeAddress(r.channel, r.address, context.emailNormalization),
     }));
-    return checkExclusions(context.db, normalized);
+    return checkExclusions(context.db, normalized, context.now?.() ?? new Date());
   });
 }
