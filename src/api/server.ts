@@ -27,6 +27,7 @@ import { registerAddressTransferRoutes } from './routes/address-transfer.js';
 import { registerConsoleRoutes } from './console/serve-console.js';
 import { registerUnsubscribeRoutes } from './routes/unsubscribe.js';
 import { registerDomainHealthRoutes } from './routes/domain-health.js';
+import { registerRateReportRoutes } from './routes/rate-reports.js';
 
 export interface HttpServerOptions {
   host: string;
@@ -81,6 +82,7 @@ export function buildHttpApp(
   registerConsoleRoutes(app);
   registerUnsubscribeRoutes(app, context);
   registerDomainHealthRoutes(app, context);
+  registerRateReportRoutes(app, context);
   if (context.rules) {
     registerQualificationRoutes(app, context, context.rules);
     registerRuleRoutes(app, context, context.rules);

@@ -46,6 +46,8 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
   'POST /api/holds/:id/apply': 'staff',
   'POST /api/holds/:id/discard': 'staff',
   'GET /api/reports/non-deliverables': 'staff',
+  'GET /api/reports/rates': 'staff',
+  'GET /api/reports/events': 'staff',
   'PUT /api/domains/:domain/health/settings': 'staff',
   'DELETE /api/domains/:domain/health/settings': 'staff',
   'POST /api/domains/:domain/health/resume': 'staff',
