@@ -21,12 +21,16 @@ export const IS_SEND = sql`((e.kind = 'delivered' or ${IS_SEND_FAILURE}) and e.e
 
 const DOMAIN_LOCK_NAMESPACE = 0x0d0e;
 
-/** Serializes the check-then-pause of these domains across workers (sorted: no deadlock). */
+/**
+ * Serializes the check-then-pause of these domains across workers: one statement for all
+ * (a batch of sender events can name thousands), taken in sorted order so two never deadlock.
+ */
 export async function lockDomains(db: Database, domains: readonly string[]): Promise<void> {
-  for (const domain of [...new Set(domains)].sort())
-    await db.execute(
-      sql`select pg_advisory_xact_lock(${DOMAIN_LOCK_NAMESPACE}, hashtext(${domain}))`,
-    );
+  if (domains.length === 0) return;
+  await db.execute(
+    sql`select pg_advisory_xact_lock(${DOMAIN_LOCK_NAMESPACE}, hashtext(d))
+        from (select distinct d from unnest(${sql.param([...domains])}::text[]) as u(d) order by d) s`,
+  );
 }
 
 /** Sends and failures per domain with an event time in [from, to]. */
@@ -53,21 +57,47 @@ export async function countDomainWindows(
   );
 }
 
-/** The pause running at `now` per domain (the one ending last). */
+/**
+ * The pause running at `now` per domain (the one ending last). The domains travel as one
+ * array parameter: the exclusion check asks for up to a chunk's worth (2,500) at once.
+ */
 export async function findActivePauses(
   db: Database,
   domains: readonly string[],
   now: Date,
 ): Promise<Map<string, DomainPauseRow>> {
   if (domains.length === 0) return new Map();
-  const rows = await db
-    .select()
-    .from(domainPauses)
-    .where(
-      and(inArray(domainPauses.domain, [...new Set(domains)]), gt(domainPauses.pausedUntil, now)),
-    )
-    .orderBy(domainPauses.pausedUntil);
-  return new Map(rows.map((row) => [row.domain, row]));
+  const rows = await queryRows<{
+    id: number;
+    domain: string;
+    started_at: string | Date;
+    paused_until: string | Date;
+    sends: number;
+    failures: number;
+    rate: number;
+  }>(
+    db,
+    sql`select p.id, p.domain, p.started_at, p.paused_until, p.sends, p.failures, p.rate
+        from domain_pauses p
+        where p.paused_until > ${now.toISOString()}::timestamptz
+          and p.domain = any(${sql.param([...new Set(domains)])}::text[])
+        order by p.paused_until`,
+  );
+  const date = (value: string | Date) => (value instanceof Date ? value : new Date(value));
+  return new Map(
+    rows.map((r) => [
+      r.domain,
+      {
+        id: Number(r.id),
+        domain: r.domain,
+        startedAt: date(r.started_at),
+        pausedUntil: date(r.paused_until),
+        sends: Number(r.sends),
+        failures: Number(r.failures),
+        rate: Number(r.rate),
+      },
+    ]),
+  );
 }
 
 /** The most recent pause of a domain, running or not. */
