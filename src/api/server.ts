@@ -28,6 +28,7 @@ import { registerConsoleRoutes } from './console/serve-console.js';
 import { registerUnsubscribeRoutes } from './routes/unsubscribe.js';
 import { registerDomainHealthRoutes } from './routes/domain-health.js';
 import { registerRateReportRoutes } from './routes/rate-reports.js';
+import { registerAddressOptOutRoutes } from './routes/address-optouts.js';
 
 export interface HttpServerOptions {
   host: string;
@@ -83,6 +84,7 @@ export function buildHttpApp(
   registerUnsubscribeRoutes(app, context);
   registerDomainHealthRoutes(app, context);
   registerRateReportRoutes(app, context);
+  registerAddressOptOutRoutes(app, context);
   if (context.rules) {
     registerQualificationRoutes(app, context, context.rules);
     registerRuleRoutes(app, context, context.rules);

@@ -1,5 +1,5 @@
 /** Address-level opt-outs (address_optouts): one row per address, channel and service. */
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Database } from './database.js';
 import { addressOptOuts } from './schema.js';
 import type { Channel } from '../core/vocabulary.js';
@@ -64,4 +64,32 @@ export async function findAddressOptOuts(
     actor: row.actor,
     at: row.at instanceof Date ? row.at : new Date(row.at),
   }));
+}
+
+/** Removes one opt-out (the person subscribed again); the removed row, or undefined. */
+export async function deleteAddressOptOut(
+  db: Database,
+  key: { address: string; channel: Channel; service?: string },
+): Promise<AddressOptOut | undefined> {
+  const rows = await db
+    .delete(addressOptOuts)
+    .where(
+      and(
+        eq(addressOptOuts.address, key.address),
+        eq(addressOptOuts.channel, key.channel),
+        eq(addressOptOuts.service, key.service ?? ''),
+      ),
+    )
+    .returning();
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    address: row.address,
+    channel: row.channel as Channel,
+    ...(row.service !== '' ? { service: row.service } : {}),
+    source: row.source as AddressOptOut['source'],
+    ...(row.deliveryId ? { deliveryId: row.deliveryId } : {}),
+    actor: row.actor,
+    at: row.at,
+  };
 }

@@ -78,7 +78,8 @@ async function auditRows(service: TestService, address: string) {
     .from(changeAudit)
     .where(
       and(eq(changeAudit.entity, 'address_optout'), eq(changeAudit.entityId, `email:${address}`)),
-    );
+    )
+    .orderBy(changeAudit.id);
 }
 
 for (const shape of ['embedded', 'redis'] as const) {
@@ -241,6 +242,28 @@ for (const shape of ['embedded', 'redis'] as const) {
       expect(link.headers['List-Unsubscribe']).toBe(`<${link.url}>`);
       expect((await oneClick(link.url)).status).toBe(200);
       expect(await check(service, 'cli.reader@example.org', 'weekly-news')).toHaveLength(1);
+    });
+
+    it('lets staff list and remove an opt-out when the person subscribes again', async () => {
+      const path = `${service.baseUrl}/api/addresses/${encodeURIComponent('cli.reader@example.org')}/optouts`;
+      const listed = (await (await fetch(path)).json()) as {
+        entries: Array<Record<string, unknown>>;
+      };
+      expect(listed.entries).toEqual([
+        expect.objectContaining({ service: 'weekly-news', source: 'one_click' }),
+      ]);
+      const removed = await fetch(`${path}?service=weekly-news`, {
+        method: 'DELETE',
+        headers: { 'x-actor': 'dana' },
+      });
+      expect(removed.status).toBe(200);
+      expect(await check(service, 'cli.reader@example.org', 'weekly-news')).toEqual([]);
+      expect((await fetch(`${path}?service=weekly-news`, { method: 'DELETE' })).status).toBe(404);
+      const audit = await auditRows(service, 'cli.reader@example.org');
+      expect(audit.map((a) => [a.action, a.actor])).toEqual([
+        ['create', 'recipient (one-click)'],
+        ['delete', 'dana'],
+      ]);
     });
 
     it('rate limits one client IP', async () => {

@@ -32,6 +32,8 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
   'PUT /api/addresses/:address': 'staff',
   'DELETE /api/addresses/:address': 'staff',
   'GET /api/addresses/:address/history': 'staff',
+  'GET /api/addresses/:address/optouts': 'staff',
+  'DELETE /api/addresses/:address/optouts': 'staff',
   'POST /api/addresses/release': 'staff',
   'GET /api/addresses/export': 'staff',
   'POST /api/addresses/import': 'staff',
