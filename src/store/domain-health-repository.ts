@@ -100,6 +100,15 @@ export async function findActivePauses(
   );
 }
 
+/** Every pause running at `now`, ending soonest first. */
+export async function listActivePauses(db: Database, now: Date): Promise<DomainPauseRow[]> {
+  return db
+    .select()
+    .from(domainPauses)
+    .where(gt(domainPauses.pausedUntil, now))
+    .orderBy(domainPauses.pausedUntil, domainPauses.domain);
+}
+
 /** The most recent pause of a domain, running or not. */
 export async function latestPause(
   db: Database,

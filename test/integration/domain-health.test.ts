@@ -143,6 +143,10 @@ for (const shape of ['embedded', 'redis'] as const) {
           ),
         { timeoutMs: 20_000, what: 'the domain.paused webhook event' },
       );
+      const paused = await api(service, 'GET', '/api/domains/paused');
+      expect(paused.body.items).toEqual([
+        expect.objectContaining({ domain: 'flaky.example', pausedUntil: health.pausedUntil }),
+      ]);
       // More failures while paused start no second pause.
       await api(service, 'POST', '/api/events', {
         events: [

@@ -22,6 +22,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteAccess>> = {
   'POST /api/check': 'check',
   'GET /api/addresses/:address': 'check',
   'GET /api/domains/:domain/health': 'check',
+  'GET /api/domains/paused': 'check',
 
   'POST /api/events': 'intake',
   'POST /api/intake/sms/status-reports': 'intake',

@@ -1,5 +1,6 @@
 /**
- * Domain health (spec "MX management"): `GET /api/domains/:domain/health` answers whether a
+ * Domain health (spec "MX management"): `GET /api/domains/paused` lists the domains paused
+ * now (a sender can skip them before a send); `GET /api/domains/:domain/health` answers whether a
  * recipient domain is paused, until when, its window's counts and the settings in force;
  * staff override the settings per domain (`PUT`/`DELETE …/health/settings`, data in
  * domain_health_settings, audited) and may end a pause early (`POST …/health/resume`).
@@ -17,6 +18,7 @@ import {
   findActivePauses,
   findDomainOverrides,
   latestPause,
+  listActivePauses,
   upsertDomainOverride,
   type DomainPauseRow,
 } from '../../store/domain-health-repository.js';
@@ -82,6 +84,11 @@ export function registerDomainHealthRoutes(app: FastifyInstance, context: ApiCon
       overrides: override ?? null,
     };
   };
+
+  app.get('/api/domains/paused', async () => {
+    const pauses = await listActivePauses(context.db, now());
+    return { items: pauses.map((pause) => ({ domain: pause.domain, ...pauseJson(pause) })) };
+  });
 
   app.get('/api/domains/:domain/health', async (request) => {
     const { domain } = parseRequest(params, request.params);
