@@ -70,7 +70,7 @@ const envSchema = z.object({
   LOWERCASE_LOCAL_PART: bool.default(true),
   VERP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   VERP_PREFIX: z.string().min(1).default('bounce'),
-  CORRELATION_HEADERS: commaList.default(['X-Delivery-Id', 'X-Profile-Id']),
+  CORRELATION_HEADERS: commaList.default(['X-Delivery-Id', 'X-Profile-Id', 'List-Id']),
   // The rules/ folder of this checkout (config.ts sits in src/ or dist/), wherever we start from.
   RULES_DIR: z
     .string()
@@ -118,6 +118,12 @@ const envSchema = z.object({
   POSTMARK_WEBHOOK_USER: z.string().min(1).optional(),
   POSTMARK_WEBHOOK_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
   MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  UNSUBSCRIBE_BASE_URL: httpUrl.optional(),
+  UNSUBSCRIBE_RATE_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  DOMAIN_HEALTH_MIN_SAMPLE: z.coerce.number().int().min(0).default(300),
+  DOMAIN_HEALTH_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.9),
+  DOMAIN_HEALTH_WINDOW_MINUTES: positiveInt.default(60),
+  DOMAIN_HEALTH_PAUSE_MINUTES: positiveInt.default(180),
 });
 
 export type Role = 'smtp' | 'imap' | 'worker' | 'api' | 'scheduler';
@@ -198,6 +204,17 @@ export interface Config {
   bounceTrust: BounceTrust;
   /** Webhooks of sending services (README "Sending services' webhooks"); a provider absent is off. */
   esp: EspIntakeConfig;
+  /**
+   * One-click unsubscribe (RFC 8058): the public base URL links are minted for, and POSTs per
+   * minute per client IP on /u/ (0: no limit). Tokens are signed with VERP_SECRET.
+   */
+  unsubscribe: { baseUrl?: string; ratePerMinute: number };
+  /**
+   * Domain health (spec "MX management"): a recipient domain with at least `minSample` sends
+   * in the last `windowMinutes` and a failure rate of `threshold` or more is paused for
+   * `pauseMinutes` (0 minSample: off). Per-domain overrides are data (domain_health_settings).
+   */
+  domainHealth: DomainHealthDefaults;
 }
 
 /** The ESP webhook routes: body limit, signature window, and each provider's secret. */
@@ -211,6 +228,14 @@ export interface EspIntakeConfig {
   sendgrid?: { publicKey: string };
   postmark?: { user: string; password: string };
   mailgun?: { signingKey: string };
+}
+
+/** The configured defaults of domain health (overridable per domain). */
+export interface DomainHealthDefaults {
+  minSample: number;
+  threshold: number;
+  windowMinutes: number;
+  pauseMinutes: number;
 }
 
 /**
@@ -415,6 +440,13 @@ export function loadConfig(
       maxBodyBytes: e.ESP_MAX_BODY_BYTES,
       signatureWindowSeconds: e.ESP_SIGNATURE_WINDOW_SECONDS,
     },
+    unsubscribe: { ratePerMinute: e.UNSUBSCRIBE_RATE_PER_MINUTE },
+    domainHealth: {
+      minSample: e.DOMAIN_HEALTH_MIN_SAMPLE,
+      threshold: e.DOMAIN_HEALTH_THRESHOLD,
+      windowMinutes: e.DOMAIN_HEALTH_WINDOW_MINUTES,
+      pauseMinutes: e.DOMAIN_HEALTH_PAUSE_MINUTES,
+    },
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REDIS_URL) config.redisUrl = e.REDIS_URL;
@@ -422,6 +454,7 @@ export function loadConfig(
   if (e.WEBHOOK_URL) config.webhook.url = e.WEBHOOK_URL;
   if (e.WEBHOOK_SECRET) config.webhook.secret = e.WEBHOOK_SECRET;
   if (e.RULES_SOURCE_URL) config.rulesSourceUrl = e.RULES_SOURCE_URL;
+  if (e.UNSUBSCRIBE_BASE_URL) config.unsubscribe.baseUrl = e.UNSUBSCRIBE_BASE_URL;
   if (e.SMTP_TLS_CERT && e.SMTP_TLS_KEY)
     config.smtp.tls = { certPath: e.SMTP_TLS_CERT, keyPath: e.SMTP_TLS_KEY };
   if (e.SMTPS_PORT !== undefined) config.smtp.securePort = e.SMTPS_PORT;
@@ -509,6 +542,8 @@ const OWN_PREFIXES_MORE = [
   'SENDGRID_',
   'POSTMARK_',
   'MAILGUN_',
+  'UNSUBSCRIBE_',
+  'DOMAIN_HEALTH_',
 ];
 
 /**

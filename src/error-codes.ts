@@ -46,6 +46,9 @@ export const ERROR_CODES = {
   API_PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
   API_UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false },
   API_INTERNAL: { status: 500, retryable: false },
+  API_RATE_LIMITED: { status: 429, retryable: true },
+  UNSUBSCRIBE_TOKEN_INVALID: { status: 400, retryable: false },
+  UNSUBSCRIBE_DISABLED: { status: 404, retryable: false },
 
   // A staff rule that breaks its set is the request's fault; a shipped one stops the start.
   QUALIFY_RULESET_INVALID: { status: 400, retryable: false },

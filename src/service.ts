@@ -26,6 +26,7 @@ import { createParsePool, type ParsePool } from './parse-pool/index.js';
 import { createDbCheckpointStore } from './store/imap-checkpoint-repository.js';
 import { createSpoolReadinessCheck } from './worker/spool-readiness.js';
 import type { DkimResolver } from './worker/verify-feedback-source.js';
+import { createDomainHealthChecker } from './domain-health/check-domain-health.js';
 
 export interface RunningService {
   config: Readonly<Config>;
@@ -190,6 +191,16 @@ export async function startService(
           requeue: (spoolId) => queue.requeue(spoolId),
           queueCounts: () => queue.counts(),
           outageGuard: config.outageGuard,
+          domainHealth: createDomainHealthChecker({
+            db: database.db,
+            defaults: config.domainHealth,
+            logger: logger.child({ stage: 'api' }),
+          }),
+          domainHealthDefaults: config.domainHealth,
+          unsubscribe: {
+            ...(config.verp.secret ? { secret: config.verp.secret } : {}),
+            ratePerMinute: config.unsubscribe.ratePerMinute,
+          },
           qualify: liveRules.handle.qualify,
           policy: config.policy,
           ...(liveRules

@@ -7,6 +7,8 @@ import type { AcceptMessage } from '../intake/types.js';
 import type { OutageGuardConfig } from '../quarantine/outage-guard.js';
 import type { QueueCounts } from '../queue/message-queue.js';
 import type { EspIntakeConfig } from '../config.js';
+import type { DomainHealthChecker } from '../domain-health/check-domain-health.js';
+import type { DomainHealthSettings } from '../quarantine/domain-pause.js';
 
 /** What routes may use. */
 export interface ApiContext {
@@ -28,6 +30,11 @@ export interface ApiContext {
   requeue?: (spoolId: number) => Promise<void>;
   /** The outage guard's settings, for deciding holds. */
   outageGuard?: OutageGuardConfig;
+  /** Domain health: defaults (GET /api/domains/:domain/health) and the check after sender events. */
+  domainHealth?: DomainHealthChecker;
+  domainHealthDefaults?: DomainHealthSettings;
+  /** One-click unsubscribe: the token secret (VERP_SECRET; absent: /u/ answers 404) and rate. */
+  unsubscribe?: { secret?: string; ratePerMinute: number };
   /** The durable hand-off, for the HTTP intake of SMS and push (absent: not served). */
   acceptMessage?: AcceptMessage;
   /** Sending services' webhooks: limits and each provider's secret (absent: defaults, all off). */

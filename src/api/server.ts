@@ -30,6 +30,10 @@ import { registerRuleRoutes } from './routes/rules.js';
 import { registerRuleSetRoutes } from './routes/rule-sets.js';
 import { registerAddressTransferRoutes } from './routes/address-transfer.js';
 import { registerConsoleRoutes } from './console/serve-console.js';
+import { registerUnsubscribeRoutes } from './routes/unsubscribe.js';
+import { registerDomainHealthRoutes } from './routes/domain-health.js';
+import { registerRateReportRoutes } from './routes/rate-reports.js';
+import { registerAddressOptOutRoutes } from './routes/address-optouts.js';
 import { registerOpenApi } from './openapi/register-openapi.js';
 
 const PACKAGE_VERSION = (
@@ -98,6 +102,10 @@ export function buildHttpApp(
     registerCheckRoutes(api, context);
     registerReportRoutes(api, context);
     registerReportTimelineRoutes(api, context);
+    registerRateReportRoutes(api, context);
+    registerDomainHealthRoutes(api, context);
+    registerAddressOptOutRoutes(api, context);
+    registerUnsubscribeRoutes(api, context);
     registerConsoleRoutes(api);
     if (context.rules) {
       registerQualificationRoutes(api, context, context.rules);

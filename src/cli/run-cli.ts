@@ -18,6 +18,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'encode or decode a signed VERP return path',
     load: async () => (await import('./commands/verp.js')).verpCommand,
   },
+  'unsubscribe-link': {
+    summary: 'print a signed one-click unsubscribe link and its headers',
+    load: async () => (await import('./commands/unsubscribe-link.js')).unsubscribeLinkCommand,
+  },
   normalize: {
     summary: 'normalize error texts read on stdin (#xxx#, *)',
     load: async () => (await import('./commands/normalize.js')).normalizeCommand,

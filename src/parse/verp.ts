@@ -16,10 +16,11 @@
  * within 64 characters (RFC 5321 §4.5.3.1.1) for ordinary addresses; very long recipients
  * give longer local parts, which most MTAs accept.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Buffer } from 'node:buffer';
+import { base32Decode, base32Encode, tokenMac, tokenMacMatches } from '../core/token-mac.js';
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+export { base32Decode, base32Encode } from '../core/token-mac.js';
+
 const MAC_CHARS = 10;
 const DEFAULT_PREFIX = 'bounce';
 
@@ -41,40 +42,6 @@ export interface VerpDecodeOptions {
 export type VerpDecodeResult =
   | { valid: true; recipient: string; deliveryId: string }
   | { valid: false; reason: 'forged' | 'malformed' };
-
-/** RFC 4648 §6 base32, lower case, no padding. */
-export function base32Encode(buf: Buffer): string {
-  let out = '';
-  let bits = 0;
-  let value = 0;
-  for (const byte of buf) {
-    value = ((value << 8) | byte) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
-  return out;
-}
-
-export function base32Decode(text: string): Buffer | undefined {
-  const bytes: number[] = [];
-  let bits = 0;
-  let value = 0;
-  for (const ch of text.toLowerCase()) {
-    const idx = ALPHABET.indexOf(ch);
-    if (idx < 0) return undefined;
-    value = ((value << 5) | idx) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bytes.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(bytes);
-}
 
 const DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const ASCII_DOMAIN = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
@@ -108,8 +75,7 @@ function decodeRecipient(text: string): string | undefined {
 }
 
 function mac(secret: string, body: string): string {
-  const digest = createHmac('sha256', secret).update(body.toLowerCase(), 'utf8').digest();
-  return base32Encode(digest).slice(0, MAC_CHARS);
+  return tokenMac(secret, body, MAC_CHARS);
 }
 
 /** Builds the signed VERP envelope sender for one recipient of one delivery. */
@@ -139,11 +105,7 @@ export function decodeVerpAddress(
   if (first <= 0 || last <= first) return { valid: false, reason: 'malformed' };
   const body = token.slice(0, last);
   const given = token.slice(last + 1);
-  const expected = mac(options.secret, body);
-  if (
-    given.length !== expected.length ||
-    !timingSafeEqual(Buffer.from(given), Buffer.from(expected))
-  ) {
+  if (given.length !== MAC_CHARS || !tokenMacMatches(options.secret, body, given)) {
     return { valid: false, reason: 'forged' };
   }
   const deliveryId = decodeId(token.slice(0, first));

@@ -28,3 +28,17 @@ export {
 export type { ProfileDenylistEntry, ProfileTarget } from './profile-denylist.js';
 export { shouldHoldHardError, countSince, DEFAULT_OUTAGE_GUARD } from './outage-guard.js';
 export type { OutageGuardConfig, OutageGuardInput } from './outage-guard.js';
+export { findOptOutExclusion } from './address-opt-out.js';
+export type { OptOutEntry, OptOutTarget } from './address-opt-out.js';
+export {
+  SPEC_DOMAIN_HEALTH,
+  decideDomainPause,
+  domainHealthSettingsFor,
+  failureRate,
+} from './domain-pause.js';
+export type {
+  DomainHealthOverride,
+  DomainHealthSettings,
+  DomainPauseDecision,
+  DomainWindow,
+} from './domain-pause.js';

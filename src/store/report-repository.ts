@@ -17,8 +17,10 @@ export interface DomainRate {
   domain: string;
   events: number;
   failures: number;
-  /** failures / events for the domain in the period. */
-  errorRate: number;
+  /** Sends the sending system recorded (sender events: delivered, failed, sync-error). */
+  sends: number;
+  /** failures / sends for the domain in the period; null without recorded sends. */
+  errorRate: number | null;
 }
 
 export interface NonDeliverablesReport {
@@ -68,9 +70,15 @@ export async function nonDeliverablesReport(
                       where e.address = a.address and e.channel = a.channel and ${where} and ${IS_FAILURE})
         group by a.status`,
   );
-  const domains = await queryRows<{ domain: string; events: number; failures: number }>(
+  const domains = await queryRows<{
+    domain: string;
+    events: number;
+    failures: number;
+    sends: number;
+  }>(
     db,
-    sql`select e.domain, count(*)::int as events, count(*) filter (where ${IS_FAILURE})::int as failures
+    sql`select e.domain, count(*)::int as events, count(*) filter (where ${IS_FAILURE})::int as failures,
+          count(*) filter (where e.message_id is null and e.kind in ('delivered', 'failed', 'sync-error'))::int as sends
         from delivery_events e where ${where} and e.domain <> '' and e.kind not in ('manual', 'cleanup')
         group by e.domain order by failures desc, events desc, e.domain limit ${TOP_DOMAINS}`,
   );
@@ -88,7 +96,9 @@ export async function nonDeliverablesReport(
       domain: d.domain,
       events: Number(d.events),
       failures: Number(d.failures),
-      errorRate: Number(d.events) > 0 ? Number(d.failures) / Number(d.events) : 0,
+      sends: Number(d.sends),
+      // Against the sends, not the events: a bouncing domain's events are mostly its bounces.
+      errorRate: Number(d.sends) > 0 ? Number(d.failures) / Number(d.sends) : null,
     })),
     quarantined,
   };

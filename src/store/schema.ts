@@ -11,6 +11,7 @@ import {
   bigint,
   boolean,
   customType,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -108,6 +109,8 @@ export const deliveryEvents = pgTable(
     // The outage guard counts one domain's recent failures with one text.
     index('delivery_events_domain_text_idx').on(t.domain, t.normalizedText, t.eventTime),
     index('delivery_events_hold_idx').on(t.holdId),
+    // Domain health counts one domain's sends and failures over a sliding window.
+    index('delivery_events_domain_time_idx').on(t.domain, t.eventTime),
   ],
 );
 
@@ -323,3 +326,68 @@ export const espSignatureTokens = pgTable(
     index('esp_signature_tokens_seen_idx').on(t.seenAt),
   ],
 );
+
+/**
+ * Address-level opt-outs: a `mailto:` List-Unsubscribe without a profile id, or an RFC 8058
+ * one-click POST. Not a quarantine (the address status is untouched) and not the profile
+ * denylist (no profile is known): the exclusion check answers them with scope `optout`.
+ */
+export const addressOptOuts = pgTable(
+  'address_optouts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    address: text('address').notNull(),
+    channel: text('channel').notNull(),
+    /** '' when the whole channel is refused; else the list or service left (List-Id, X-Service). */
+    service: text('service').notNull().default(''),
+    /** `mailto` (List-Unsubscribe mail) or `one_click` (RFC 8058 POST). */
+    source: text('source').notNull(),
+    deliveryId: text('delivery_id'),
+    actor: text('actor').notNull(),
+    at: tstz('at').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('address_optouts_key').on(t.address, t.channel, t.service)],
+);
+
+/**
+ * Webhook events that are not address status changes (an opt-out, a domain pause): sent by
+ * the same dispatcher as address_history, past a cursor of their own.
+ */
+export const outboxEvents = pgTable('outbox_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  type: text('type').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  at: tstz('at').notNull(),
+});
+
+/**
+ * Domain health (spec "MX management"): each pause of sending to a recipient domain, kept as
+ * history. A domain is paused while a row's paused_until is in the future.
+ */
+export const domainPauses = pgTable(
+  'domain_pauses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    domain: text('domain').notNull(),
+    startedAt: tstz('started_at').notNull(),
+    pausedUntil: tstz('paused_until').notNull(),
+    /** The window's counts when the pause started. */
+    sends: integer('sends').notNull(),
+    failures: integer('failures').notNull(),
+    rate: doublePrecision('rate').notNull(),
+  },
+  (t) => [index('domain_pauses_domain_idx').on(t.domain, t.pausedUntil)],
+);
+
+/** Per-domain overrides of the domain health settings (absent column: the configured default). */
+export const domainHealthSettings = pgTable('domain_health_settings', {
+  domain: text('domain').primaryKey(),
+  minSample: integer('min_sample'),
+  /** Failure rate (0..1] at or above which the domain is paused. */
+  threshold: doublePrecision('threshold'),
+  windowMinutes: integer('window_minutes'),
+  pauseMinutes: integer('pause_minutes'),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: tstz('updated_at').notNull(),
+});

@@ -68,7 +68,8 @@ function exportEntry(row: AddressExportRow) {
   };
 }
 
-function csvField(value: string | number | null): string {
+/** One RFC 4180 field: quoted when it holds a quote, comma or line break. */
+export function csvField(value: string | number | null): string {
   if (value === null) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -29,6 +29,8 @@ export interface RecipientEffect {
   externalId?: string;
   /** A `mailto:` unsubscribe: the profile entry to write (never a quarantine). */
   profileDenylist?: { profileId: string; channel: Channel; service?: string };
+  /** A `mailto:` unsubscribe without a profile id: the address's own opt-out. */
+  addressOptOut?: { channel: Channel; service?: string };
   /** The message came on no valid VERP token, and what such a bounce may do (withBounceTrust). */
   unsigned?: Exclude<UnsignedBounces, 'apply'>;
   /** Held for staff review instead of applied: an unsigned bounce under `hold`. */
@@ -132,20 +134,27 @@ export function withBounceTrust(effect: RecipientEffect): RecipientEffect {
 
 /**
  * A `mailto:` List-Unsubscribe is the profile's opt-out for the channel (or for the service the
- * message names in an `X-Service` correlation header), never a quarantine of the address
- * (spec: "profiles can be on the denylist ... after an unsubscription"). Without a profile id
- * there is nobody to denylist: the event is recorded only.
+ * message names), never a quarantine of the address (spec: "profiles can be on the denylist
+ * ... after an unsubscription"). Without a profile id, the person asking is known only by the
+ * address: it becomes that address's opt-out (scope `optout` in the exclusion check). The
+ * service is the `X-Service` correlation header, else the original's List-Id (RFC 2919).
  */
 function unsubscribe(
   profileId: string | undefined,
   correlation: Record<string, string>,
-): Pick<RecipientEffect, 'effect' | 'profileDenylist'> {
-  if (!profileId) return { effect: 'ignored' };
-  const service = correlation['x-service'];
-  return {
-    effect: 'applied',
-    profileDenylist: { profileId, channel: 'email', ...(service ? { service } : {}) },
-  };
+): Pick<RecipientEffect, 'effect' | 'profileDenylist' | 'addressOptOut'> {
+  const service = correlation['x-service'] || listIdOf(correlation['list-id']);
+  const named = service ? { service } : {};
+  if (!profileId) return { effect: 'applied', addressOptOut: { channel: 'email', ...named } };
+  return { effect: 'applied', profileDenylist: { profileId, channel: 'email', ...named } };
+}
+
+/** RFC 2919 §2: `List-Id: Phrase <list-label.namespace>`; the id is inside the brackets. */
+function listIdOf(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const bracketed = /<([^<>]{1,255})>/.exec(header)?.[1]?.trim();
+  const id = (bracketed ?? header.trim()).toLowerCase();
+  return id !== '' ? id.slice(0, 255) : undefined;
 }
 
 function decide(

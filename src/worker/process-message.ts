@@ -36,6 +36,7 @@ import { isEspProvider, readEspWebhook } from '../parse/esp/index.js';
 import { planEspEffects } from './plan-esp-effects.js';
 import type { CompiledRuleSet } from '../qualify/compile-rule-set.js';
 import type { OutageGuardConfig } from '../quarantine/outage-guard.js';
+import type { DomainHealthChecker } from '../domain-health/check-domain-health.js';
 import { lockGuardDomains } from '../store/outage-hold-repository.js';
 import type { SpooledMessage } from '../store/spool-repository.js';
 import { recordRecipientEffect } from './store-recipient-effect.js';
@@ -64,6 +65,8 @@ export interface WorkerDeps {
   unsignedBounces?: UnsignedBounces;
   /** With FBL_SOURCES: the DKIM check a complaint must pass to denylist anyone. */
   checkFeedbackSource?: FeedbackSourceCheck;
+  /** Counts the recipient domains after each message and pauses the failing ones (absent: off). */
+  domainHealth?: DomainHealthChecker;
   /** Told of each outcome, for the readiness check (absent: not tracked). */
   health?: { succeeded(): void; failed(): void };
 }
@@ -163,6 +166,12 @@ async function processMessage(
   if (!counts) return undefined;
   for (const sighting of sightings) deps.counter?.count(sighting);
   countDecisions(effects, spooled.receivedAt, doneAt);
+  // After commit, in its own short transaction: a pause is about the domain, not this message.
+  await deps.domainHealth?.check(
+    effects
+      .filter((e) => e.channel === 'email' && (e.kind === 'bounce' || e.kind === 'delivered'))
+      .map((e) => e.domain),
+  );
   deps.logger.info({
     event: unparseable ? 'worker.message.unparseable' : 'worker.message.processed',
     spoolId,

@@ -13,6 +13,7 @@ import type { InProcessQueue } from '../queue/in-process-queue.js';
 import type { MessageQueue } from '../queue/message-queue.js';
 import type { QualifierHandle } from '../rule-sets/load-qualifier.js';
 import { createMessageProcessor, type WorkerDeps } from './process-message.js';
+import { createDomainHealthChecker } from '../domain-health/check-domain-health.js';
 import { parseMessage } from '../parse/index.js';
 import { sweepSpool, type SweepCounts } from './sweep-spool.js';
 import { createWorkerHealth, type WorkerHealth } from './worker-health.js';
@@ -50,6 +51,11 @@ export async function startWorkerRole(deps: {
     counter,
     ruleSets: deps.qualifier.ruleSets,
     outageGuard: config.outageGuard,
+    domainHealth: createDomainHealthChecker({
+      db,
+      defaults: config.domainHealth,
+      logger: logger.child({ stage: 'worker' }),
+    }),
     logger: logger.child({ stage: 'worker' }),
     parse: deps.parse ?? parseMessage,
     health,

@@ -1,7 +1,7 @@
 /**
  * Records one recipient effect inside the message's transaction: the event (once — the unique
  * key makes a replayed message a no-op), the qualification row with staff's decision, and a
- * profile denylist entry for an unsubscribe; a bounce that came on no valid VERP token (under
+ * profile denylist entry (or, without a profile id, an address opt-out) for an unsubscribe; a bounce that came on no valid VERP token (under
  * UNSIGNED_BOUNCES=hold), or a hard error in an outage-sized burst, is held for review instead.
  * What must go through the quarantine policy is
  * returned, so the message applies all its addresses in one batch (apply-event-batch.ts).
@@ -13,6 +13,7 @@ import { updateEventVerdicts } from '../store/requalify-event-repository.js';
 import { insertProfileDenylistEntry } from '../store/profile-denylist-repository.js';
 import type { QualificationSighting } from '../store/qualification-counter.js';
 import { SYSTEM_ACTOR } from '../quarantine/audit.js';
+import { recordAddressOptOut } from '../unsubscribe/record-opt-out.js';
 import { withBounceTrust, type RecipientEffect } from './plan-recipient-effects.js';
 import type { StoredEvent } from '../ledger/apply-event-batch.js';
 import { withStaffDecision } from './staff-decision.js';
@@ -31,7 +32,8 @@ import {
   type HoldStatus,
 } from '../store/outage-hold-repository.js';
 
-export type RecordOutcome = 'duplicate' | 'recorded' | 'denylisted' | 'held' | 'to-apply';
+export type RecordOutcome =
+  'duplicate' | 'recorded' | 'denylisted' | 'opted-out' | 'held' | 'to-apply';
 
 export interface RecordedEffect {
   outcome: RecordOutcome;
@@ -110,6 +112,17 @@ export async function recordRecipientEffect(
       actor: SYSTEM_ACTOR,
     });
     return { outcome: 'denylisted', ...counted };
+  }
+  if (effect.effect === 'applied' && effect.addressOptOut) {
+    await recordAddressOptOut(tx, {
+      address: effect.address,
+      ...effect.addressOptOut,
+      source: 'mailto',
+      ...(effect.deliveryId ? { deliveryId: effect.deliveryId } : {}),
+      actor: SYSTEM_ACTOR,
+      at: effect.eventTime,
+    });
+    return { outcome: 'opted-out', ...counted };
   }
   if (effect.effect !== 'applied' || !effect.policyEvent)
     return { outcome: 'recorded', ...counted };

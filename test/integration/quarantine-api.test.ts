@@ -267,6 +267,7 @@ for (const shape of ['embedded', 'redis'] as const) {
         domain: 'icloud.com',
         events: 31,
         failures: 21,
+        sends: 31,
         errorRate: 21 / 31,
       });
       expect(report.body.quarantined.count).toBe(31);

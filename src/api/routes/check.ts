@@ -44,7 +44,7 @@ export function registerCheckRoutes(app: FastifyInstance, context: ApiContext): 
         ...r,
         address: normalizeAddress(r.channel, r.address, context.emailNormalization),
       }));
-      return checkExclusions(context.db, normalized);
+      return checkExclusions(context.db, normalized, context.now?.() ?? new Date());
     },
   );
 }

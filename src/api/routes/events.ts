@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
 import { CHANNELS, FAILURE_TYPES, REASON_NAMES, type Reason } from '../../core/vocabulary.js';
-import { normalizeAddress } from '../../core/address.js';
+import { emailDomain, normalizeAddress } from '../../core/address.js';
 import { recordSenderEvents } from '../../ledger/record-sender-events.js';
 import type { SenderEvent } from '../../ledger/plan-sender-event.js';
 import { isoDate, parseRequest } from '../request.js';
@@ -58,6 +58,9 @@ export function registerEventRoutes(app: FastifyInstance, context: ApiContext): 
         policy: context.policy,
       });
       request.log.info({ event: 'api.events.recorded', ...outcome });
+      await context.domainHealth?.check(
+        normalized.filter((e) => e.channel === 'email').map((e) => emailDomain(e.address)),
+      );
       return outcome;
     },
   );

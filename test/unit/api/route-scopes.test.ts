@@ -38,7 +38,7 @@ describe('route scopes', () => {
     expect(stale, 'remove these from ROUTE_SCOPES').toEqual([]);
   });
 
-  it('leaves only the health probes, the console assets, the API description and the signed ESP webhooks public', () => {
+  it('leaves only the health probes, the console assets, the API description, the signed ESP webhooks and one-click unsubscribe public', () => {
     const publicRoutes = Object.entries(ROUTE_SCOPES)
       .filter(([, access]) => access === 'public')
       .map(([route]) => route);
@@ -49,10 +49,12 @@ describe('route scopes', () => {
       'GET /console/*',
       'GET /healthz',
       'GET /readyz',
+      'GET /u/*',
       'POST /esp/mailgun',
       'POST /esp/postmark',
       'POST /esp/sendgrid',
       'POST /esp/ses',
+      'POST /u/*',
     ]);
     for (const [route, access] of Object.entries(ROUTE_SCOPES)) {
       expect([...SCOPES, 'public'], route).toContain(access);

@@ -71,10 +71,19 @@ describe('a mailto: unsubscribe', () => {
     });
   });
 
-  it('is recorded only when no profile id came with it', () => {
+  it('opts the address out when no profile id came with it, never quarantining it', () => {
     const [effect] = planRecipientEffects(unsubscribeMessage(), context);
-    expect(effect).toMatchObject({ effect: 'ignored' });
+    expect(effect).toMatchObject({ effect: 'applied', addressOptOut: { channel: 'email' } });
     expect(effect?.profileDenylist).toBeUndefined();
+    expect(effect?.policyEvent).toBeUndefined();
+  });
+
+  it('names the list of the original List-Id for an address opt-out', () => {
+    const [effect] = planRecipientEffects(
+      unsubscribeMessage({ 'list-id': 'Weekly News <Weekly.News.example.com>' }),
+      context,
+    );
+    expect(effect?.addressOptOut).toEqual({ channel: 'email', service: 'weekly.news.example.com' });
   });
 });
 
