@@ -28,7 +28,7 @@ export async function collectScrapeGauges(sources: ScrapeSources): Promise<Regis
 
   const databaseUp = gauge('rebound_database_up', '1 when the database answered this scrape.');
   try {
-    setDatabaseGauges(gauge, await readOperationalCounts(sources.db), now);
+    setDatabaseGauges(gauge, await readOperationalCounts(sources.db, new Date(now)), now);
     databaseUp.set(1);
   } catch {
     databaseUp.set(0);
@@ -85,6 +85,9 @@ function setDatabaseGauges(gauge: GaugeMaker, counts: OperationalCounts, now: nu
     'rebound_webhook_outbox_lag_seconds',
     'Age of the oldest status change not yet delivered, by webhook (0: caught up).',
     ['webhook'],
+  );
+  gauge('rebound_domains_paused', 'Recipient domains paused now by domain health.').set(
+    counts.pausedDomains,
   );
   for (const cursor of counts.outbox) {
     lagRows.set({ webhook: cursor.name }, cursor.rows);

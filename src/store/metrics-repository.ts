@@ -2,10 +2,11 @@
  * The counts /metrics reads at scrape time: one small query per figure, each on an index
  * (spool by state, open holds, texts to qualify, the webhook outbox past each cursor).
  */
-import { count, eq, gt, min } from 'drizzle-orm';
+import { count, countDistinct, eq, gt, min } from 'drizzle-orm';
 import type { Database } from './database.js';
 import {
   addressHistory,
+  domainPauses,
   inboundMessages,
   outageHolds,
   qualifications,
@@ -23,9 +24,14 @@ export interface OperationalCounts {
   openHolds: Record<string, number>;
   /** Per webhook cursor: history rows not yet delivered, and when the oldest of them was written. */
   outbox: Array<{ name: string; rows: number; oldestAt: Date | undefined }>;
+  /** Recipient domains paused now by domain health. */
+  pausedDomains: number;
 }
 
-export async function readOperationalCounts(db: Database): Promise<OperationalCounts> {
+export async function readOperationalCounts(
+  db: Database,
+  now: Date = new Date(),
+): Promise<OperationalCounts> {
   const spool = await db
     .select({ state: inboundMessages.state, n: count() })
     .from(inboundMessages)
@@ -56,7 +62,12 @@ export async function readOperationalCounts(db: Database): Promise<OperationalCo
       oldestAt: oldest ? new Date(oldest) : undefined,
     });
   }
+  const paused = await db
+    .select({ n: countDistinct(domainPauses.domain) })
+    .from(domainPauses)
+    .where(gt(domainPauses.pausedUntil, now));
   return {
+    pausedDomains: Number(paused[0]?.n ?? 0),
     spoolByState: Object.fromEntries(spool.map((row) => [row.state, Number(row.n)])),
     oldestReceivedAt,
     toQualify: Number(toQualify[0]?.n ?? 0),

@@ -147,6 +147,9 @@ for (const shape of ['embedded', 'redis'] as const) {
       expect(paused.body.items).toEqual([
         expect.objectContaining({ domain: 'flaky.example', pausedUntil: health.pausedUntil }),
       ]);
+      // The metric says the same.
+      const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
+      expect(metrics).toMatch(/^rebound_domains_paused 1$/m);
       // More failures while paused start no second pause.
       await api(service, 'POST', '/api/events', {
         events: [

@@ -139,13 +139,22 @@ export async function renderReports(main, { params }) {
         items: domains.map((d) => ({
           label: d.domain,
           value: d.failures,
-          note: `${d.failures} of ${d.events} failed (${percent(d.errorRate)})`,
+          note:
+            d.errorRate === null
+              ? `${d.failures} failures; no sends recorded`
+              : `${d.failures} failures of ${d.sends} sends (${percent(d.errorRate)})`,
         })),
         summary: `Failures of the ${domains.length} domains that fail most${domains[0] ? `; first ${domains[0].domain} with ${domains[0].failures}` : ''}.`,
       }),
-      headers: ['Domain', 'Events', 'Failures', 'Failure rate'],
-      rows: domains.map((d) => [d.domain, d.events, d.failures, percent(d.errorRate)]),
-      csvRows: domains.map((d) => [d.domain, d.events, d.failures, d.errorRate.toFixed(4)]),
+      headers: ['Domain', 'Events', 'Failures', 'Sends', 'Failure rate'],
+      rows: domains.map((d) => [d.domain, d.events, d.failures, d.sends, percent(d.errorRate)]),
+      csvRows: domains.map((d) => [
+        d.domain,
+        d.events,
+        d.failures,
+        d.sends,
+        d.errorRate === null ? '' : d.errorRate.toFixed(4),
+      ]),
       csvName: `rebound-top-domains-${stamp}.csv`,
       empty: 'No domain had events in this period.',
     });
@@ -212,8 +221,9 @@ export async function renderReports(main, { params }) {
   await load();
 }
 
+/** A rate, or words when there is none (no sends recorded: nothing to divide by). */
 function percent(rate) {
-  return `${(rate * 100).toFixed(1)} %`;
+  return rate === null || rate === undefined ? 'no sends' : `${(rate * 100).toFixed(1)} %`;
 }
 
 /** Under the bars: the hour, with the day at the first bar and at each midnight. */
