@@ -153,7 +153,49 @@ export const PROVIDER_MARKER_RULES: readonly PhraseRule[] = MARKER_RULES;
  */
 function matchPhrase(text: string | undefined): PhraseRule | undefined {
   if (!text) return undefined;
-  const head = text.length > 4000 ? text.slice(0, 4000) : text;
+  const head = maskLocalParts(text.length > 4000 ? text.slice(0, 4000) : text);
+  // A DSN for thousands of recipients repeats one reply with only the local part changed:
+  // matched once per text, however many recipients quote it.
+  let memo = memos.get(activeRules);
+  if (!memo || memo.size >= MEMO_LIMIT) memos.set(activeRules, (memo = new Map()));
+  if (memo.has(head)) return memo.get(head);
+  const found = matchClauses(head);
+  memo.set(head, found);
+  return found;
+}
+
+const MEMO_LIMIT = 4096;
+const memos = new WeakMap<readonly PhraseRule[], Map<string, PhraseRule | undefined>>();
+
+/** RFC 5321 §4.5.3.1.1: a local part is at most 64 octets; the walk back stops there. */
+const MAX_LOCAL_PART = 64;
+const LOCAL_PART_END = /[\s<>"'(),;:[\]@]/;
+
+/**
+ * Every address's local part becomes `u`: what a server says about a mailbox never depends on
+ * the mailbox's name (a local part such as `blocked` or `nouser` must not read as a phrase),
+ * and the domain, which can matter ("domain example.org does not exist"), is kept. Linear:
+ * each `@` looks back at most 64 characters.
+ */
+function maskLocalParts(text: string): string {
+  let at = text.indexOf('@');
+  if (at < 0) return text;
+  let out = '';
+  let copied = 0;
+  while (at >= 0) {
+    let start = at;
+    while (start > copied && at - start < MAX_LOCAL_PART && !LOCAL_PART_END.test(text[start - 1]!))
+      start -= 1;
+    if (start < at && (start === 0 || LOCAL_PART_END.test(text[start - 1]!))) {
+      out += text.slice(copied, start) + 'u';
+      copied = at;
+    }
+    at = text.indexOf('@', at + 1);
+  }
+  return out + text.slice(copied);
+}
+
+function matchClauses(head: string): PhraseRule | undefined {
   const clauses = /[245]\d\d[ -]/.test(head) ? replyClauses(head) : [head];
   const matches = (rule: PhraseRule) => clauses.some((c) => rule.pattern.test(c));
   if (clauses.some((c) => ANY_PROVIDER_MARKER.test(c))) {

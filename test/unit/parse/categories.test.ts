@@ -247,3 +247,16 @@ describe('clause boundaries inside a diagnostic', () => {
     );
   });
 });
+
+describe('what a mailbox is called never decides its category', () => {
+  it('reads the reply, not the local part quoted in it', () => {
+    // "spamhaus" as a mailbox name is not a blocklist listing; the domain is kept.
+    expect(categoryFromText('550 <spamhaus@example.org>: mailbox unavailable')).toBe(
+      categoryFromText('550 <someone@example.org>: mailbox unavailable'),
+    );
+    expect(categoryFromText('550 <spamhaus@example.org>: mailbox unavailable')).not.toBe('blocked');
+    expect(categoryFromText('550 5.7.1 client host blocked using zen.spamhaus.org')).toBe(
+      'blocked',
+    );
+  });
+});
