@@ -76,6 +76,8 @@ const env = {
   RETURN_PATH_DOMAINS: DOMAIN,
   SMTP_PORT: '0',
   HTTP_PORT: '0',
+  // Every DSN comes from 127.0.0.1, far past the per-client message rate a real MX allows.
+  SMTP_MESSAGES_PER_MINUTE_PER_IP: '0',
 };
 const processes = { intake: startServiceProcess('smtp,api', env, { compiled: true }) };
 processes.workerA = startServiceProcess('worker', env, { compiled: true });
