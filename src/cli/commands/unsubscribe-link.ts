@@ -4,6 +4,7 @@
  * written in JavaScript (those call createUnsubscribeLink from src/unsubscribe/).
  */
 import type { CliCommand } from '../command.js';
+import { lastValue, readOptions } from '../args.js';
 import { loadConfig } from '../../config.js';
 import { describeError } from '../../errors.js';
 import { createUnsubscribeLink } from '../../unsubscribe/unsubscribe-token.js';
@@ -22,11 +23,6 @@ the internet). --json prints {"url", "headers"} instead.
 
 Needs VERP_SECRET (at least 16 characters).`;
 
-function option(argv: string[], name: string): string | undefined {
-  const index = argv.indexOf(name);
-  return index >= 0 ? argv[index + 1] : undefined;
-}
-
 export const unsubscribeLinkCommand: CliCommand = {
   name: 'unsubscribe-link',
   summary: 'print a signed one-click unsubscribe link and its headers',
@@ -44,16 +40,24 @@ export const unsubscribeLinkCommand: CliCommand = {
       io.stderr.write('rebound unsubscribe-link: VERP_SECRET is not set\n');
       return 2;
     }
-    const recipient = option(argv, '--recipient');
-    const baseUrl = option(argv, '--base-url') ?? config.unsubscribe.baseUrl;
+    const options = readOptions(argv, {
+      values: ['--recipient', '--base-url', '--service', '--delivery-id'],
+      flags: ['--json'],
+    });
+    if (typeof options === 'string') {
+      io.stderr.write(`rebound unsubscribe-link: ${options}\n\n${HELP}\n`);
+      return 2;
+    }
+    const recipient = lastValue(options, '--recipient');
+    const baseUrl = lastValue(options, '--base-url') ?? config.unsubscribe.baseUrl;
     if (!recipient?.includes('@') || !baseUrl || !/^https?:\/\//i.test(baseUrl)) {
       io.stderr.write(
         `rebound unsubscribe-link: needs --recipient ADDRESS and a base URL (--base-url or UNSUBSCRIBE_BASE_URL)\n\n${HELP}\n`,
       );
       return 2;
     }
-    const service = option(argv, '--service');
-    const deliveryId = option(argv, '--delivery-id');
+    const service = lastValue(options, '--service');
+    const deliveryId = lastValue(options, '--delivery-id');
     const link = createUnsubscribeLink({
       baseUrl,
       secret,
@@ -62,7 +66,7 @@ export const unsubscribeLinkCommand: CliCommand = {
       ...(deliveryId ? { deliveryId } : {}),
     });
     io.stdout.write(
-      argv.includes('--json')
+      options.flags.has('--json')
         ? `${JSON.stringify(link)}\n`
         : `${Object.entries(link.headers)
             .map(([name, value]) => `${name}: ${value}`)
