@@ -1,40 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, TEST_RETURN_PATH_DOMAIN, type TestService } from '../helpers/service.js';
 import { sendRawMail } from '../helpers/smtp-client.js';
 import { buildDsn } from '../helpers/build-dsn.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { callApi } from '../helpers/api-client.js';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
 import { eq } from 'drizzle-orm';
 import { changeAudit } from '../../src/store/schema.js';
-
-async function startReceiver() {
-  const bodies: Array<{ type: string; events?: Array<Record<string, unknown>> }> = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      bodies.push(JSON.parse(body) as (typeof bodies)[number]);
-      response.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    bodies,
-    close: () => new Promise((r) => server.close(r)),
-  };
-}
-
-async function api(service: TestService, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${service.baseUrl}${path}`, {
-    method,
-    ...(body !== undefined
-      ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
-      : {}),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
 
 let counter = 0;
 function senderEvent(address: string, kind: 'delivered' | 'failed') {
@@ -51,9 +23,9 @@ function senderEvent(address: string, kind: 'delivered' | 'failed') {
 for (const shape of ['embedded', 'redis'] as const) {
   describe(`domain health: a failing recipient domain is paused, its addresses untouched (${shape})`, () => {
     let service: TestService;
-    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
     beforeAll(async () => {
-      receiver = await startReceiver();
+      receiver = await startWebhookReceiver();
       service = await startTestService({
         shape,
         env: {
@@ -76,9 +48,9 @@ for (const shape of ['embedded', 'redis'] as const) {
         senderEvent('c@flaky.example', 'failed'),
         senderEvent('d@flaky.example', 'failed'),
       ];
-      expect((await api(service, 'POST', '/api/events', { events })).status).toBe(200);
+      expect((await callApi(service, 'POST', '/api/events', { events })).status).toBe(200);
       // Four sends: under the sample, not paused.
-      const before = await api(service, 'GET', '/api/domains/flaky.example/health');
+      const before = await callApi(service, 'GET', '/api/domains/flaky.example/health');
       expect(before.body).toMatchObject({
         status: 'ok',
         pausedUntil: null,
@@ -99,17 +71,18 @@ for (const shape of ['embedded', 'redis'] as const) {
       expect(sent.ok, sent.response).toBe(true);
       await waitFor(
         async () =>
-          (await api(service, 'GET', '/api/domains/flaky.example/health')).body.status === 'paused',
+          (await callApi(service, 'GET', '/api/domains/flaky.example/health')).body.status ===
+          'paused',
         { timeoutMs: 15_000, what: 'the domain paused' },
       );
-      const health = (await api(service, 'GET', '/api/domains/flaky.example/health')).body;
+      const health = (await callApi(service, 'GET', '/api/domains/flaky.example/health')).body;
       expect(health.lastPause).toMatchObject({ sends: 5, failures: 4, rate: 0.8 });
       const minutes =
         (Date.parse(health.pausedUntil) - Date.parse(health.lastPause.startedAt)) / 60_000;
       expect(minutes).toBe(90);
 
       // The exclusion check answers with scope domain, for an address never seen too.
-      const check = await api(service, 'POST', '/api/check', {
+      const check = await callApi(service, 'POST', '/api/check', {
         recipients: [{ address: 'new.person@flaky.example' }, { address: 'x@healthy.example' }],
       });
       expect(check.body.excluded).toEqual([
@@ -124,14 +97,14 @@ for (const shape of ['embedded', 'redis'] as const) {
       // never-seen one has no record.
       expect(
         (
-          await api(
+          await callApi(
             service,
             'GET',
             `/api/addresses/${encodeURIComponent('new.person@flaky.example')}`,
           )
         ).status,
       ).toBe(404);
-      const delivered = await api(service, 'GET', '/api/addresses/a%40flaky.example');
+      const delivered = await callApi(service, 'GET', '/api/addresses/a%40flaky.example');
       expect([404, 200]).toContain(delivered.status);
       if (delivered.status === 200) expect(delivered.body.status).toBe('valid');
 
@@ -143,7 +116,7 @@ for (const shape of ['embedded', 'redis'] as const) {
           ),
         { timeoutMs: 20_000, what: 'the domain.paused webhook event' },
       );
-      const paused = await api(service, 'GET', '/api/domains/paused');
+      const paused = await callApi(service, 'GET', '/api/domains/paused');
       expect(paused.body.items).toEqual([
         expect.objectContaining({ domain: 'flaky.example', pausedUntil: health.pausedUntil }),
       ]);
@@ -151,18 +124,18 @@ for (const shape of ['embedded', 'redis'] as const) {
       const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
       expect(metrics).toMatch(/^rebound_domains_paused 1$/m);
       // More failures while paused start no second pause.
-      await api(service, 'POST', '/api/events', {
+      await callApi(service, 'POST', '/api/events', {
         events: [
           senderEvent('f@flaky.example', 'failed'),
           senderEvent('g@flaky.example', 'failed'),
         ],
       });
-      const again = (await api(service, 'GET', '/api/domains/flaky.example/health')).body;
+      const again = (await callApi(service, 'GET', '/api/domains/flaky.example/health')).body;
       expect(again.pausedUntil).toBe(health.pausedUntil);
     });
 
     it('takes a per-domain override as data, audited, and lets staff resume', async () => {
-      const put = await api(service, 'PUT', '/api/domains/Small.Example/health/settings', {
+      const put = await callApi(service, 'PUT', '/api/domains/Small.Example/health/settings', {
         minSample: 2,
         threshold: 1,
       });
@@ -183,29 +156,29 @@ for (const shape of ['embedded', 'redis'] as const) {
           actor: 'api',
         }),
       ]);
-      await api(service, 'POST', '/api/events', {
+      await callApi(service, 'POST', '/api/events', {
         events: [
           senderEvent('a@small.example', 'failed'),
           senderEvent('b@small.example', 'failed'),
         ],
       });
-      expect((await api(service, 'GET', '/api/domains/small.example/health')).body.status).toBe(
+      expect((await callApi(service, 'GET', '/api/domains/small.example/health')).body.status).toBe(
         'paused',
       );
-      const resumed = await api(service, 'POST', '/api/domains/small.example/health/resume');
+      const resumed = await callApi(service, 'POST', '/api/domains/small.example/health/resume');
       expect(resumed.body.status).toBe('ok');
-      const check = await api(service, 'POST', '/api/check', {
+      const check = await callApi(service, 'POST', '/api/check', {
         recipients: [{ address: 'c@small.example' }],
       });
       expect(check.body.excluded).toEqual([]);
       // The default (5 sends) still holds for other domains: two failures pause nothing.
-      await api(service, 'POST', '/api/events', {
+      await callApi(service, 'POST', '/api/events', {
         events: [
           senderEvent('a@other.example', 'failed'),
           senderEvent('b@other.example', 'failed'),
         ],
       });
-      expect((await api(service, 'GET', '/api/domains/other.example/health')).body.status).toBe(
+      expect((await callApi(service, 'GET', '/api/domains/other.example/health')).body.status).toBe(
         'ok',
       );
     });

@@ -1,34 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, TEST_RETURN_PATH_DOMAIN, type TestService } from '../helpers/service.js';
 import { sendRawMail } from '../helpers/smtp-client.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
 import { runCliCommand } from '../helpers/run-cli.js';
 import { unsubscribeLinkCommand } from '../../src/cli/commands/unsubscribe-link.js';
 import { createUnsubscribeLink } from '../../src/unsubscribe/unsubscribe-token.js';
 import { addressOptOuts, changeAudit } from '../../src/store/schema.js';
 
 const SECRET = 'unsubscribe-secret-for-tests';
-
-async function startReceiver() {
-  const bodies: Array<{ type: string; events?: Array<Record<string, unknown>> }> = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      bodies.push(JSON.parse(body) as (typeof bodies)[number]);
-      response.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    bodies,
-    close: () => new Promise((r) => server.close(r)),
-  };
-}
 
 async function check(service: TestService, address: string, serviceName?: string) {
   const response = await fetch(`${service.baseUrl}/api/check`, {
@@ -85,9 +66,9 @@ async function auditRows(service: TestService, address: string) {
 for (const shape of ['embedded', 'redis'] as const) {
   describe(`unsubscribe: mailto without a profile id and RFC 8058 one-click (${shape})`, () => {
     let service: TestService;
-    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
     beforeAll(async () => {
-      receiver = await startReceiver();
+      receiver = await startWebhookReceiver();
       service = await startTestService({
         shape,
         env: {
