@@ -60,7 +60,9 @@ const envSchema = z.object({
   API_TOKENS_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROLES: commaList,
-  WORKER_CONCURRENCY: positiveInt.default(4),
+  WORKER_CONCURRENCY: positiveInt.default(64),
+  WORKER_BATCH_MAX_MESSAGES: positiveInt.default(32),
+  WORKER_BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(0),
   PARSE_THREADS: positiveInt.default(2),
   PARSE_BUDGET_MS: positiveInt.default(5000),
   QUEUE_NAME: z.string().min(1).default('rebound-inbound'),
@@ -163,6 +165,8 @@ export interface Config {
   roles: Role[];
   logLevel: string;
   queue: { name: string; concurrency: number; attempts: number };
+  /** The worker's batches: messages stored by one transaction, and how long a batch may wait to fill. */
+  worker: { batch: { maxMessages: number; windowMs: number } };
   /** Intake's group commit: messages per spool INSERT, and how long a batch may wait to fill. */
   intake: { groupCommit: { maxMessages: number; maxBytes: number; windowMs: number } };
   /** Parse thread pool: threads, and the wall-clock budget of one parse (then `unparseable`). */
@@ -392,6 +396,9 @@ export function loadConfig(
     roles: (requestedRoles.length > 0 ? requestedRoles : ALL_ROLES) as Role[],
     logLevel: e.LOG_LEVEL,
     queue: { name: e.QUEUE_NAME, concurrency: e.WORKER_CONCURRENCY, attempts: e.JOB_ATTEMPTS },
+    worker: {
+      batch: { maxMessages: e.WORKER_BATCH_MAX_MESSAGES, windowMs: e.WORKER_BATCH_WINDOW_MS },
+    },
     intake: {
       groupCommit: {
         maxMessages: e.INTAKE_BATCH_MAX_MESSAGES,

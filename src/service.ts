@@ -64,7 +64,8 @@ export async function startService(
       ? await waitUntilReady(
           () =>
             openPostgres(config.databaseUrl!, {
-              maxConnections: config.queue.concurrency + 4,
+              // The worker stores one batch at a time; the API, intake and sweeper share the rest.
+              maxConnections: 10,
               // A server restart drops connections; the pool replaces them. Said once per client.
               onError: (error) => logger.warn({ event: 'store.connection.error', err: error }),
             }),
@@ -75,8 +76,8 @@ export async function startService(
     config.shape === 'embedded'
       ? createInProcessQueue({
           attempts: config.queue.attempts,
-          // PGlite is one connection: running messages one at a time avoids lock waits.
-          concurrency: 1,
+          // Jobs wait together for the worker's next batch (PGlite runs one at a time anyway).
+          concurrency: config.queue.concurrency,
           logger: logger.child({ stage: 'queue' }),
         })
       : undefined;

@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import type { MessageQueue } from '../queue/message-queue.js';
-import { createGroupCommit } from './group-commit.js';
+import { createGroupCommit } from '../core/group-commit.js';
 import type { AcceptMessage, AcceptResult, InboundMessage, Spool } from './types.js';
 import { messagesAccepted, messagesDuplicate } from '../metrics/index.js';
 

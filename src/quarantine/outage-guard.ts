@@ -41,3 +41,41 @@ export function shouldHoldHardError(input: OutageGuardInput, config: OutageGuard
   if (input.hold?.status === 'held') return true;
   return input.recentHardErrors > config.threshold;
 }
+
+/** One hard error of a batch the guard must decide on, in the order the batch stores them. */
+export interface BatchHardError {
+  /** Its (channel, domain, text): errors of one key count together. */
+  key: string;
+  at: Date;
+  /** The key's hold before this batch. */
+  hold?: OutageGuardInput['hold'];
+  /** Stored errors of the key in this error's window, the batch's own not included. */
+  storedCount: number;
+}
+
+/**
+ * Which hard errors of one batch are held, deciding them one after another as single messages
+ * would be: each counts the stored errors and the batch's earlier ones in its window, and once
+ * one is held its key's hold is open for the rest of the batch.
+ */
+export function decideBatchHolds(
+  errors: readonly BatchHardError[],
+  config: OutageGuardConfig,
+): boolean[] {
+  const seen = new Map<string, Date[]>();
+  const heldKeys = new Set<string>();
+  return errors.map((error) => {
+    const earlier = seen.get(error.key) ?? [];
+    seen.set(error.key, [...earlier, error.at]);
+    const hold = heldKeys.has(error.key) ? { status: 'held' as const } : error.hold;
+    const since = countSince(error.at, config, hold?.decidedAt);
+    const until = countUntil(error.at, config);
+    const inBatch = earlier.filter((at) => at > since && at <= until).length;
+    const held = shouldHoldHardError(
+      { ...(hold ? { hold } : {}), recentHardErrors: error.storedCount + inBatch + 1 },
+      config,
+    );
+    if (held) heldKeys.add(error.key);
+    return held;
+  });
+}

@@ -10,6 +10,8 @@ const WRITE_CHUNK = 1_000;
 /** What the insert returns of each stored row, to match it to its input. */
 export interface InsertedEvent {
   id: number;
+  messageId: number | null;
+  recipientIndex: number;
   externalId: string | null;
   channel: string;
   address: string;
@@ -30,13 +32,20 @@ export async function insertDeliveryEvents(
     if (bulk) {
       const rows = await queryRows<{
         id: number | string;
+        message_id: number | string | null;
+        recipient_index: number;
         external_id: string | null;
         channel: string;
         address: string;
-      }>(db, sql`${bulk.query} on conflict do nothing returning id, external_id, channel, address`);
+      }>(
+        db,
+        sql`${bulk.query} on conflict do nothing returning id, message_id, recipient_index, external_id, channel, address`,
+      );
       for (const row of rows) {
         inserted.push({
           id: Number(row.id),
+          messageId: row.message_id === null ? null : Number(row.message_id),
+          recipientIndex: row.recipient_index,
           externalId: row.external_id,
           channel: row.channel,
           address: row.address,
@@ -46,6 +55,8 @@ export async function insertDeliveryEvents(
     }
     const rows = await db.insert(deliveryEvents).values(chunk).onConflictDoNothing().returning({
       id: deliveryEvents.id,
+      messageId: deliveryEvents.messageId,
+      recipientIndex: deliveryEvents.recipientIndex,
       externalId: deliveryEvents.externalId,
       channel: deliveryEvents.channel,
       address: deliveryEvents.address,

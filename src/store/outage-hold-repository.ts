@@ -4,7 +4,7 @@
  * Each held event names its hold (delivery_events.hold_id).
  */
 import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
-import type { Database } from './database.js';
+import { queryRows, type Database } from './database.js';
 import { deliveryEvents, outageHolds } from './schema.js';
 import type { Channel } from '../core/vocabulary.js';
 
@@ -36,8 +36,14 @@ export async function lockGuardDomains(
   const keys = [...new Set(domains.map((d) => lockKeyOf(`${d.channel}:${d.domain}`)))].sort(
     (a, b) => a - b,
   );
-  for (const key of keys)
-    await db.execute(sql`select pg_advisory_xact_lock(${GUARD_LOCK_NAMESPACE}, ${key}::int)`);
+  if (keys.length === 0) return;
+  // One statement: the subquery hands the keys over in the array's (sorted) order.
+  await db.execute(
+    sql`select count(pg_advisory_xact_lock(${GUARD_LOCK_NAMESPACE}, k.key))
+          from (select (e.value)::int as key
+                  from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) with ordinality as e(value, n)
+                  order by e.n) as k`,
+  );
 }
 
 /** FNV-1a, as a signed 32-bit key: the same in every process. */
@@ -50,70 +56,100 @@ function lockKeyOf(text: string): number {
   return hash | 0;
 }
 
-export async function findHold(db: Database, key: HoldKey): Promise<OutageHoldRow | undefined> {
+/** The holds of these keys, by holdKeyString, in one query. */
+export async function findHolds(
+  db: Database,
+  keys: readonly HoldKey[],
+): Promise<Map<string, OutageHoldRow>> {
+  const found = new Map<string, OutageHoldRow>();
+  if (keys.length === 0) return found;
   const rows = await db
     .select()
     .from(outageHolds)
     .where(
-      and(
-        eq(outageHolds.kind, key.kind),
-        eq(outageHolds.channel, key.channel),
-        eq(outageHolds.domain, key.domain),
-        eq(outageHolds.normalizedText, key.normalizedText),
+      or(
+        ...keys.map((key) =>
+          and(
+            eq(outageHolds.kind, key.kind),
+            eq(outageHolds.channel, key.channel),
+            eq(outageHolds.domain, key.domain),
+            eq(outageHolds.normalizedText, key.normalizedText),
+          ),
+        ),
       ),
     );
-  return rows[0];
+  for (const row of rows) found.set(holdKeyString(row as HoldKey), row);
+  return found;
+}
+
+/** A hold key as one string, for maps. */
+export function holdKeyString(key: HoldKey): string {
+  return [key.kind, key.channel, key.domain, key.normalizedText].join('\u0000');
+}
+
+/** One count of countRecentHardErrors, for countRecentHardErrorsMany. */
+export interface HardErrorWindow {
+  key: Omit<HoldKey, 'kind'>;
+  since: Date;
+  until: Date;
 }
 
 /**
- * Hard errors of this text from this domain in (since, until], those held by an outage hold
- * included. Unsigned bounces waiting for staff do not count: they may be forged.
+ * Hard errors of a text from a domain in (since, until] — those held by an outage hold
+ * included; unsigned bounces waiting for staff do not count, they may be forged — for many
+ * windows in one statement, one count per window in order;
+ * events of the messages in `excludeMessageIds` are not counted (the batch counts its own).
  */
-export async function countRecentHardErrors(
+export async function countRecentHardErrorsMany(
   db: Database,
-  key: Omit<HoldKey, 'kind'>,
-  since: Date,
-  until: Date,
-): Promise<number> {
-  const rows = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(deliveryEvents)
-    .where(
-      and(
-        eq(deliveryEvents.domain, key.domain),
-        eq(deliveryEvents.normalizedText, key.normalizedText),
-        eq(deliveryEvents.channel, key.channel),
-        eq(deliveryEvents.failureType, 'hard'),
-        or(
-          eq(deliveryEvents.effect, 'applied'),
-          and(
-            eq(deliveryEvents.effect, 'held'),
-            inArray(
-              deliveryEvents.holdId,
-              db
-                .select({ id: outageHolds.id })
-                .from(outageHolds)
-                .where(eq(outageHolds.kind, 'outage')),
-            ),
-          ),
-        ),
-        gt(deliveryEvents.eventTime, since),
-        lte(deliveryEvents.eventTime, until),
-      ),
-    );
-  return rows[0]?.n ?? 0;
+  windows: readonly HardErrorWindow[],
+  excludeMessageIds: readonly number[] = [],
+): Promise<number[]> {
+  if (windows.length === 0) return [];
+  const records = windows.map((w, i) => ({
+    i,
+    channel: w.key.channel,
+    domain: w.key.domain,
+    normalized_text: w.key.normalizedText,
+    since: w.since.toISOString(),
+    until: w.until.toISOString(),
+  }));
+  const rows = await queryRows<{ i: number; n: number }>(
+    db,
+    sql`select x.i, (
+          select count(*)::int from delivery_events d
+           where d.domain = x.domain and d.normalized_text = x.normalized_text
+             and d.channel = x.channel and d.failure_type = 'hard'
+             and d.event_time > x.since and d.event_time <= x.until
+             and (d.message_id is null or d.message_id <> all(${`{${excludeMessageIds.join(',')}}`}::bigint[]))
+             and (d.effect = 'applied'
+                  or (d.effect = 'held' and d.hold_id in (select id from outage_holds where kind = 'outage')))
+        ) as n
+        from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+          as x(i int, channel text, domain text, normalized_text text, since timestamptz, until timestamptz)`,
+  );
+  const counts = new Array<number>(windows.length).fill(0);
+  for (const row of rows) counts[row.i] = Number(row.n);
+  return counts;
 }
 
-/** Opens the hold (or re-opens a decided one) and counts one more held event. */
-export async function holdEvent(
+/**
+ * Holds events of one key: the hold is opened (or re-opened, counting from one again when it
+ * was decided) once and counts them all; two statements whatever their number.
+ */
+export async function holdEvents(
   db: Database,
   key: HoldKey,
-  eventId: number,
-  at: Date,
+  events: ReadonlyArray<{ eventId: number; at: Date }>,
 ): Promise<void> {
+  if (events.length === 0) return;
+  const times = events.map((e) => e.at.getTime());
+  const firstSeen = new Date(Math.min(...times));
+  const lastSeen = new Date(Math.max(...times));
+  const n = events.length;
   const [hold] = await db
     .insert(outageHolds)
-    .values({ ...key, status: 'held', heldEvents: 1, firstSeen: at, lastSeen: at })
+    .values({ ...key, status: 'held', heldEvents: n, firstSeen, lastSeen })
     .onConflictDoUpdate({
       target: [
         outageHolds.kind,
@@ -122,7 +158,7 @@ export async function holdEvent(
         outageHolds.normalizedText,
       ],
       set: {
-        heldEvents: sql`case when ${outageHolds.status} = 'held' then ${outageHolds.heldEvents} + 1 else 1 end`,
+        heldEvents: sql`case when ${outageHolds.status} = 'held' then ${outageHolds.heldEvents} + ${n} else ${n} end`,
         firstSeen: sql`case when ${outageHolds.status} = 'held' then least(${outageHolds.firstSeen}, excluded.first_seen) else excluded.first_seen end`,
         lastSeen: sql`greatest(${outageHolds.lastSeen}, excluded.last_seen)`,
         status: 'held',
@@ -134,7 +170,12 @@ export async function holdEvent(
   await db
     .update(deliveryEvents)
     .set({ effect: 'held', holdId: hold!.id })
-    .where(eq(deliveryEvents.id, eventId));
+    .where(
+      inArray(
+        deliveryEvents.id,
+        events.map((e) => e.eventId),
+      ),
+    );
 }
 
 export async function listHolds(

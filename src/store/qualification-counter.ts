@@ -4,7 +4,7 @@
  * on that row's lock (measured: 67 → 172 messages/s end to end without it). Instead the message
  * transaction only makes sure the row exists (ON CONFLICT DO NOTHING takes no lock on a
  * committed row), and counts are added here after commit, aggregated, in one sorted multi-row
- * upsert per second (ensureQualification makes the row exist inside the transaction). A crash
+ * upsert per second (ensureQualifications makes the row exist inside the transaction). A crash
  * can lose the last second's counts — statistics, never a verdict — and never counts twice.
  */
 import { sql } from 'drizzle-orm';

@@ -103,26 +103,43 @@ export async function storeInboundMessages(
 }
 
 /**
- * Locks the message's row for this transaction and returns its state: two workers given the
- * same message (a requeue, a stalled job) store its effects once.
+ * Locks the messages' rows for this transaction (in id order, so two batches sharing rows
+ * cannot deadlock) and returns each one's state: two workers given the same message (a
+ * requeue, a stalled job) store its effects once.
  */
-export async function lockMessageState(tx: Database, id: number): Promise<SpoolState | undefined> {
+export async function lockMessageStates(
+  tx: Database,
+  ids: readonly number[],
+): Promise<Map<number, SpoolState>> {
+  if (ids.length === 0) return new Map();
   const rows = await tx
-    .select({ state: inboundMessages.state })
+    .select({ id: inboundMessages.id, state: inboundMessages.state })
     .from(inboundMessages)
-    .where(eq(inboundMessages.id, id))
+    .where(inArray(inboundMessages.id, [...ids]))
+    .orderBy(asc(inboundMessages.id))
     .for('update');
-  return rows[0]?.state as SpoolState | undefined;
+  return new Map(rows.map((row) => [row.id, row.state as SpoolState]));
 }
 
 export async function loadSpooledMessage(
   db: Database,
   id: number,
 ): Promise<SpooledMessage | undefined> {
-  const rows = await db.select().from(inboundMessages).where(eq(inboundMessages.id, id));
-  const row = rows[0];
-  if (!row) return undefined;
-  return {
+  const [message] = await loadSpooledMessages(db, [id]);
+  return message;
+}
+
+/** The messages of these ids that exist, in one query (the worker loads a batch at once). */
+export async function loadSpooledMessages(
+  db: Database,
+  ids: readonly number[],
+): Promise<SpooledMessage[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(inboundMessages)
+    .where(inArray(inboundMessages.id, [...ids]));
+  return rows.map((row) => ({
     id: row.id,
     source: row.source,
     mailFrom: row.mailFrom,
@@ -134,7 +151,7 @@ export async function loadSpooledMessage(
     raw: row.raw,
     state: row.state as SpoolState,
     attempts: row.attempts,
-  };
+  }));
 }
 
 /**
@@ -196,21 +213,31 @@ export async function markStuckMessageFailed(
   return rows.length > 0;
 }
 
-export async function markMessageDone(
+/** How the worker finished a message. */
+export interface MessageOutcome {
+  id: number;
+  state: 'processed' | 'unparseable';
+  kind: string;
+  error?: string;
+}
+
+/** Sets the final state of a batch's messages in one statement. */
+export async function markMessagesDone(
   db: Database,
-  id: number,
-  outcome: { state: 'processed' | 'unparseable'; kind: string; error?: string },
+  outcomes: readonly MessageOutcome[],
   now: Date,
 ): Promise<void> {
-  await db
-    .update(inboundMessages)
-    .set({
-      state: outcome.state,
-      kind: outcome.kind,
-      error: outcome.error ?? null,
-      processedAt: now,
-    })
-    .where(eq(inboundMessages.id, id));
+  if (outcomes.length === 0) return;
+  const rows = outcomes.map((o) => ({
+    id: o.id,
+    state: o.state,
+    kind: o.kind,
+    error: o.error ?? null,
+  }));
+  await db.execute(sql`update inbound_messages m
+      set state = x.state, kind = x.kind, error = x.error, processed_at = ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id bigint, state text, kind text, error text)
+      where m.id = x.id`);
 }
 
 /** Records a failed attempt; `final` moves the message to `failed` (shown to staff). */

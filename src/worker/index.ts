@@ -1,2 +1,2 @@
-export * from './process-message.js';
+export * from './process-batch.js';
 export * from './plan-recipient-effects.js';

@@ -12,7 +12,7 @@ import { startBullmqConsumer } from '../queue/bullmq-queue.js';
 import type { InProcessQueue } from '../queue/in-process-queue.js';
 import type { MessageQueue } from '../queue/message-queue.js';
 import type { QualifierHandle } from '../rule-sets/load-qualifier.js';
-import { createMessageProcessor, type WorkerDeps } from './process-message.js';
+import { createMessageProcessor, type WorkerDeps } from './process-batch.js';
 import { createDomainHealthChecker } from '../domain-health/check-domain-health.js';
 import { parseMessage } from '../parse/index.js';
 import { sweepSpool, type SweepCounts } from './sweep-spool.js';
@@ -59,6 +59,7 @@ export async function startWorkerRole(deps: {
     logger: logger.child({ stage: 'worker' }),
     parse: deps.parse ?? parseMessage,
     health,
+    batch: config.worker.batch,
     qualify: deps.qualifier.qualify,
     unsignedBounces: config.bounceTrust.unsignedBounces,
     ...(config.bounceTrust.fblSources.length > 0

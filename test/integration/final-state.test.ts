@@ -187,6 +187,7 @@ describe('a worker killed twice while holding a job', () => {
     // worker holds the job until it is killed.
     const blocker = new pg.Client({ connectionString: databaseUrl });
     await blocker.connect();
+    const queue = new Queue(queueName, { connection: { url: inject('redisUrl') } });
     const waitingOnLock = async () =>
       withClient(databaseUrl, async (client) => {
         const result = await client.query<{ n: number }>(
@@ -205,10 +206,13 @@ describe('a worker killed twice while holding a job', () => {
         const worker = startServiceProcess('worker', env);
         workers.push(worker);
         await worker.started();
-        await waitFor(async () => (await waitingOnLock()) === total, {
-          timeoutMs: 90_000,
-          what: `worker ${kill} holding every job`,
-        });
+        // Every job active on this worker, and its batch (the first job alone, the others
+        // waiting for the next batch) stuck on the lock.
+        await waitFor(
+          async () =>
+            (await queue.getJobCounts('active')).active === total && (await waitingOnLock()) >= 1,
+          { timeoutMs: 90_000, what: `worker ${kill} holding every job` },
+        );
         await worker.kill('SIGKILL');
         await waitFor(async () => (await waitingOnLock()) === 0, {
           timeoutMs: 30_000,
@@ -241,6 +245,7 @@ describe('a worker killed twice while holding a job', () => {
       expect(events.rows[0]!.n).toBe(total);
     } finally {
       await blocker.end().catch(() => undefined);
+      await queue.close().catch(() => undefined);
       await intake.stop();
     }
   }, 300_000);

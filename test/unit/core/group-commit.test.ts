@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGroupCommit } from '../../../src/intake/group-commit.js';
+import { createGroupCommit } from '../../../src/core/group-commit.js';
 
 /** A flush that records its batches and resolves when the test says so. */
 function controlledFlush() {
