@@ -37,7 +37,12 @@ const MIGRATION_LOCK_KEY = 7_301_911;
  */
 export async function openPostgres(
   url: string,
-  options: { maxConnections?: number; onError?: (error: Error) => void } = {},
+  options: {
+    maxConnections?: number;
+    onError?: (error: Error) => void;
+    /** Told of every statement run (the statement-budget test counts them). */
+    onStatement?: (sql: string) => void;
+  } = {},
 ): Promise<DatabaseHandle> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
@@ -70,7 +75,10 @@ export async function openPostgres(
   });
   pool.on('error', onError);
   pool.on('connect', (client) => client.on('error', onError));
-  const db = drizzle(pool, { schema }) as unknown as Database;
+  const db = drizzle(pool, {
+    schema,
+    ...statementLogger(options.onStatement),
+  }) as unknown as Database;
   return {
     db,
     kind: 'postgres',
@@ -102,7 +110,10 @@ function withTimeoutOrNothing(promise: Promise<void>, ms: number): Promise<void>
 }
 
 /** PGlite in `dataDir` (or in memory when dataDir is 'memory://'). One process per folder. */
-export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+export async function openPglite(
+  dataDir: string,
+  options: { onStatement?: (sql: string) => void } = {},
+): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
@@ -127,7 +138,7 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   }
   const pglite = client;
   return {
-    db: drizzle(pglite, { schema }) as unknown as Database,
+    db: drizzle(pglite, { schema, ...statementLogger(options.onStatement) }) as unknown as Database,
     kind: 'pglite',
     ping: async () => {
       await pglite.query('select 1');
@@ -137,6 +148,11 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       releaseLock();
     },
   };
+}
+
+/** drizzle's query logger, when someone listens. */
+function statementLogger(onStatement: ((sql: string) => void) | undefined) {
+  return onStatement ? { logger: { logQuery: (query: string) => onStatement(query) } } : {};
 }
 
 /** Rows of a raw SQL query, whatever the driver (node-postgres and PGlite return {rows}). */
