@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   countSince,
   countUntil,
+  decideBatchHolds,
   shouldHoldHardError,
 } from '../../../src/quarantine/outage-guard.js';
 
@@ -47,5 +48,41 @@ describe('the outage guard', () => {
         { threshold: 0, windowMinutes: 60 },
       ),
     ).toBe(false);
+  });
+});
+
+describe('the outage guard over one batch', () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 10, minute));
+  const errors = (n: number, extra: Partial<Parameters<typeof decideBatchHolds>[0][number]> = {}) =>
+    Array.from({ length: n }, (_, i) => ({
+      key: 'd.example|550 user unknown',
+      at: at(i),
+      storedCount: 0,
+      ...extra,
+    }));
+
+  it('decides a burst in one batch as one message after another would', () => {
+    expect(decideBatchHolds(errors(6), guard)).toEqual([false, false, false, true, true, true]);
+  });
+
+  it('adds the stored errors of the window to the batch’s own', () => {
+    expect(decideBatchHolds(errors(3, { storedCount: 2 }), guard)).toEqual([false, true, true]);
+  });
+
+  it('counts each key apart, and an open hold holds at once', () => {
+    const mixed = [
+      ...errors(4),
+      ...errors(2).map((e) => ({ ...e, key: 'other.example|550 user unknown' })),
+    ];
+    expect(decideBatchHolds(mixed, guard)).toEqual([false, false, false, true, false, false]);
+    expect(decideBatchHolds(errors(2, { hold: { status: 'held' } }), guard)).toEqual([true, true]);
+  });
+
+  it('counts from a staff decision, and only the batch’s errors inside the window', () => {
+    const decided = errors(5, { hold: { status: 'applied', decidedAt: at(2) } });
+    // Minutes 0–2 are at or before the decision: only minutes 3 and 4 count.
+    expect(decideBatchHolds(decided, guard)).toEqual([false, false, false, false, false]);
+    const far = [0, 200, 400, 600].map((minute) => ({ key: 'k', at: at(minute), storedCount: 2 }));
+    expect(decideBatchHolds(far, guard)).toEqual([false, false, false, false]);
   });
 });
